@@ -1,0 +1,31 @@
+#pragma once
+// JobOptions: the print-path choices a job makes, read by stage factories when a graph is built.
+
+#include <cstdint>
+#include <string>
+
+namespace mfp::pipeline {
+
+enum class ColorMode : std::uint8_t { color, monochrome };
+enum class RenderingIntent : std::uint8_t {
+  perceptual,
+  relative_colorimetric,
+  saturation,
+  absolute_colorimetric,
+};
+enum class Screen : std::uint8_t { clustered_dot, error_diffusion };
+enum class JobType : std::uint8_t { print, copy, scan, fax_send, fax_receive, mailbox, print_reports };
+
+std::string_view to_string(JobType t) noexcept;
+
+struct JobOptions {
+  std::uint32_t dpi = 600;                  // engine resolution: 300 or 600
+  ColorMode color_mode = ColorMode::color;  // monochrome prints with black toner only
+  RenderingIntent intent = RenderingIntent::perceptual;
+  Screen screen = Screen::clustered_dot;
+  unsigned engine_bits = 1;    // bits per colorant at the engine: 1 or 2
+  std::uint32_t band_rows = 64;  // rows per band made by sources
+  std::string document_format;   // MIME type; empty = sniff
+};
+
+}  // namespace mfp::pipeline

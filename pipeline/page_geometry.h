@@ -1,0 +1,27 @@
+#pragma once
+// PageGeometry: the size, resolution and source color of one page as it flows through a job.
+
+#include <cstdint>
+#include <string>
+
+#include "pipeline/pixel_format.h"
+
+namespace mfp::pipeline {
+
+// Immutable description of one page, shared (read-only) by every band of the page.
+struct PageGeometry {
+  std::uint32_t width = 0;   // pixels
+  std::uint32_t height = 0;  // pixels (rows)
+  std::uint32_t x_dpi = 600;
+  std::uint32_t y_dpi = 600;
+  ColorSpace color_space = ColorSpace::srgb;  // of the document's samples
+  std::uint32_t document = 0;                 // 0-based document index within the job
+  std::uint32_t page = 0;                     // 0-based page index within the job
+  std::string media;                          // PWG self-describing media name, may be empty
+
+  [[nodiscard]] std::uint64_t pixels() const noexcept {
+    return static_cast<std::uint64_t>(width) * height;
+  }
+};
+
+}  // namespace mfp::pipeline

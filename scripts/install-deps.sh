@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package OpenMFP needs to build, run and test, when missing.
+# Idempotent: does nothing (and needs no network) when everything is present.
+set -euo pipefail
+
+packages=(
+  # toolchain and build
+  build-essential cmake ninja-build ccache pkg-config clang clang-format clang-tidy libclang-rt-14-dev
+  # libraries
+  libtbb-dev libtiff-dev libjpeg62-turbo-dev liblcms2-dev libssl-dev libpng-dev zlib1g-dev libzstd-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev
+  # peers and reference data used by tests and bench/compare.sh
+  ghostscript libgs-common libvips-tools liblcms2-utils libtiff-tools icc-profiles-free python3
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO=sudo
+else
+  SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -1,0 +1,35 @@
+#pragma once
+// AuditEvent: one entry of the guide's audit log (appendix "Audit Log"): who did what, when,
+// and how it ended. The durable, chained log comes with the security envelope issue; this is
+// the record every producer fills in.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mfp::security::audit {
+
+// Stable event identifiers (the guide's "Audit Event ID", hex in the export).
+enum class AuditEventId : std::uint16_t {
+  system_status = 0x0001,        // Started normally (cold/warm boot), Shutdown requested
+  login_logout = 0x0002,         // Login failures per interface
+  job_status = 0x0003,           // Job completion per job type
+  device_settings = 0x0004,      // management functions, user and role changes, time changes
+  device_config = 0x0005,        // software update
+  audit_policy = 0x0006,         // audit log enable/disable
+  communication = 0x0007,        // trusted channel failures
+};
+
+struct AuditEvent {
+  AuditEventId id = AuditEventId::job_status;
+  std::chrono::system_clock::time_point time = std::chrono::system_clock::now();
+  std::string name;         // "Job Status"
+  std::string user = "-";   // "KO", "CE", a user ID, or "-"
+  std::string description;  // "Print"
+  std::string status;       // "Completed", "Canceled by User", "Aborted", ...
+  std::vector<std::pair<std::string, std::string>> items;  // optional items (job name, pages)
+};
+
+}  // namespace mfp::security::audit

@@ -1,0 +1,84 @@
+#include "stages/output/engine_output_sink.h"
+
+#include "pipeline/job_context.h"
+
+namespace mfp::stages::output {
+
+using pipeline::Band;
+using pipeline::make_error;
+using pipeline::PixelFormat;
+using pipeline::Status;
+using pipeline::StatusCode;
+
+namespace {
+
+class EngineOutputState final : public pipeline::SinkState {
+ public:
+  EngineOutputState(PageStore& store, pipeline::JobContext& job) : store_(store), job_(job) {}
+
+  Status consume(Band band) noexcept override {
+    try {
+      if (page_.bands.empty()) {
+        if (band.index != 0 || band.first_row != 0) {
+          return make_error(StatusCode::internal, "page does not start with band 0");
+        }
+        page_.page = band.page;
+        page_.format = band.format;
+        page_.owner = band.owner;
+        rows_ = 0;
+      } else if (band.page != page_.page || band.format != page_.format ||
+                 band.first_row != rows_) {
+        return make_error(StatusCode::internal, "band out of order within its page");
+      }
+      rows_ += band.rows;
+      const bool last = band.last_in_page;
+      page_.bands.push_back(std::move(band));
+      if (!last) return Status::ok();
+      if (rows_ != page_.page->height) {
+        return make_error(StatusCode::internal, "page bands do not cover the page");
+      }
+      pipeline::EnginePage done = std::move(page_);
+      page_ = pipeline::EnginePage{};
+      ++stored_;
+      return store_.put(std::move(done));
+    } catch (...) {
+      return make_error(StatusCode::resource_exhausted, "engine output: out of memory");
+    }
+  }
+
+  Status finish(const Status& job_status) noexcept override {
+    page_ = pipeline::EnginePage{};  // an incomplete page never reaches the engine
+    if (!job_status.is_ok()) store_.discard_job(job_.id());
+    if (stored_ == 0) return Status::ok();
+    Status printed = store_.wait_job(job_.id());
+    if (!job_status.is_ok()) return Status::ok();  // the job's own failure is what counts
+    return printed;
+  }
+
+ private:
+  PageStore& store_;
+  pipeline::JobContext& job_;
+  pipeline::EnginePage page_;
+  std::uint32_t rows_ = 0;
+  std::uint64_t stored_ = 0;
+};
+
+}  // namespace
+
+EngineOutputSink::EngineOutputSink(PageStore& store) : store_(store) {
+  traits_.name = "engine-output";
+  traits_.inputs = {PixelFormat::cmyk1_planar, PixelFormat::cmyk2_planar, PixelFormat::k1,
+                    PixelFormat::k2};
+  traits_.concurrency = pipeline::Concurrency::ordered;
+}
+
+pipeline::Result<std::unique_ptr<pipeline::SinkState>> EngineOutputSink::open(
+    pipeline::JobContext& job) const noexcept {
+  try {
+    return std::unique_ptr<pipeline::SinkState>(std::make_unique<EngineOutputState>(store_, job));
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "engine output: out of memory");
+  }
+}
+
+}  // namespace mfp::stages::output
