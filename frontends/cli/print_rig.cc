@@ -1,0 +1,78 @@
+#include "frontends/cli/print_rig.h"
+
+#include <chrono>
+
+#include "engine_hw/system_clock.h"
+#include "frontends/cli/file_document_stream.h"
+#include "stages/register_stages.h"
+#include "stages/rip/document_format.h"
+
+namespace mfp::frontends::cli {
+
+using pipeline::make_error;
+using pipeline::StatusCode;
+
+PrintRig::PrintRig(PrintRigOptions options)
+    : options_(std::move(options)), store_(options_.page_store_pages) {}
+
+PrintRig::~PrintRig() {
+  feeder_.reset();  // closes the store and joins the feeder before the engine goes
+}
+
+pipeline::Result<std::unique_ptr<PrintRig>> PrintRig::create(PrintRigOptions options) {
+  std::unique_ptr<PrintRig> rig(new PrintRig(std::move(options)));  // NOLINT: private ctor
+  MFP_RETURN_IF_ERROR(stages::register_stages(rig->registry_));
+  if (rig->options_.engine_profile_path.empty()) {
+    rig->options_.engine_profile_path = stages::default_engine_profile_path();
+  }
+  MFP_ASSIGN_OR_RETURN(rig->engine_,
+                       engine_hw::sim::SimulatedEngine::create(
+                           rig->options_.engine, std::make_shared<engine_hw::SystemClock>()));
+  rig->feeder_ = std::make_unique<stages::output::EngineFeeder>(rig->store_, *rig->engine_);
+  rig->sink_ = std::make_shared<stages::output::EngineOutputSink>(rig->store_);
+  return rig;
+}
+
+JobReport PrintRig::print_files(const std::vector<std::filesystem::path>& files,
+                                const pipeline::JobOptions& options, const std::string& job_name) {
+  std::vector<stages::PrintDocument> docs;
+  for (const auto& f : files) {
+    auto head = read_head(f, 16);
+    if (!head) return JobReport{head.status()};
+    auto format = stages::rip::sniff_document_format(head.value());
+    if (!format) {
+      return JobReport{make_error(StatusCode::unsupported,
+                                  f.string() + ": not a document format the printer knows")};
+    }
+    auto stream = FileDocumentStream::open(f);
+    if (!stream) return JobReport{stream.status()};
+    docs.push_back({*format, std::move(stream).value()});
+  }
+  return print_documents(std::move(docs), options, job_name);
+}
+
+JobReport PrintRig::print_documents(std::vector<stages::PrintDocument> documents,
+                                    const pipeline::JobOptions& options,
+                                    const std::string& job_name) {
+  JobReport report;
+  report.job_id = next_job_id_++;
+  const auto start = std::chrono::steady_clock::now();
+  pipeline::JobContext job(pipeline::OwnerTag{0, report.job_id}, pipeline::JobType::print,
+                           job_name, options);
+  pipeline::StageConfig config{options, options_.engine_profile_path};
+  auto graph = stages::build_print_graph(registry_, config, envelope_, pool_, job,
+                                         std::move(documents), sink_);
+  if (!graph) {
+    report.status = graph.status();
+    return report;
+  }
+  report.status = graph.value()->run();
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.pages = job.pages();
+  report.stages = graph.value()->stats();
+  report.peak_bands_in_flight = graph.value()->peak_bands_in_flight();
+  return report;
+}
+
+}  // namespace mfp::frontends::cli

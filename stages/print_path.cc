@@ -1,0 +1,22 @@
+#include "stages/print_path.h"
+
+namespace mfp::stages {
+
+pipeline::Result<std::unique_ptr<pipeline::JobGraph>> build_print_graph(
+    const pipeline::StageRegistry& registry, const pipeline::StageConfig& config,
+    pipeline::Envelope& envelope, pipeline::BufferPool& pool, pipeline::JobContext& job,
+    std::vector<PrintDocument> documents, std::shared_ptr<const pipeline::Sink> sink) {
+  pipeline::GraphBuilder builder(envelope, pool);
+  for (auto& doc : documents) {
+    MFP_ASSIGN_OR_RETURN(auto source, registry.make_source(doc.format, config));
+    builder.add_document(std::move(source), std::move(doc.stream));
+  }
+  for (const char* name : {"color", "halftone", "compress"}) {
+    MFP_ASSIGN_OR_RETURN(auto stage, registry.make_stage(name, config));
+    builder.add_stage(std::move(stage));
+  }
+  builder.set_sink(std::move(sink));
+  return builder.build(job);
+}
+
+}  // namespace mfp::stages

@@ -1,0 +1,33 @@
+#include "stages/register_stages.h"
+
+#include <cstdlib>
+#include <string>
+
+#include "stages/color/color_stage.h"
+#include "stages/compress/compress_stage.h"
+#include "stages/halftone/halftone_stage.h"
+#include "stages/rip/document_format.h"
+#include "stages/rip/image_rip.h"
+#include "stages/rip/raster_rip.h"
+
+namespace mfp::stages {
+
+pipeline::Status register_stages(pipeline::StageRegistry& registry) {
+  MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kPwgRaster), rip::make_pwg_rip));
+  MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kUrf), rip::make_urf_rip));
+  MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kJpeg), rip::make_jpeg_rip));
+  MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kTiff), rip::make_tiff_rip));
+  MFP_RETURN_IF_ERROR(registry.add_stage("color", color::make_color_stage));
+  MFP_RETURN_IF_ERROR(registry.add_stage("halftone", halftone::make_halftone_stage));
+  MFP_RETURN_IF_ERROR(registry.add_stage("compress", compress::make_compress_stage));
+  return pipeline::Status::ok();
+}
+
+std::string default_engine_profile_path() {
+  if (const char* dir = std::getenv("MFP_SHARE_DIR"); dir != nullptr && *dir != '\0') {
+    return std::string(dir) + "/engine-cmyk.icc";
+  }
+  return std::string(MFP_DEFAULT_SHARE_DIR) + "/engine-cmyk.icc";
+}
+
+}  // namespace mfp::stages

@@ -1,0 +1,195 @@
+// Whole jobs through the graph builder, the security envelope, the real stages and the
+// simulated engine: stable page checksums, ordering, monochrome, bad input and isolation.
+
+#include <gtest/gtest.h>
+
+#include <oneapi/tbb/global_control.h>
+
+#include <set>
+#include <thread>
+
+#include "frontends/cli/print_rig.h"
+#include "stages/rip/document_format.h"
+#include "tests/support/documents.h"
+
+namespace mfp {
+namespace {
+
+using frontends::cli::JobReport;
+using frontends::cli::PrintRig;
+using pipeline::JobOptions;
+using pipeline::StatusCode;
+
+std::unique_ptr<PrintRig> make_rig(std::size_t max_records = 1000) {
+  frontends::cli::PrintRigOptions o;
+  o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
+  o.engine.output.max_records = max_records;
+  auto rig = PrintRig::create(o);
+  EXPECT_TRUE(rig.is_ok()) << rig.status().to_string();
+  return std::move(rig).value();
+}
+
+std::vector<std::string> checksums_since(PrintRig& rig, std::uint64_t after) {
+  std::vector<std::string> out;
+  for (const auto& r : rig.engine().output_tray().records()) {
+    if (r.sequence > after) out.push_back(r.sha256);
+  }
+  return out;
+}
+
+JobReport print(PrintRig& rig, const std::string& format, std::vector<std::uint8_t> bytes,
+                JobOptions options = {}) {
+  std::vector<stages::PrintDocument> docs;
+  docs.push_back(testing::document(format, std::move(bytes)));
+  return rig.print_documents(std::move(docs), options, "test");
+}
+
+// The same document gives the same engine pages whatever the band height and thread count.
+TEST(PrintPath, ChecksumsAreStableAcrossBandingAndThreads) {
+  auto rig = make_rig();
+  const auto pwg = testing::make_pwg(2, 1240, 1754, 300);  // A4 at 150 dpi... printed at 300
+  ASSERT_FALSE(pwg.empty());
+  std::vector<std::string> reference;
+  for (std::uint32_t band_rows : {16u, 64u, 100u}) {
+    for (int threads : {1, 2}) {
+      oneapi::tbb::global_control limit(oneapi::tbb::global_control::max_allowed_parallelism,
+                                        threads);
+      const std::uint64_t before = rig->engine().output_tray().delivered();
+      JobOptions o;
+      o.dpi = 300;
+      o.band_rows = band_rows;
+      auto report = print(*rig, std::string(stages::rip::kPwgRaster), pwg, o);
+      ASSERT_TRUE(report.status.is_ok()) << report.status.to_string();
+      EXPECT_EQ(report.pages, 2u);
+      auto sums = checksums_since(*rig, before);
+      ASSERT_EQ(sums.size(), 2u);
+      EXPECT_NE(sums[0], sums[1]);  // the pages differ
+      if (reference.empty()) {
+        reference = sums;
+      } else {
+        EXPECT_EQ(sums, reference) << "band_rows " << band_rows << " threads " << threads;
+      }
+    }
+  }
+}
+
+TEST(PrintPath, JpegPrintsInColorAndMonochrome) {
+  auto rig = make_rig();
+  const auto jpg = testing::make_jpeg(900, 700, 300);
+  ASSERT_FALSE(jpg.empty());
+  auto color = print(*rig, std::string(stages::rip::kJpeg), jpg);
+  ASSERT_TRUE(color.status.is_ok()) << color.status.to_string();
+  auto rec = rig->engine().output_tray().last();
+  ASSERT_TRUE(rec.has_value());
+  EXPECT_TRUE(rec->color);
+  EXPECT_EQ(rec->format, pipeline::PixelFormat::cmyk1_planar);
+  EXPECT_EQ(rec->geometry.width, 900u);
+  EXPECT_EQ(rec->geometry.x_dpi, 300u);
+
+  JobOptions mono;
+  mono.color_mode = pipeline::ColorMode::monochrome;
+  auto black = print(*rig, std::string(stages::rip::kJpeg), jpg, mono);
+  ASSERT_TRUE(black.status.is_ok()) << black.status.to_string();
+  rec = rig->engine().output_tray().last();
+  ASSERT_TRUE(rec.has_value());
+  EXPECT_FALSE(rec->color);
+  EXPECT_EQ(rec->format, pipeline::PixelFormat::k1);
+  EXPECT_GT(rec->coverage[3], 0.05);
+}
+
+// Every PWG color space IPP Everywhere names prints.
+TEST(PrintPath, EveryPwgColorSpacePrints) {
+  auto rig = make_rig();
+  using codecs::PwgRasterType;
+  for (PwgRasterType t : {PwgRasterType::sgray_8, PwgRasterType::srgb_8, PwgRasterType::srgb_16,
+                          PwgRasterType::adobe_rgb_8, PwgRasterType::cmyk_8,
+                          PwgRasterType::black_1, PwgRasterType::black_8}) {
+    auto report =
+        print(*rig, std::string(stages::rip::kPwgRaster), testing::make_pwg(1, 400, 300, 600, t));
+    EXPECT_TRUE(report.status.is_ok()) << static_cast<int>(t) << ": " << report.status.to_string();
+    EXPECT_EQ(report.pages, 1u);
+  }
+}
+
+struct BadInput {
+  std::string name;
+  std::string format;
+  std::vector<std::uint8_t> bytes;
+  StatusCode expected;
+};
+
+TEST(PrintPath, BadInputFailsTheJobWithAClearStatusAndPrintsNothing) {
+  auto rig = make_rig();
+  auto good = testing::make_pwg(2, 300, 200, 300);
+  std::vector<BadInput> cases;
+  cases.push_back({"truncated mid-page", std::string(stages::rip::kPwgRaster),
+                   std::vector<std::uint8_t>(good.begin(), good.begin() + good.size() * 3 / 4),
+                   StatusCode::truncated});
+  cases.push_back({"150 dpi raster", std::string(stages::rip::kPwgRaster),
+                   testing::make_pwg(1, 300, 200, 150), StatusCode::unsupported});
+  cases.push_back({"garbage", std::string(stages::rip::kPwgRaster),
+                   std::vector<std::uint8_t>(4096, 0x5a), StatusCode::malformed_data});
+  auto bad_header = good;
+  bad_header[4 + 372] = 0x7f;  // cupsWidth's high byte: an absurd width
+  cases.push_back({"absurd width", std::string(stages::rip::kPwgRaster), bad_header,
+                   StatusCode::limit_exceeded});
+  auto jpg = testing::make_jpeg(300, 200, 300);
+  cases.push_back({"truncated jpeg", std::string(stages::rip::kJpeg),
+                   std::vector<std::uint8_t>(jpg.begin(), jpg.begin() + jpg.size() / 2),
+                   StatusCode::truncated});
+  cases.push_back({"unknown format", "application/x-unknown", good, StatusCode::unsupported});
+
+  for (auto& c : cases) {
+    const std::uint64_t before = rig->engine().output_tray().delivered();
+    const std::size_t audits = rig->audit().events().size();
+    auto report = print(*rig, c.format, c.bytes);
+    EXPECT_EQ(report.status.code(), c.expected) << c.name << ": " << report.status.to_string();
+    EXPECT_FALSE(report.status.message().empty()) << c.name;
+    // Fail closed: a truncated page never reaches the engine (the first, complete page of the
+    // truncated document may have printed before the error was found).
+    EXPECT_LE(rig->engine().output_tray().delivered() - before, c.name == "truncated mid-page" ? 1u : 0u)
+        << c.name;
+    if (c.format != "application/x-unknown") {
+      auto events = rig->audit().events();
+      ASSERT_EQ(events.size(), audits + 1) << c.name;
+      EXPECT_EQ(events.back().status, "Aborted") << c.name;
+    }
+  }
+  EXPECT_EQ(rig->pool().stats().outstanding_bytes, 0u);
+}
+
+TEST(PrintPath, AFailingJobDoesNotDisturbAnother) {
+  auto rig = make_rig();
+  auto good = testing::make_pwg(6, 600, 400, 300);
+  auto bad = good;
+  bad.resize(bad.size() / 2);
+  JobReport good_report, bad_report;
+  std::thread a([&] { good_report = print(*rig, std::string(stages::rip::kPwgRaster), good); });
+  std::thread b([&] { bad_report = print(*rig, std::string(stages::rip::kPwgRaster), bad); });
+  a.join();
+  b.join();
+  EXPECT_TRUE(good_report.status.is_ok()) << good_report.status.to_string();
+  EXPECT_EQ(good_report.pages, 6u);
+  EXPECT_FALSE(bad_report.status.is_ok());
+}
+
+// Memory stays flat: a 200-page job lends no more band memory at once than a 20-page job.
+TEST(PrintPath, PeakMemoryOf200PagesEqualsThatOf20) {
+  auto peak_for = [](std::uint32_t pages) {
+    auto rig = make_rig(4);
+    auto doc = testing::make_pwg(pages, 1200, 900, 300);
+    auto report = print(*rig, std::string(stages::rip::kPwgRaster), std::move(doc));
+    EXPECT_TRUE(report.status.is_ok()) << report.status.to_string();
+    EXPECT_EQ(report.pages, pages);
+    return std::make_pair(rig->pool().stats().peak_outstanding_bytes,
+                          rig->page_store().peak_size());
+  };
+  const auto short_job = peak_for(20);
+  const auto long_job = peak_for(200);
+  EXPECT_LE(long_job.second, 4u);
+  // Identical pages and token counts: the peak may differ only by scheduling noise.
+  EXPECT_LE(long_job.first, short_job.first * 5 / 4);
+}
+
+}  // namespace
+}  // namespace mfp
