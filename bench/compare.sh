@@ -59,8 +59,8 @@ done
 echo
 # Color stage vs libvips icc_transform, 2 threads, on the decoded photo page.
 vips copy "$work/photo.jpg" "$tmp/photo.v" >/dev/null
-px=$(vips header -f width "$tmp/photo.v")
-py=$(vips header -f height "$tmp/photo.v")
+px=$(vipsheader -f width "$tmp/photo.v")
+py=$(vipsheader -f height "$tmp/photo.v")
 mpx=$(awk -v w="$px" -v h="$py" 'BEGIN{printf "%.3f", w*h/1e6}')
 export VIPS_CONCURRENCY=2
 t_icc=$(best_of vips icc_transform "$tmp/photo.v" "$tmp/out.v" "$profile" --intent perceptual)

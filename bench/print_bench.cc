@@ -9,11 +9,11 @@
 #include <chrono>
 #include <cstring>
 #include <fstream>
-#include <thread>
 #include <iterator>
 #include <map>
 #include <memory>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -214,8 +214,8 @@ Result<StageBenchResult> run_stage_bench(const BenchOptions& options, const std:
   result.pixels = pixels * static_cast<std::uint64_t>(repeat);
   result.seconds = seconds;
   result.mpx_per_s = seconds > 0 ? static_cast<double>(result.pixels) / seconds / 1e6 : 0;
-  result.threads = options.threads > 0 ? options.threads
-                                       : static_cast<int>(std::thread::hardware_concurrency());
+  result.threads =
+      options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency());
   return result;
 }
 

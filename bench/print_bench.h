@@ -20,8 +20,8 @@ struct StageFigure {
 
 struct BenchResult {
   std::string input;
-  std::uint32_t pages = 0;       // pages printed in the measured runs
-  double seconds = 0;            // wall time of the measured runs
+  std::uint32_t pages = 0;  // pages printed in the measured runs
+  double seconds = 0;       // wall time of the measured runs
   double pages_per_minute = 0;
   double peak_rss_mb = 0;
   std::vector<StageFigure> stages;

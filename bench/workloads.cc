@@ -18,9 +18,12 @@ using pipeline::StatusCode;
 
 std::string to_string(Workload w) {
   switch (w) {
-    case Workload::office: return "office";
-    case Workload::photo: return "photo";
-    case Workload::mixed: return "mixed";
+    case Workload::office:
+      return "office";
+    case Workload::photo:
+      return "photo";
+    case Workload::mixed:
+      return "mixed";
   }
   return "office";
 }
@@ -82,8 +85,7 @@ struct Canvas {
       }
     }
   }
-  void line(double x0, double y0, double x1, double y1, double w,
-            std::array<std::uint8_t, 3> c) {
+  void line(double x0, double y0, double x1, double y1, double w, std::array<std::uint8_t, 3> c) {
     const double len = std::hypot(x1 - x0, y1 - y0);
     const int steps = static_cast<int>(len) + 1;
     for (int i = 0; i <= steps; ++i) {
@@ -121,7 +123,8 @@ void draw_text(Canvas& c, Rng& rng, int x0, int y0, int x1, int y1, double scale
   for (int y = y0; y + gh <= y1; y += line_h) {
     int x = x0;
     // Ragged right edge, with an occasional short (paragraph-end) line.
-    const int right = (rng.next() % 9 == 0) ? x0 + (x1 - x0) / 3 : x1 - static_cast<int>(rng.next() % (4 * gw));
+    const int right =
+        (rng.next() % 9 == 0) ? x0 + (x1 - x0) / 3 : x1 - static_cast<int>(rng.next() % (4 * gw));
     while (x + gw <= right) {
       const int word = 2 + static_cast<int>(rng.next() % 8);
       for (int i = 0; i < word && x + gw <= right; ++i, x += gw) {
@@ -151,17 +154,22 @@ void draw_office(Canvas& c, std::uint32_t dpi, int y_from, int y_to) {
   // Title bar and heading.
   c.fill_rect(margin, y, w - margin, y + static_cast<int>(3 * mm), {0x1f, 0x4e, 0x9a});
   y += static_cast<int>(8 * mm);
-  draw_text(c, rng, margin, y, w - margin, y + static_cast<int>(12 * mm), s * 2, {0x10, 0x10, 0x10});
+  draw_text(c, rng, margin, y, w - margin, y + static_cast<int>(12 * mm), s * 2,
+            {0x10, 0x10, 0x10});
   y += static_cast<int>(16 * mm);
   // Two columns of body text.
   const int mid = w / 2;
   const int body_end = std::min(y_to - margin, y + static_cast<int>(110 * mm));
   draw_text(c, rng, margin, y, mid - static_cast<int>(5 * mm), body_end, s, {0, 0, 0});
-  draw_text(c, rng, mid + static_cast<int>(5 * mm), y, w - margin, body_end - static_cast<int>(60 * mm), s, {0, 0, 0});
+  draw_text(c, rng, mid + static_cast<int>(5 * mm), y, w - margin,
+            body_end - static_cast<int>(60 * mm), s, {0, 0, 0});
   // A bar chart beside the second column's end.
   const int chart_top = body_end - static_cast<int>(55 * mm), chart_bottom = body_end;
-  const std::array<std::array<std::uint8_t, 3>, 5> colors = {
-      {{0xd6, 0x27, 0x28}, {0x1f, 0x77, 0xb4}, {0x2c, 0xa0, 0x2c}, {0xff, 0x7f, 0x0e}, {0x94, 0x67, 0xbd}}};
+  const std::array<std::array<std::uint8_t, 3>, 5> colors = {{{0xd6, 0x27, 0x28},
+                                                              {0x1f, 0x77, 0xb4},
+                                                              {0x2c, 0xa0, 0x2c},
+                                                              {0xff, 0x7f, 0x0e},
+                                                              {0x94, 0x67, 0xbd}}};
   const int bar_w = static_cast<int>(9 * mm);
   for (int i = 0; i < 8; ++i) {
     const int x = mid + static_cast<int>(8 * mm) + i * (bar_w + static_cast<int>(3 * mm));
@@ -185,8 +193,8 @@ void draw_office(Canvas& c, std::uint32_t dpi, int y_from, int y_to) {
       const int ty = y + row * static_cast<int>(6.5 * mm);
       c.line(tx, ty, w - margin, ty, 0.2 * mm, {0x40, 0x40, 0x40});
       if (row < 8) {
-        draw_text(c, rng, tx + static_cast<int>(2 * mm), ty + static_cast<int>(1.5 * mm), w - margin,
-                  ty + static_cast<int>(5 * mm), s * 0.8, {0x20, 0x20, 0x20});
+        draw_text(c, rng, tx + static_cast<int>(2 * mm), ty + static_cast<int>(1.5 * mm),
+                  w - margin, ty + static_cast<int>(5 * mm), s * 0.8, {0x20, 0x20, 0x20});
       }
     }
     y += static_cast<int>(2 * r + 12 * mm);
@@ -202,7 +210,8 @@ void draw_photo(RgbImage& img, std::uint32_t y_from, std::uint32_t y_to) {
   constexpr int kCell = 96;
   const std::uint32_t gw = w / kCell + 2, gh = h / kCell + 2;
   std::vector<float> lattice(static_cast<std::size_t>(gw) * gh * 3);
-  for (std::size_t i = 0; i < lattice.size(); ++i) lattice[i] = (hash32(static_cast<std::uint32_t>(i) + 99) & 0xffff) / 65535.0f;
+  for (std::size_t i = 0; i < lattice.size(); ++i)
+    lattice[i] = (hash32(static_cast<std::uint32_t>(i) + 99) & 0xffff) / 65535.0f;
   const double horizon = 0.45;
   for (std::uint32_t y = y_from; y < y_to; ++y) {
     std::uint8_t* row = img.pixels.data() + static_cast<std::size_t>(y) * w * 3;
@@ -287,8 +296,8 @@ Result<std::vector<std::uint8_t>> encode_pwg(const RgbImage& img, std::uint32_t 
   header.total_page_count = pages;
   for (std::uint32_t p = 0; p < pages; ++p) {
     MFP_RETURN_IF_ERROR(writer.begin_page(header));
-    MFP_RETURN_IF_ERROR(writer.write_rows(img.pixels.data(), static_cast<std::size_t>(img.width) * 3,
-                                          img.height));
+    MFP_RETURN_IF_ERROR(
+        writer.write_rows(img.pixels.data(), static_cast<std::size_t>(img.width) * 3, img.height));
   }
   MFP_RETURN_IF_ERROR(writer.finish());
   return out;
@@ -354,7 +363,8 @@ Result<std::vector<std::filesystem::path>> generate_workloads(const std::filesys
   std::vector<std::filesystem::path> written;
   auto write = [&](const std::filesystem::path& p, const std::vector<std::uint8_t>& bytes) {
     std::ofstream f(p, std::ios::binary | std::ios::trunc);
-    f.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    f.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
     if (!f) return false;
     written.push_back(p);
     return true;

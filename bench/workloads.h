@@ -34,8 +34,8 @@ struct RgbImage {
 [[nodiscard]] pipeline::Result<std::vector<std::uint8_t>> encode_jpeg(const RgbImage& img,
                                                                       int quality = 90);
 [[nodiscard]] std::vector<std::uint8_t> wrap_jpeg_in_pdf(const std::vector<std::uint8_t>& jpeg,
-                                                         std::uint32_t width,
-                                                         std::uint32_t height, std::uint32_t dpi);
+                                                         std::uint32_t width, std::uint32_t height,
+                                                         std::uint32_t dpi);
 
 // Writes every workload to `dir` as <name>.pwg, <name>.jpg and <name>.pdf; returns the paths.
 [[nodiscard]] pipeline::Result<std::vector<std::filesystem::path>> generate_workloads(

@@ -35,7 +35,8 @@ struct PlaneShape {
                                                          std::span<std::uint8_t> out) noexcept;
 
 // Reads the shape a stream declares, validating its header.
-[[nodiscard]] pipeline::Result<PlaneShape> plane_peek(std::span<const std::uint8_t> encoded) noexcept;
+[[nodiscard]] pipeline::Result<PlaneShape> plane_peek(
+    std::span<const std::uint8_t> encoded) noexcept;
 
 // Decodes a stream into `raw`, which must be exactly plane_peek(encoded).raw_bytes() long.
 // Malformed, truncated or oversized streams fail with a clear status and never write past `raw`.

@@ -25,7 +25,7 @@ struct Band {
   std::uint32_t index = 0;      // band index within the page
   std::uint32_t first_row = 0;  // first page row in this band
   std::uint32_t rows = 0;
-  std::size_t stride = 0;       // bytes per row (per plane row for planar formats)
+  std::size_t stride = 0;  // bytes per row (per plane row for planar formats)
   bool last_in_page = false;
   OwnerTag owner;
 
@@ -47,9 +47,7 @@ struct Band {
     return static_cast<std::uint64_t>(width()) * rows;
   }
   // Bytes a raw band of this shape needs.
-  [[nodiscard]] std::size_t raw_bytes() const noexcept {
-    return stride * rows * planes_of(format);
-  }
+  [[nodiscard]] std::size_t raw_bytes() const noexcept { return stride * rows * planes_of(format); }
 };
 
 // Allocates a raw band of `rows` rows shaped like `like` (same page, owner, index) in `format`,

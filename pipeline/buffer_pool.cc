@@ -8,7 +8,9 @@ namespace mfp::pipeline {
 
 namespace detail {
 
-void FreeDeleter::operator()(std::uint8_t* p) const noexcept { std::free(p); }  // NOLINT
+void FreeDeleter::operator()(std::uint8_t* p) const noexcept {
+  std::free(p);
+}  // NOLINT
 
 // Shared state of a pool; buffers hold it so they can return after the pool object is gone.
 struct PoolCore {
@@ -67,9 +69,13 @@ Buffer& Buffer::operator=(Buffer&& other) noexcept {
   return *this;
 }
 
-Buffer::~Buffer() { reset(); }
+Buffer::~Buffer() {
+  reset();
+}
 
-void Buffer::set_size(std::size_t n) noexcept { size_ = n <= capacity_ ? n : capacity_; }
+void Buffer::set_size(std::size_t n) noexcept {
+  size_ = n <= capacity_ ? n : capacity_;
+}
 
 void Buffer::reset() noexcept {
   if (!bytes_) return;

@@ -32,9 +32,9 @@ struct Counters {
   std::atomic<std::uint64_t> bands{0};
 
   void add(std::chrono::steady_clock::duration d, std::uint64_t px) noexcept {
-    ns.fetch_add(static_cast<std::uint64_t>(
-                     std::chrono::duration_cast<std::chrono::nanoseconds>(d).count()),
-                 std::memory_order_relaxed);
+    ns.fetch_add(
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(d).count()),
+        std::memory_order_relaxed);
     pixels.fetch_add(px, std::memory_order_relaxed);
     bands.fetch_add(1, std::memory_order_relaxed);
   }
@@ -181,9 +181,9 @@ class JobGraphImpl {
       return m;
     }
     if (!traits.inputs.contains(t.band.format)) {
-      job_.fail(make_error(StatusCode::unsupported,
-                           traits.name + ": does not accept " +
-                               std::string(to_string(t.band.format)) + " bands"));
+      job_.fail(make_error(
+          StatusCode::unsupported,
+          traits.name + ": does not accept " + std::string(to_string(t.band.format)) + " bands"));
       drop(t);
       return m;
     }
@@ -325,7 +325,9 @@ class JobGraphImpl {
 JobGraph::JobGraph(std::unique_ptr<detail::JobGraphImpl> impl) : impl_(std::move(impl)) {}
 JobGraph::~JobGraph() = default;
 
-Status JobGraph::run() noexcept { return impl_->run(); }
+Status JobGraph::run() noexcept {
+  return impl_->run();
+}
 
 std::vector<StageStats> JobGraph::stats() const {
   auto read = [](std::string name, const detail::Counters& c) {

@@ -44,7 +44,8 @@ class JobGraph {
   // Per-node statistics in graph order: the sources first (as one entry), then each stage,
   // then the sink.
   [[nodiscard]] std::vector<StageStats> stats() const;
-  // The largest number of bands that were in flight at once (never above the token count).
+  // The largest number of bands that were in flight at once: at most the token count plus the
+  // one band the source has decoded ahead while it waits for a token.
   [[nodiscard]] std::size_t peak_bands_in_flight() const noexcept;
 
  private:

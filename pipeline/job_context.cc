@@ -4,13 +4,19 @@ namespace mfp::pipeline {
 
 std::string_view to_string(JobType t) noexcept {
   switch (t) {
-    case JobType::print: return "Print";
-    case JobType::copy: return "Copy";
-    case JobType::scan: return "Scan";
+    case JobType::print:
+      return "Print";
+    case JobType::copy:
+      return "Copy";
+    case JobType::scan:
+      return "Scan";
     case JobType::fax_send:
-    case JobType::fax_receive: return "Fax";
-    case JobType::mailbox: return "Mailbox";
-    case JobType::print_reports: return "Print Reports";
+    case JobType::fax_receive:
+      return "Fax";
+    case JobType::mailbox:
+      return "Mailbox";
+    case JobType::print_reports:
+      return "Print Reports";
   }
   return "Print";
 }

@@ -14,7 +14,15 @@ enum class RenderingIntent : std::uint8_t {
   absolute_colorimetric,
 };
 enum class Screen : std::uint8_t { clustered_dot, error_diffusion };
-enum class JobType : std::uint8_t { print, copy, scan, fax_send, fax_receive, mailbox, print_reports };
+enum class JobType : std::uint8_t {
+  print,
+  copy,
+  scan,
+  fax_send,
+  fax_receive,
+  mailbox,
+  print_reports
+};
 
 std::string_view to_string(JobType t) noexcept;
 
@@ -23,7 +31,7 @@ struct JobOptions {
   ColorMode color_mode = ColorMode::color;  // monochrome prints with black toner only
   RenderingIntent intent = RenderingIntent::perceptual;
   Screen screen = Screen::clustered_dot;
-  unsigned engine_bits = 1;    // bits per colorant at the engine: 1 or 2
+  unsigned engine_bits = 1;      // bits per colorant at the engine: 1 or 2
   std::uint32_t band_rows = 64;  // rows per band made by sources
   std::string document_format;   // MIME type; empty = sniff
 };

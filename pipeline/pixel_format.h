@@ -12,25 +12,25 @@ namespace mfp::pipeline {
 // `stride` bytes (the band's stride is per plane row). Bits are MSB-first: the leftmost pixel of
 // a byte is its most significant bit(s), as PWG raster and print engines use.
 enum class PixelFormat : std::uint8_t {
-  gray8,          // 1 channel, 8 bits, 0 = black
-  rgb8,           // 3 channels, 8 bits, chunky
-  rgb16,          // 3 channels, 16 bits native-endian, chunky
-  cmyk8,          // 4 channels, 8 bits, chunky, 255 = full ink
-  cmyk8_planar,   // 4 planes of 8-bit ink
-  k8,             // 1 plane of 8-bit black ink (monochrome print path)
-  cmyk1_planar,   // 4 planes, 1 bit per pixel, 1 = dot
-  cmyk2_planar,   // 4 planes, 2 bits per pixel, 0..3 = dot size
-  k1,             // 1 plane, 1 bit per pixel
-  k2,             // 1 plane, 2 bits per pixel
+  gray8,         // 1 channel, 8 bits, 0 = black
+  rgb8,          // 3 channels, 8 bits, chunky
+  rgb16,         // 3 channels, 16 bits native-endian, chunky
+  cmyk8,         // 4 channels, 8 bits, chunky, 255 = full ink
+  cmyk8_planar,  // 4 planes of 8-bit ink
+  k8,            // 1 plane of 8-bit black ink (monochrome print path)
+  cmyk1_planar,  // 4 planes, 1 bit per pixel, 1 = dot
+  cmyk2_planar,  // 4 planes, 2 bits per pixel, 0..3 = dot size
+  k1,            // 1 plane, 1 bit per pixel
+  k2,            // 1 plane, 2 bits per pixel
 };
 
 // The color space of the document's samples, which the color stage converts from.
 enum class ColorSpace : std::uint8_t {
-  gray,       // sGray (D65, sRGB tone curve)
+  gray,  // sGray (D65, sRGB tone curve)
   srgb,
   adobe_rgb,
-  cmyk,       // device CMYK: passed through
-  black,      // 1-bit or 8-bit black as ink (PWG black_1 / black_8): 1 = ink
+  cmyk,   // device CMYK: passed through
+  black,  // 1-bit or 8-bit black as ink (PWG black_1 / black_8): 1 = ink
 };
 
 std::string_view to_string(PixelFormat f) noexcept;
@@ -41,8 +41,10 @@ constexpr unsigned planes_of(PixelFormat f) noexcept {
   switch (f) {
     case PixelFormat::cmyk8_planar:
     case PixelFormat::cmyk1_planar:
-    case PixelFormat::cmyk2_planar: return 4;
-    default: return 1;
+    case PixelFormat::cmyk2_planar:
+      return 4;
+    default:
+      return 1;
   }
 }
 
@@ -50,9 +52,12 @@ constexpr unsigned planes_of(PixelFormat f) noexcept {
 constexpr unsigned channels_of(PixelFormat f) noexcept {
   switch (f) {
     case PixelFormat::rgb8:
-    case PixelFormat::rgb16: return 3;
-    case PixelFormat::cmyk8: return 4;
-    default: return 1;
+    case PixelFormat::rgb16:
+      return 3;
+    case PixelFormat::cmyk8:
+      return 4;
+    default:
+      return 1;
   }
 }
 
@@ -61,14 +66,20 @@ constexpr unsigned bits_per_pixel_of(PixelFormat f) noexcept {
   switch (f) {
     case PixelFormat::gray8:
     case PixelFormat::cmyk8_planar:
-    case PixelFormat::k8: return 8;
-    case PixelFormat::rgb8: return 24;
-    case PixelFormat::rgb16: return 48;
-    case PixelFormat::cmyk8: return 32;
+    case PixelFormat::k8:
+      return 8;
+    case PixelFormat::rgb8:
+      return 24;
+    case PixelFormat::rgb16:
+      return 48;
+    case PixelFormat::cmyk8:
+      return 32;
     case PixelFormat::cmyk1_planar:
-    case PixelFormat::k1: return 1;
+    case PixelFormat::k1:
+      return 1;
     case PixelFormat::cmyk2_planar:
-    case PixelFormat::k2: return 2;
+    case PixelFormat::k2:
+      return 2;
   }
   return 8;
 }

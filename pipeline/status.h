@@ -88,9 +88,7 @@ class [[nodiscard]] Result {
   T& operator*() & { return std::get<0>(v_); }
 
   // The error, or ok() when a value is held.
-  [[nodiscard]] Status status() const {
-    return is_ok() ? Status::ok() : std::get<1>(v_);
-  }
+  [[nodiscard]] Status status() const { return is_ok() ? Status::ok() : std::get<1>(v_); }
 
  private:
   std::variant<T, Status> v_;

@@ -52,12 +52,14 @@ void BM_PwgDecode(benchmark::State& state) {
     }
     px += static_cast<std::uint64_t>(p.width) * p.height;
   }
-  state.counters["Mpx/s"] = benchmark::Counter(static_cast<double>(px) / 1e6,
-                                               benchmark::Counter::kIsRate);
+  state.counters["Mpx/s"] =
+      benchmark::Counter(static_cast<double>(px) / 1e6, benchmark::Counter::kIsRate);
   state.SetLabel(to_string(w));
 }
-BENCHMARK(BM_PwgDecode)->Arg(static_cast<int>(Workload::office))
-    ->Arg(static_cast<int>(Workload::photo))->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_PwgDecode)
+    ->Arg(static_cast<int>(Workload::office))
+    ->Arg(static_cast<int>(Workload::photo))
+    ->Unit(benchmark::kMillisecond);
 
 void BM_JpegDecode(benchmark::State& state) {
   const auto w = static_cast<Workload>(state.range(0));
@@ -78,12 +80,14 @@ void BM_JpegDecode(benchmark::State& state) {
     }
     px += static_cast<std::uint64_t>(info.width) * info.height;
   }
-  state.counters["Mpx/s"] = benchmark::Counter(static_cast<double>(px) / 1e6,
-                                               benchmark::Counter::kIsRate);
+  state.counters["Mpx/s"] =
+      benchmark::Counter(static_cast<double>(px) / 1e6, benchmark::Counter::kIsRate);
   state.SetLabel(to_string(w));
 }
-BENCHMARK(BM_JpegDecode)->Arg(static_cast<int>(Workload::office))
-    ->Arg(static_cast<int>(Workload::photo))->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_JpegDecode)
+    ->Arg(static_cast<int>(Workload::office))
+    ->Arg(static_cast<int>(Workload::photo))
+    ->Unit(benchmark::kMillisecond);
 
 // One 64-row band of 4 one-bit planes at 600 dpi A4 width, dithered from the photo (busy dots)
 // or from the office page (mostly paper).
@@ -91,16 +95,19 @@ std::vector<std::uint8_t> halftoned_band(Workload w, codecs::PlaneShape& shape) 
   const RgbImage& img = page(w);
   shape = {64, (img.width + 7) / 8, 4};
   std::vector<std::uint8_t> raw(shape.raw_bytes(), 0);
-  static constexpr std::uint8_t kBayer[4][4] = {{0, 8, 2, 10}, {12, 4, 14, 6}, {3, 11, 1, 9},
-                                                {15, 7, 13, 5}};
+  static constexpr std::uint8_t kBayer[4][4] = {
+      {0, 8, 2, 10}, {12, 4, 14, 6}, {3, 11, 1, 9}, {15, 7, 13, 5}};
   const std::uint32_t y0 = img.height / 3;
   for (std::uint32_t p = 0; p < 4; ++p) {
     for (std::uint32_t r = 0; r < 64; ++r) {
-      const std::uint8_t* src = img.pixels.data() + static_cast<std::size_t>(y0 + r) * img.width * 3;
+      const std::uint8_t* src =
+          img.pixels.data() + static_cast<std::size_t>(y0 + r) * img.width * 3;
       std::uint8_t* dst = raw.data() + (static_cast<std::size_t>(p) * 64 + r) * shape.stride;
       for (std::uint32_t x = 0; x < img.width; ++x) {
-        const int ink = p < 3 ? 255 - src[3 * x + p] : (255 - std::max({src[3 * x], src[3 * x + 1], src[3 * x + 2]})) / 2;
-        if (ink > kBayer[r & 3][x & 3] * 16 + 8) dst[x >> 3] |= static_cast<std::uint8_t>(0x80u >> (x & 7));
+        const int ink = p < 3 ? 255 - src[3 * x + p]
+                              : (255 - std::max({src[3 * x], src[3 * x + 1], src[3 * x + 2]})) / 2;
+        if (ink > kBayer[r & 3][x & 3] * 16 + 8)
+          dst[x >> 3] |= static_cast<std::uint8_t>(0x80u >> (x & 7));
       }
     }
   }

@@ -61,8 +61,7 @@ int main(int argc, char** argv) {
   bool no_preview = false;
   app.add_option("--dpi", dpi, "engine resolution")->check(CLI::IsMember({300, 600}));
   app.add_flag("--mono", mono, "print with black toner only");
-  app.add_option("--out", out_dir, "directory for previews, checksums and pages.json")
-      ->required();
+  app.add_option("--out", out_dir, "directory for previews, checksums and pages.json")->required();
   app.add_option("--speed", speed, "engine pacing: rated or unthrottled")
       ->check(CLI::IsMember({"rated", "unthrottled"}));
   app.add_option("--model", model, "engine model (C7070, C6570, C5570, C4570, C3570, C3070)");

@@ -33,19 +33,27 @@ pipeline::Result<std::unique_ptr<PrintRig>> PrintRig::create(PrintRigOptions opt
   return rig;
 }
 
+namespace {
+JobReport failed(pipeline::Status status) {
+  JobReport r;
+  r.status = std::move(status);
+  return r;
+}
+}  // namespace
+
 JobReport PrintRig::print_files(const std::vector<std::filesystem::path>& files,
                                 const pipeline::JobOptions& options, const std::string& job_name) {
   std::vector<stages::PrintDocument> docs;
   for (const auto& f : files) {
     auto head = read_head(f, 16);
-    if (!head) return JobReport{head.status()};
+    if (!head) return failed(head.status());
     auto format = stages::rip::sniff_document_format(head.value());
     if (!format) {
-      return JobReport{make_error(StatusCode::unsupported,
-                                  f.string() + ": not a document format the printer knows")};
+      return failed(make_error(StatusCode::unsupported,
+                               f.string() + ": not a document format the printer knows"));
     }
     auto stream = FileDocumentStream::open(f);
-    if (!stream) return JobReport{stream.status()};
+    if (!stream) return failed(stream.status());
     docs.push_back({*format, std::move(stream).value()});
   }
   return print_documents(std::move(docs), options, job_name);
@@ -57,8 +65,8 @@ JobReport PrintRig::print_documents(std::vector<stages::PrintDocument> documents
   JobReport report;
   report.job_id = next_job_id_++;
   const auto start = std::chrono::steady_clock::now();
-  pipeline::JobContext job(pipeline::OwnerTag{0, report.job_id}, pipeline::JobType::print,
-                           job_name, options);
+  pipeline::JobContext job(pipeline::OwnerTag{0, report.job_id}, pipeline::JobType::print, job_name,
+                           options);
   pipeline::StageConfig config{options, options_.engine_profile_path};
   auto graph = stages::build_print_graph(registry_, config, envelope_, pool_, job,
                                          std::move(documents), sink_);
@@ -67,8 +75,7 @@ JobReport PrintRig::print_documents(std::vector<stages::PrintDocument> documents
     return report;
   }
   report.status = graph.value()->run();
-  report.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   report.pages = job.pages();
   report.stages = graph.value()->stats();
   report.peak_bands_in_flight = graph.value()->peak_bands_in_flight();

@@ -13,13 +13,13 @@ namespace mfp::security::audit {
 
 // Stable event identifiers (the guide's "Audit Event ID", hex in the export).
 enum class AuditEventId : std::uint16_t {
-  system_status = 0x0001,        // Started normally (cold/warm boot), Shutdown requested
-  login_logout = 0x0002,         // Login failures per interface
-  job_status = 0x0003,           // Job completion per job type
-  device_settings = 0x0004,      // management functions, user and role changes, time changes
-  device_config = 0x0005,        // software update
-  audit_policy = 0x0006,         // audit log enable/disable
-  communication = 0x0007,        // trusted channel failures
+  system_status = 0x0001,    // Started normally (cold/warm boot), Shutdown requested
+  login_logout = 0x0002,     // Login failures per interface
+  job_status = 0x0003,       // Job completion per job type
+  device_settings = 0x0004,  // management functions, user and role changes, time changes
+  device_config = 0x0005,    // software update
+  audit_policy = 0x0006,     // audit log enable/disable
+  communication = 0x0007,    // trusted channel failures
 };
 
 struct AuditEvent {

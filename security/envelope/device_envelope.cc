@@ -8,8 +8,7 @@ using pipeline::make_error;
 using pipeline::Status;
 using pipeline::StatusCode;
 
-Status DeviceEnvelope::admit(const pipeline::JobContext& job,
-                             const pipeline::Band& band) noexcept {
+Status DeviceEnvelope::admit(const pipeline::JobContext& job, const pipeline::Band& band) noexcept {
   if (!(band.owner == job.owner())) {
     refused_.fetch_add(1, std::memory_order_relaxed);
     return make_error(StatusCode::permission_denied,
@@ -27,8 +26,7 @@ void DeviceEnvelope::page_completed(const pipeline::JobContext& /*job*/,
   // Page-level audit items are carried in the job completion event (pages printed).
 }
 
-void DeviceEnvelope::job_finished(const pipeline::JobContext& job,
-                                  const Status& status) noexcept {
+void DeviceEnvelope::job_finished(const pipeline::JobContext& job, const Status& status) noexcept {
   try {
     audit::AuditEvent e;
     e.id = audit::AuditEventId::job_status;

@@ -27,9 +27,8 @@ Result<Band> CompressStage::process(Band in, pipeline::StageState* /*state*/,
   }
   MFP_ASSIGN_OR_RETURN(pipeline::Buffer out,
                        pool.acquire(codecs::plane_max_encoded_size(shape.raw_bytes())));
-  MFP_ASSIGN_OR_RETURN(
-      std::size_t n,
-      codecs::plane_encode(in.data.span().first(shape.raw_bytes()), shape, codec_, out.span()));
+  MFP_ASSIGN_OR_RETURN(std::size_t n, codecs::plane_encode(in.data.span().first(shape.raw_bytes()),
+                                                           shape, codec_, out.span()));
   out.set_size(n);
   in.data = std::move(out);  // the raw buffer is zeroed as it returns to the pool
   in.encoding = pipeline::BandEncoding::compressed;

@@ -62,9 +62,8 @@ void PageStore::discard_job(std::uint64_t job_id) noexcept {
   std::deque<pipeline::EnginePage> dropped;
   {
     std::lock_guard lock(mu_);
-    auto keep = std::stable_partition(pages_.begin(), pages_.end(), [&](const auto& p) {
-      return p.owner.job_id != job_id;
-    });
+    auto keep = std::stable_partition(pages_.begin(), pages_.end(),
+                                      [&](const auto& p) { return p.owner.job_id != job_id; });
     std::move(keep, pages_.end(), std::back_inserter(dropped));
     pages_.erase(keep, pages_.end());
     auto it = jobs_.find(job_id);

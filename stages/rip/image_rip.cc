@@ -1,8 +1,10 @@
 #include "stages/rip/image_rip.h"
 
+#include <cstring>
 #include <optional>
 
 #include "codecs/jpeg_decoder.h"
+#include "codecs/tiff_reader.h"
 #include "stages/rip/detail/stream_source.h"
 #include "stages/rip/raster_rip.h"
 
@@ -82,7 +84,8 @@ class JpegState final : public pipeline::SourceState {
       const std::uint32_t rows =
           std::min(std::max<std::uint32_t>(1, ctx_.options.band_rows), page_->height - row_);
       MFP_ASSIGN_OR_RETURN(
-          Band b, picture_band(page_, format_, index_, row_, rows, ctx_.owner, pool, [&](Band& band) {
+          Band b,
+          picture_band(page_, format_, index_, row_, rows, ctx_.owner, pool, [&](Band& band) {
             return decoder_->read_rows(band.data.data(), band.stride, band.rows);
           }));
       ++index_;
@@ -100,6 +103,104 @@ class JpegState final : public pipeline::SourceState {
   std::shared_ptr<const pipeline::PageGeometry> page_;
   PixelFormat format_ = PixelFormat::rgb8;
   std::uint32_t row_ = 0, index_ = 0;
+};
+
+// Reads a whole document into band memory (zeroed on release), growing by doubling.
+Result<pipeline::Buffer> read_document(pipeline::DocumentStream& in, pipeline::BufferPool& pool,
+                                       std::size_t max_bytes) {
+  MFP_ASSIGN_OR_RETURN(pipeline::Buffer buf,
+                       pool.acquire(std::min<std::size_t>(max_bytes, 1 << 20)));
+  std::size_t used = 0;
+  while (true) {
+    if (used == buf.capacity()) {
+      if (buf.capacity() >= max_bytes) {
+        return make_error(StatusCode::limit_exceeded,
+                          "TIFF document larger than " + std::to_string(max_bytes >> 20) + " MiB");
+      }
+      MFP_ASSIGN_OR_RETURN(pipeline::Buffer bigger,
+                           pool.acquire(std::min(max_bytes, buf.capacity() * 2)));
+      std::memcpy(bigger.data(), buf.data(), used);
+      buf = std::move(bigger);  // the old copy is zeroed as it returns to the pool
+    }
+    MFP_ASSIGN_OR_RETURN(std::size_t n,
+                         in.read(std::span(buf.data() + used, buf.capacity() - used)));
+    if (n == 0) break;
+    used += n;
+  }
+  buf.set_size(used);
+  return buf;
+}
+
+class TiffState final : public pipeline::SourceState {
+ public:
+  TiffState(const pipeline::SourceContext& ctx, pipeline::Buffer file)
+      : ctx_(ctx), file_(std::move(file)) {}
+
+  Status open(const codecs::ImageLimits& limits) {
+    MFP_ASSIGN_OR_RETURN(auto reader, codecs::TiffReader::open(file_.span(), limits));
+    reader_.emplace(std::move(reader));
+    return Status::ok();
+  }
+
+  Result<std::optional<Band>> next(pipeline::BufferPool& pool) noexcept override {
+    try {
+      if (!page_) {
+        MFP_ASSIGN_OR_RETURN(bool more, reader_->next_page());
+        if (!more) return std::optional<Band>{};
+        start_page();
+      }
+      const std::uint32_t rows =
+          std::min(std::max<std::uint32_t>(1, ctx_.options.band_rows), page_->height - row_);
+      MFP_ASSIGN_OR_RETURN(
+          Band b,
+          picture_band(page_, format_, index_, row_, rows, ctx_.owner, pool, [&](Band& band) {
+            return reader_->read_rows(band.data.data(), band.stride, band.rows);
+          }));
+      ++index_;
+      row_ += rows;
+      if (row_ >= page_->height) page_.reset();
+      return std::optional<Band>(std::move(b));
+    } catch (...) {
+      return make_error(StatusCode::resource_exhausted, "TIFF RIP: out of memory");
+    }
+  }
+
+ private:
+  void start_page() {
+    const codecs::TiffPageInfo& info = reader_->page();
+    auto g = std::make_shared<pipeline::PageGeometry>();
+    g->width = info.width;
+    g->height = info.height;
+    g->x_dpi = g->y_dpi =
+        picture_dpi(static_cast<std::uint32_t>(info.x_dpi + 0.5),
+                    static_cast<std::uint32_t>(info.y_dpi + 0.5), ctx_.options.dpi);
+    g->document = ctx_.document;
+    g->page = ctx_.first_page + pages_++;
+    switch (info.format) {
+      case codecs::TiffPixelFormat::gray8:
+        g->color_space = pipeline::ColorSpace::gray;
+        format_ = PixelFormat::gray8;
+        break;
+      case codecs::TiffPixelFormat::rgb8:
+        g->color_space = pipeline::ColorSpace::srgb;
+        format_ = PixelFormat::rgb8;
+        break;
+      case codecs::TiffPixelFormat::cmyk8:
+        g->color_space = pipeline::ColorSpace::cmyk;
+        format_ = PixelFormat::cmyk8;
+        break;
+    }
+    page_ = std::move(g);
+    row_ = 0;
+    index_ = 0;
+  }
+
+  pipeline::SourceContext ctx_;
+  pipeline::Buffer file_;  // must outlive reader_
+  std::optional<codecs::TiffReader> reader_;
+  std::shared_ptr<const pipeline::PageGeometry> page_;
+  PixelFormat format_ = PixelFormat::gray8;
+  std::uint32_t row_ = 0, index_ = 0, pages_ = 0;
 };
 
 }  // namespace
@@ -122,6 +223,32 @@ Result<std::unique_ptr<pipeline::SourceState>> JpegRip::open(
 
 Result<std::shared_ptr<const pipeline::Source>> make_jpeg_rip(const pipeline::StageConfig&) {
   return std::shared_ptr<const pipeline::Source>(std::make_shared<JpegRip>(engine_image_limits()));
+}
+
+TiffRip::TiffRip(codecs::ImageLimits limits, std::size_t max_document_bytes)
+    : limits_(limits), max_document_bytes_(max_document_bytes) {
+  traits_.name = "rip-tiff";
+  traits_.concurrency = pipeline::Concurrency::serial;
+}
+
+Result<std::unique_ptr<pipeline::SourceState>> TiffRip::open(
+    pipeline::DocumentStream& in, const pipeline::SourceContext& context) const noexcept {
+  try {
+    // Documents are small next to pages; a private pool keeps them out of band accounting.
+    pipeline::BufferPool file_pool(0, 0);
+    MFP_ASSIGN_OR_RETURN(pipeline::Buffer file, read_document(in, file_pool, max_document_bytes_));
+    auto state = std::make_unique<TiffState>(context, std::move(file));
+    MFP_RETURN_IF_ERROR(state->open(limits_));
+    return std::unique_ptr<pipeline::SourceState>(std::move(state));
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "TIFF RIP: out of memory");
+  }
+}
+
+Result<std::shared_ptr<const pipeline::Source>> make_tiff_rip(const pipeline::StageConfig&) {
+  // 96 MiB: a fax or scan TIFF is far smaller; larger files belong in PDF or PWG raster.
+  return std::shared_ptr<const pipeline::Source>(
+      std::make_shared<TiffRip>(engine_image_limits(), std::size_t{96} << 20));
 }
 
 }  // namespace mfp::stages::rip

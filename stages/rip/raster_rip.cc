@@ -20,7 +20,7 @@ using pipeline::StatusCode;
 
 codecs::ImageLimits engine_image_limits() noexcept {
   codecs::ImageLimits l;
-  l.max_width = 8000;   // 13.3 in at 600 dpi
+  l.max_width = 8000;    // 13.3 in at 600 dpi
   l.max_height = 12000;  // 20 in at 600 dpi
   l.max_pixels = 8000ull * 12000ull;
   l.max_page_bytes = 8000ull * 12000ull * 8;  // rgb16
@@ -152,9 +152,8 @@ class RasterState final : public pipeline::SourceState {
     if (!layout_.direct && scratch_.empty()) {
       MFP_ASSIGN_OR_RETURN(scratch_, pool.acquire(static_cast<std::size_t>(p.bytes_per_line) *
                                                   ctx_.options.band_rows));
-    } else if (!layout_.direct &&
-               scratch_.capacity() <
-                   static_cast<std::size_t>(p.bytes_per_line) * ctx_.options.band_rows) {
+    } else if (!layout_.direct && scratch_.capacity() < static_cast<std::size_t>(p.bytes_per_line) *
+                                                            ctx_.options.band_rows) {
       MFP_ASSIGN_OR_RETURN(scratch_, pool.acquire(static_cast<std::size_t>(p.bytes_per_line) *
                                                   ctx_.options.band_rows));
     }

@@ -95,8 +95,8 @@ int main(int argc, char** argv) {
   for (const auto& c : corpus) LLVMFuzzerTestOneInput(c.data(), c.size());
 
   std::mt19937_64 rng(seed);
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration<double>(max_seconds);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(max_seconds);
   long done = 0;
   for (; done < mutations && std::chrono::steady_clock::now() < deadline; ++done) {
     std::vector<std::uint8_t> d = corpus[rng() % corpus.size()];

@@ -42,7 +42,8 @@ std::vector<std::uint8_t> make_pwg(std::uint32_t pages, std::uint32_t width, std
     if (!writer.begin_page(header).is_ok()) return {};
     std::vector<std::uint8_t> px = pattern(width, height, p, channels);
     if (header.bits_per_color == 8) {
-      if (!writer.write_rows(px.data(), static_cast<std::size_t>(width) * channels, height).is_ok()) {
+      if (!writer.write_rows(px.data(), static_cast<std::size_t>(width) * channels, height)
+               .is_ok()) {
         return {};
       }
     } else {

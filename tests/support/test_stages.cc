@@ -77,8 +77,7 @@ class CollectingState final : public pipeline::SinkState {
   explicit CollectingState(std::shared_ptr<CollectingSink::Shared> s) : s_(std::move(s)) {}
   Status consume(Band band) noexcept override {
     std::lock_guard lock(s_->mu);
-    s_->records.push_back(
-        {band.page->page, band.index, fnv1a(band.data.data(), band.raw_bytes())});
+    s_->records.push_back({band.page->page, band.index, fnv1a(band.data.data(), band.raw_bytes())});
     return Status::ok();
   }
   Status finish(const Status& job_status) noexcept override {
