@@ -1,6 +1,9 @@
 #include "frontends/cli/print_rig.h"
 
+#include <stdlib.h>
+
 #include <chrono>
+#include <cstdlib>
 
 #include "engine_hw/system_clock.h"
 #include "frontends/cli/file_document_stream.h"
@@ -12,24 +15,51 @@ namespace mfp::frontends::cli {
 using pipeline::make_error;
 using pipeline::StatusCode;
 
-PrintRig::PrintRig(PrintRigOptions options)
-    : options_(std::move(options)), store_(options_.page_store_pages) {}
+PrintRig::PrintRig(PrintRigOptions options) : options_(std::move(options)) {}
 
 PrintRig::~PrintRig() {
   feeder_.reset();  // closes the store and joins the feeder before the engine goes
+  sink_.reset();
+  store_.reset();
+  engine_.reset();
+  security_.reset();
+  if (!temp_dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(temp_dir_, ec);
+  }
 }
 
 pipeline::Result<std::unique_ptr<PrintRig>> PrintRig::create(PrintRigOptions options) {
   std::unique_ptr<PrintRig> rig(new PrintRig(std::move(options)));  // NOLINT: private ctor
   MFP_RETURN_IF_ERROR(stages::register_stages(rig->registry_));
+  if (rig->options_.data_dir.empty()) {
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/mfp-rig-XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) {
+      return make_error(StatusCode::io_error, "cannot make a temporary data directory");
+    }
+    rig->temp_dir_ = pattern;
+    rig->options_.data_dir = rig->temp_dir_ / "data";
+    rig->options_.nvram_path = rig->temp_dir_ / "nvram" / "nvram.bin";
+  }
+  if (rig->options_.nvram_path.empty()) {
+    return make_error(StatusCode::invalid_argument, "an NVRAM path is required with a data dir");
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(rig->options_.nvram_path.parent_path(), ec);
+  MFP_ASSIGN_OR_RETURN(rig->security_, security::DeviceSecurity::open({rig->options_.data_dir,
+                                                                       rig->options_.nvram_path,
+                                                                       rig->options_.overwrite}));
   if (rig->options_.engine_profile_path.empty()) {
     rig->options_.engine_profile_path = stages::default_engine_profile_path();
   }
   MFP_ASSIGN_OR_RETURN(rig->engine_,
                        engine_hw::sim::SimulatedEngine::create(
                            rig->options_.engine, std::make_shared<engine_hw::SystemClock>()));
-  rig->feeder_ = std::make_unique<stages::output::EngineFeeder>(rig->store_, *rig->engine_);
-  rig->sink_ = std::make_shared<stages::output::EngineOutputSink>(rig->store_);
+  rig->store_ = std::make_unique<stages::output::PageStore>(rig->security_->envelope(), rig->pool_,
+                                                            rig->options_.page_store_pages);
+  rig->feeder_ = std::make_unique<stages::output::EngineFeeder>(*rig->store_, *rig->engine_);
+  rig->sink_ = std::make_shared<stages::output::EngineOutputSink>(*rig->store_);
   return rig;
 }
 
@@ -68,7 +98,7 @@ JobReport PrintRig::print_documents(std::vector<stages::PrintDocument> documents
   pipeline::JobContext job(pipeline::OwnerTag{0, report.job_id}, pipeline::JobType::print, job_name,
                            options);
   pipeline::StageConfig config{options, options_.engine_profile_path};
-  auto graph = stages::build_print_graph(registry_, config, envelope_, pool_, job,
+  auto graph = stages::build_print_graph(registry_, config, security_->envelope(), pool_, job,
                                          std::move(documents), sink_);
   if (!graph) {
     report.status = graph.status();

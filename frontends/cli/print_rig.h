@@ -13,8 +13,7 @@
 #include "pipeline/buffer_pool.h"
 #include "pipeline/graph_builder.h"
 #include "pipeline/stage_registry.h"
-#include "security/audit/memory_audit_sink.h"
-#include "security/envelope/device_envelope.h"
+#include "security/device_security.h"
 #include "stages/output/engine_feeder.h"
 #include "stages/output/engine_output_sink.h"
 #include "stages/output/page_store.h"
@@ -23,6 +22,11 @@
 namespace mfp::frontends::cli {
 
 struct PrintRigOptions {
+  // The device's data directory and NVRAM file; when empty, a private temporary directory is
+  // made and removed with the rig (it never holds plaintext: every page is sealed and released).
+  std::filesystem::path data_dir;
+  std::filesystem::path nvram_path;
+  security::erase::OverwriteMode overwrite = security::erase::OverwriteMode::one_pass;
   engine_hw::sim::SimulatedEngineOptions engine;  // model, pacing, trays, output tray
   std::size_t page_store_pages = 4;               // finished pages waiting for the engine
   std::size_t max_bands_in_flight = 0;            // 0: the graph builder's default
@@ -58,20 +62,21 @@ class PrintRig {
                                           const std::string& job_name);
 
   [[nodiscard]] engine_hw::sim::SimulatedEngine& engine() noexcept { return *engine_; }
-  [[nodiscard]] security::audit::MemoryAuditSink& audit() noexcept { return audit_; }
+  [[nodiscard]] security::audit::AuditLog& audit() noexcept { return security_->audit(); }
+  [[nodiscard]] security::DeviceSecurity& security() noexcept { return *security_; }
   [[nodiscard]] pipeline::BufferPool& pool() noexcept { return pool_; }
-  [[nodiscard]] const stages::output::PageStore& page_store() const noexcept { return store_; }
+  [[nodiscard]] const stages::output::PageStore& page_store() const noexcept { return *store_; }
 
  private:
   explicit PrintRig(PrintRigOptions options);
 
   PrintRigOptions options_;
+  std::filesystem::path temp_dir_;  // removed on destruction when the rig made it
   pipeline::StageRegistry registry_;
-  security::audit::MemoryAuditSink audit_;
-  security::envelope::DeviceEnvelope envelope_{audit_};
   pipeline::BufferPool pool_;
+  std::unique_ptr<security::DeviceSecurity> security_;
   std::unique_ptr<engine_hw::sim::SimulatedEngine> engine_;
-  stages::output::PageStore store_;
+  std::unique_ptr<stages::output::PageStore> store_;
   std::unique_ptr<stages::output::EngineFeeder> feeder_;
   std::shared_ptr<const stages::output::EngineOutputSink> sink_;
   std::uint64_t next_job_id_ = 1;

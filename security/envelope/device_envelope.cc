@@ -1,12 +1,60 @@
 #include "security/envelope/device_envelope.h"
 
 #include <string>
+#include <vector>
+
+#include "security/store/object_reader.h"
+#include "security/store/object_writer.h"
 
 namespace mfp::security::envelope {
 
 using pipeline::make_error;
+using pipeline::Result;
 using pipeline::Status;
 using pipeline::StatusCode;
+
+// Adapts a store writer to the pipeline's ObjectWriter and registers the object with its job
+// when it commits.
+class SealedObjectWriter final : public pipeline::ObjectWriter {
+ public:
+  SealedObjectWriter(DeviceEnvelope& envelope, std::uint64_t job_id,
+                     std::unique_ptr<store::ObjectWriter> writer) noexcept
+      : envelope_(envelope), job_id_(job_id), writer_(std::move(writer)) {}
+  Status write(std::span<const std::uint8_t> bytes) noexcept override {
+    return writer_->write(bytes);
+  }
+  Result<pipeline::ObjectRef> commit() noexcept override {
+    MFP_RETURN_IF_ERROR(writer_->commit());
+    try {
+      pipeline::ObjectRef ref{writer_->id().hex(), writer_->owner(), writer_->size()};
+      envelope_.register_object(job_id_, ref.id);
+      return ref;
+    } catch (...) {
+      return make_error(StatusCode::resource_exhausted, "envelope: out of memory");
+    }
+  }
+
+ private:
+  DeviceEnvelope& envelope_;
+  std::uint64_t job_id_;
+  std::unique_ptr<store::ObjectWriter> writer_;
+};
+
+namespace {
+
+class SealedObjectReader final : public pipeline::ObjectReader {
+ public:
+  explicit SealedObjectReader(std::unique_ptr<store::ObjectReader> reader) noexcept
+      : reader_(std::move(reader)) {}
+  Result<std::size_t> read(std::span<std::uint8_t> out) noexcept override {
+    return reader_->read(out);
+  }
+
+ private:
+  std::unique_ptr<store::ObjectReader> reader_;
+};
+
+}  // namespace
 
 Status DeviceEnvelope::admit(const pipeline::JobContext& job, const pipeline::Band& band) noexcept {
   if (!(band.owner == job.owner())) {
@@ -26,7 +74,88 @@ void DeviceEnvelope::page_completed(const pipeline::JobContext& /*job*/,
   // Page-level audit items are carried in the job completion event (pages printed).
 }
 
+Result<std::unique_ptr<pipeline::ObjectWriter>> DeviceEnvelope::create_object(
+    const pipeline::JobContext& job, std::string_view kind) noexcept {
+  if (!job.live()) return make_error(StatusCode::cancelled, "job is not live");
+  MFP_ASSIGN_OR_RETURN(auto writer, store_.create(job.owner(), kind));
+  try {
+    return std::unique_ptr<pipeline::ObjectWriter>(
+        std::make_unique<SealedObjectWriter>(*this, job.id(), std::move(writer)));
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "envelope: out of memory");
+  }
+}
+
+Result<std::unique_ptr<pipeline::ObjectReader>> DeviceEnvelope::open_object(
+    const pipeline::JobContext& job, const pipeline::ObjectRef& ref) noexcept {
+  if (!(ref.owner == job.owner())) {
+    return make_error(StatusCode::permission_denied,
+                      "object does not belong to job " + std::to_string(job.id()));
+  }
+  {
+    std::lock_guard lock(mu_);
+    auto it = objects_.find(job.id());
+    if (it == objects_.end() || it->second.count(ref.id) == 0) {
+      return make_error(StatusCode::permission_denied,
+                        "object is not registered with job " + std::to_string(job.id()));
+    }
+  }
+  auto id = store::ObjectId::from_hex(ref.id);
+  if (!id) return make_error(StatusCode::invalid_argument, "malformed object id");
+  MFP_ASSIGN_OR_RETURN(auto reader, store_.open_object(*id, job.owner()));
+  try {
+    return std::unique_ptr<pipeline::ObjectReader>(
+        std::make_unique<SealedObjectReader>(std::move(reader)));
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "envelope: out of memory");
+  }
+}
+
+void DeviceEnvelope::register_object(std::uint64_t job_id, const std::string& id) noexcept {
+  try {
+    std::lock_guard lock(mu_);
+    objects_[job_id].insert(id);
+  } catch (...) {
+    // Unregistered objects are still found and erased by the store's own release paths.
+  }
+}
+
+void DeviceEnvelope::release_object(const pipeline::JobContext& job,
+                                    const pipeline::ObjectRef& ref) noexcept {
+  {
+    std::lock_guard lock(mu_);
+    auto it = objects_.find(job.id());
+    if (it == objects_.end() || it->second.erase(ref.id) == 0) return;  // not this job's
+    if (it->second.empty()) objects_.erase(it);
+  }
+  if (auto id = store::ObjectId::from_hex(ref.id)) {
+    // The eraser journals before overwriting and audits the outcome; a failure stays pending
+    // in its journal and is finished by resume() at the next start.
+    store_.remove(*id).ignore();
+  }
+}
+
+std::size_t DeviceEnvelope::live_objects() const noexcept {
+  std::lock_guard lock(mu_);
+  std::size_t n = 0;
+  for (const auto& [job, ids] : objects_) n += ids.size();
+  return n;
+}
+
 void DeviceEnvelope::job_finished(const pipeline::JobContext& job, const Status& status) noexcept {
+  // Release whatever the job still has in storage: spooled documents, unprinted pages.
+  std::set<std::string> left;
+  {
+    std::lock_guard lock(mu_);
+    auto it = objects_.find(job.id());
+    if (it != objects_.end()) {
+      left = std::move(it->second);
+      objects_.erase(it);
+    }
+  }
+  for (const auto& hex : left) {
+    if (auto id = store::ObjectId::from_hex(hex)) store_.remove(*id).ignore();
+  }
   try {
     audit::AuditEvent e;
     e.id = audit::AuditEventId::job_status;

@@ -40,7 +40,7 @@ class EngineOutputState final : public pipeline::SinkState {
       pipeline::EnginePage done = std::move(page_);
       page_ = pipeline::EnginePage{};
       ++stored_;
-      return store_.put(std::move(done));
+      return store_.put(job_, std::move(done));
     } catch (...) {
       return make_error(StatusCode::resource_exhausted, "engine output: out of memory");
     }

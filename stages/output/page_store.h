@@ -1,57 +1,98 @@
 #pragma once
-// PageStore: the bounded queue of finished engine pages between the pipeline and the engine
-// feeder. It keeps at most `capacity` pages, so a fast RIP waits for a slow engine and memory
-// stays flat for any job length; it tracks each job's pages until they are printed or failed
-// so a job ends only when its last page has left the engine.
+// PageStore: finished engine pages waiting for the engine, sealed. Each page is written through
+// the security envelope as an object of its job (so a page never sits in storage in
+// plaintext), read back for the engine, and released (overwritten) once printed. It holds at
+// most `capacity` pages, so a fast RIP waits for a slow engine and memory and storage stay flat
+// for any job length; it tracks each job's pages so a job ends only when its last page has left
+// the engine.
 
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 
+#include "pipeline/buffer_pool.h"
 #include "pipeline/engine_page.h"
+#include "pipeline/envelope.h"
+#include "pipeline/job_context.h"
 #include "pipeline/status.h"
 
 namespace mfp::stages::output {
 
+// A page taken from the store for the engine, with what is needed to read it again, report it
+// and release it.
+struct TakenPage {
+  pipeline::EnginePage page;
+  pipeline::ObjectRef ref;
+  std::shared_ptr<const pipeline::PageGeometry> geometry;
+  pipeline::PixelFormat format = pipeline::PixelFormat::cmyk1_planar;
+  const pipeline::JobContext* job = nullptr;
+};
+
 class PageStore {
  public:
-  explicit PageStore(std::size_t capacity = 4) : capacity_(capacity == 0 ? 1 : capacity) {}
+  // `envelope` and `pool` must outlive the store.
+  PageStore(pipeline::Envelope& envelope, pipeline::BufferPool& pool, std::size_t capacity = 4)
+      : envelope_(envelope), pool_(pool), capacity_(capacity == 0 ? 1 : capacity) {}
   PageStore(const PageStore&) = delete;
   PageStore& operator=(const PageStore&) = delete;
+  ~PageStore();
 
-  // Stores a finished page, waiting while the store is full. Fails with cancelled after
-  // close(); the page is then dropped (its buffers zeroed).
-  [[nodiscard]] pipeline::Status put(pipeline::EnginePage page) noexcept;
-  // Takes the oldest page, waiting for one; nullopt once closed and empty.
-  [[nodiscard]] std::optional<pipeline::EnginePage> take() noexcept;
-  // Reports the outcome of a page taken from the store; the first failure per job is kept.
-  void page_done(std::uint64_t job_id, const pipeline::Status& status) noexcept;
+  // Seals a finished page of `job` into storage and queues it, waiting while the store is
+  // full. The page's buffers are zeroed as it is consumed. Fails with cancelled after close().
+  [[nodiscard]] pipeline::Status put(const pipeline::JobContext& job,
+                                     pipeline::EnginePage page) noexcept;
+  // Takes the oldest page, waiting for one, and reads it back from sealed storage; nullopt once
+  // closed and empty. A page that cannot be read back is reported done with its error and
+  // skipped.
+  [[nodiscard]] std::optional<TakenPage> take() noexcept;
+  // Reads a taken page again from its sealed object (the engine refused it while stopped and
+  // the feeder offers it again).
+  [[nodiscard]] pipeline::Result<pipeline::EnginePage> reread(const TakenPage& page) noexcept;
+  // Reports the outcome of a taken page and releases its object; the first failure per job is
+  // kept.
+  void page_done(const TakenPage& page, const pipeline::Status& status) noexcept;
   // Waits until every page stored for `job_id` is done and returns the job's first engine
   // failure (ok when all printed). Forgets the job afterwards.
   [[nodiscard]] pipeline::Status wait_job(std::uint64_t job_id) noexcept;
-  // Drops every stored page of `job_id` (cancel): they are zeroed and counted as cancelled.
+  // Drops every queued page of `job_id` (cancel or failure): their objects are released.
   void discard_job(std::uint64_t job_id) noexcept;
-  // Stops accepting pages and wakes every waiter.
+  // Stops accepting pages and wakes every waiter; queued pages are released.
   void close() noexcept;
 
+  [[nodiscard]] bool closed() const noexcept;
   [[nodiscard]] std::size_t size() const noexcept;
   [[nodiscard]] std::size_t peak_size() const noexcept;
 
  private:
+  struct Entry {
+    pipeline::ObjectRef ref;
+    std::shared_ptr<const pipeline::PageGeometry> page;
+    pipeline::PixelFormat format = pipeline::PixelFormat::cmyk1_planar;
+    const pipeline::JobContext* job = nullptr;
+  };
   struct JobEntry {
     std::size_t pending = 0;
     pipeline::Status status;
   };
+  [[nodiscard]] pipeline::Result<pipeline::ObjectRef> seal(
+      const pipeline::JobContext& job, const pipeline::EnginePage& page) noexcept;
+  [[nodiscard]] pipeline::Result<pipeline::EnginePage> unseal(const Entry& entry) noexcept;
+  void finish_locked(std::uint64_t job_id, const pipeline::Status& status);
+
+  pipeline::Envelope& envelope_;
+  pipeline::BufferPool& pool_;
   const std::size_t capacity_;
   mutable std::mutex mu_;
   std::condition_variable not_full_;
   std::condition_variable not_empty_;
   std::condition_variable job_done_;
-  std::deque<pipeline::EnginePage> pages_;
+  std::deque<Entry> pages_;
+  std::size_t reserved_ = 0;  // slots promised to put() calls that are still sealing
   std::map<std::uint64_t, JobEntry> jobs_;
   std::size_t peak_ = 0;
   bool closed_ = false;

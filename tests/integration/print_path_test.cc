@@ -11,6 +11,7 @@
 #include "frontends/cli/print_rig.h"
 #include "stages/rip/document_format.h"
 #include "tests/support/documents.h"
+#include "tests/support/test_security.h"
 
 namespace mfp {
 namespace {
@@ -141,7 +142,7 @@ TEST(PrintPath, BadInputFailsTheJobWithAClearStatusAndPrintsNothing) {
 
   for (auto& c : cases) {
     const std::uint64_t before = rig->engine().output_tray().delivered();
-    const std::size_t audits = rig->audit().events().size();
+    const std::size_t audits = testing::audit_events(rig->audit(), "Job Status").size();
     auto report = print(*rig, c.format, c.bytes);
     EXPECT_EQ(report.status.code(), c.expected) << c.name << ": " << report.status.to_string();
     EXPECT_FALSE(report.status.message().empty()) << c.name;
@@ -151,7 +152,7 @@ TEST(PrintPath, BadInputFailsTheJobWithAClearStatusAndPrintsNothing) {
               c.name == "truncated mid-page" ? 1u : 0u)
         << c.name;
     if (c.format != "application/x-unknown") {
-      auto events = rig->audit().events();
+      auto events = testing::audit_events(rig->audit(), "Job Status");
       ASSERT_EQ(events.size(), audits + 1) << c.name;
       EXPECT_EQ(events.back().status, "Aborted") << c.name;
     }

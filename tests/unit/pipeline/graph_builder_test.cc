@@ -4,8 +4,7 @@
 
 #include <thread>
 
-#include "security/audit/memory_audit_sink.h"
-#include "security/envelope/device_envelope.h"
+#include "tests/support/test_security.h"
 #include "tests/support/test_stages.h"
 
 namespace mfp::pipeline {
@@ -17,9 +16,12 @@ using testing::InvertStage;
 using testing::SyntheticSource;
 
 struct Fixture {
-  security::audit::MemoryAuditSink audit;
-  security::envelope::DeviceEnvelope envelope{audit};
+  testing::TestSecurity security;
+  security::envelope::DeviceEnvelope& envelope = security.envelope();
   BufferPool pool;
+  std::vector<security::audit::AuditEvent> job_events() {
+    return testing::audit_events(security.audit(), "Job Status");
+  }
 };
 
 JobContext make_job(std::uint64_t id) {
@@ -87,7 +89,7 @@ TEST(GraphBuilder, ParallelStagesDeliverBandsInOrder) {
     EXPECT_EQ(recs[i].hash,
               expected_band_hash(page, first, std::min(o.band_rows, o.height - first), o.width));
   }
-  auto events = f.audit.events();
+  auto events = f.job_events();
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].name, "Job Status");
   EXPECT_EQ(events[0].description, "Print");
@@ -164,7 +166,7 @@ TEST(GraphBuilder, CancelStopsTheJob) {
   canceller.join();
   EXPECT_EQ(s.code(), StatusCode::cancelled);
   EXPECT_LT(job.pages(), 500u);
-  auto events = f.audit.events();
+  auto events = f.job_events();
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].status, "Canceled by User");
   EXPECT_EQ(f.pool.stats().outstanding_bytes, 0u);
@@ -186,8 +188,9 @@ TEST(GraphBuilder, EnvelopeRefusesBandsOfAnotherOwner) {
   EXPECT_EQ(s.code(), StatusCode::permission_denied);
   EXPECT_TRUE(sink->shared()->records.empty());
   EXPECT_GE(f.envelope.refused_bands(), 1u);
-  ASSERT_EQ(f.audit.events().size(), 1u);
-  EXPECT_EQ(f.audit.events()[0].status, "Aborted");
+  auto events = f.job_events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].status, "Aborted");
 }
 
 TEST(GraphBuilder, StageFormatMismatchIsRefusedAtBuild) {

@@ -1,0 +1,75 @@
+#pragma once
+// Builders for every catalog event (audit_catalog.h), so producers never spell an event name,
+// description, status or ID themselves: `audit_log.record(events::job_completed(type, user,
+// events::JobOutcome::completed, job_name))`. Each returns a complete AuditEvent stamped with
+// the current time; they only allocate (std::bad_alloc is the only exception they can throw).
+// An empty user becomes "-" (the guide's "user ID unknown"); empty optional items are left out.
+
+#include <string>
+
+#include "pipeline/job_options.h"
+#include "security/audit/audit_catalog.h"
+#include "security/audit/audit_event.h"
+
+namespace mfp::security::audit::events {
+
+enum class BootKind : std::uint8_t { cold, warm };
+enum class JobOutcome : std::uint8_t { completed, canceled_by_user, aborted };
+// Where a login was attempted. `web` covers CentreWare Internet Services and the Audit Server
+// (which logs in through it); a failed Printer Driver authentication is, per the guide, logged
+// as "Job Status / Print / Aborted".
+enum class LoginInterface : std::uint8_t { control_panel, web, printer_driver };
+enum class LoginFailure : std::uint8_t { invalid_user_id, invalid_password };
+
+// The event of catalog row `kind`, by `user`, with `items`.
+[[nodiscard]] AuditEvent make(EventKind kind, std::string user = "-",
+                              std::vector<std::pair<std::string, std::string>> items = {});
+
+// System Status: Started normally (cold boot / warm boot).
+[[nodiscard]] AuditEvent system_started(BootKind boot);
+// System Status: Shutdown requested.
+[[nodiscard]] AuditEvent shutdown_requested(std::string user = "-");
+
+// Login/Logout: Login: Failed (Invalid UserID | Invalid Password), with an "Interface" item; or
+// Job Status: Print: Aborted for the Printer Driver (with "Interface" and "Reason" items).
+// `user` is the user ID that was tried.
+[[nodiscard]] AuditEvent login_failed(LoginInterface where, LoginFailure why, std::string user);
+
+// Job Status: <job type>: Completed | Canceled by User | Aborted, with a "Job Name" item.
+// Fax send and receive are both "Fax".
+[[nodiscard]] AuditEvent job_completed(pipeline::JobType type, std::string user, JobOutcome status,
+                                       std::string job_name);
+// The catalog row of a job type and outcome.
+[[nodiscard]] EventKind job_event_kind(pipeline::JobType type, JobOutcome status) noexcept;
+
+// Device Settings (all "Successful"). `setting`, `mode` and `target_user` become items.
+[[nodiscard]] AuditEvent security_setting_viewed(std::string user);
+[[nodiscard]] AuditEvent security_setting_changed(std::string user, std::string setting);
+[[nodiscard]] AuditEvent authentication_mode_switched(std::string user, std::string mode);
+[[nodiscard]] AuditEvent user_added(std::string user, std::string target_user);
+[[nodiscard]] AuditEvent user_edited(std::string user, std::string target_user);
+[[nodiscard]] AuditEvent user_deleted(std::string user, std::string target_user);
+[[nodiscard]] AuditEvent time_adjusted(std::string user);
+
+// Device Config: Software: Updated, with a "Version" item.
+[[nodiscard]] AuditEvent software_updated(std::string user, std::string version);
+
+// Audit Policy: Audit Log: Enable | Disable.
+[[nodiscard]] AuditEvent audit_log_switched(std::string user, bool enabled);
+
+// Communication: Trusted Communication: Failed, with "Protocol", "Destination" and "Reason"
+// items (each left out when empty).
+[[nodiscard]] AuditEvent trusted_communication_failed(std::string protocol, std::string destination,
+                                                      std::string reason, std::string user = "-");
+
+// Audit Log: Integrity Check: Failed, with a "Reason" item (slot/sequence numbers only).
+[[nodiscard]] AuditEvent audit_log_integrity_failure(std::string reason);
+// Audit Log: Record: Lost: the placeholder sealed where a record was found damaged or missing.
+[[nodiscard]] AuditEvent audit_log_record_lost(std::string reason);
+
+// Storage: Overwrite Storage: Completed | Failed, with a "Target" item (what was overwritten,
+// e.g. "Job 42") and, on failure, a "Reason" item.
+[[nodiscard]] AuditEvent overwrite_storage(bool completed, std::string target,
+                                           std::string reason = {});
+
+}  // namespace mfp::security::audit::events
