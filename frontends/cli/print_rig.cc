@@ -91,7 +91,8 @@ JobReport PrintRig::print_files(const std::vector<std::filesystem::path>& files,
 
 JobReport PrintRig::print_documents(std::vector<stages::PrintDocument> documents,
                                     const pipeline::JobOptions& options,
-                                    const std::string& job_name) {
+                                    const std::string& job_name,
+                                    const std::function<void(pipeline::JobContext&)>& started) {
   JobReport report;
   report.job_id = next_job_id_++;
   const auto start = std::chrono::steady_clock::now();
@@ -102,8 +103,11 @@ JobReport PrintRig::print_documents(std::vector<stages::PrintDocument> documents
                                          std::move(documents), sink_);
   if (!graph) {
     report.status = graph.status();
+    // The job ends here: its spooled documents are released and its end audited.
+    security_->envelope().job_finished(job, report.status);
     return report;
   }
+  if (started) started(job);
   report.status = graph.value()->run();
   report.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   report.pages = job.pages();

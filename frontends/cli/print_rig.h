@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,10 +57,13 @@ class PrintRig {
   [[nodiscard]] JobReport print_files(const std::vector<std::filesystem::path>& files,
                                       const pipeline::JobOptions& options,
                                       const std::string& job_name);
-  // Prints already-opened documents as one job.
-  [[nodiscard]] JobReport print_documents(std::vector<stages::PrintDocument> documents,
-                                          const pipeline::JobOptions& options,
-                                          const std::string& job_name);
+  // Prints already-opened documents as one job. Each document is first spooled into a sealed
+  // object of the job, as the device does with every submission, and RIPped from there.
+  // `started`, when set, is called with the job's context before its graph runs (so a caller
+  // can cancel it from another thread); the context lives until print_documents returns.
+  [[nodiscard]] JobReport print_documents(
+      std::vector<stages::PrintDocument> documents, const pipeline::JobOptions& options,
+      const std::string& job_name, const std::function<void(pipeline::JobContext&)>& started = {});
 
   [[nodiscard]] engine_hw::sim::SimulatedEngine& engine() noexcept { return *engine_; }
   [[nodiscard]] security::audit::AuditLog& audit() noexcept { return security_->audit(); }

@@ -16,6 +16,8 @@
 #include "security/audit/detail/log_format.h"
 #include "security/audit/detail/log_scan.h"
 #include "security/audit/detail/record_sealer.h"
+#include "security/erase/file_io.h"
+#include "security/erase/unique_fd.h"
 
 namespace mfp::security::audit {
 
@@ -39,30 +41,7 @@ namespace {
 
 constexpr std::uint64_t kMaxSequence = std::uint64_t{1} << 62;
 
-// An owned POSIX file descriptor.
-class UniqueFd {
- public:
-  UniqueFd() noexcept = default;
-  explicit UniqueFd(int fd) noexcept : fd_(fd) {}
-  UniqueFd(UniqueFd&& o) noexcept : fd_(o.release()) {}
-  UniqueFd& operator=(UniqueFd&& o) noexcept {
-    if (this != &o) reset(o.release());
-    return *this;
-  }
-  UniqueFd(const UniqueFd&) = delete;
-  UniqueFd& operator=(const UniqueFd&) = delete;
-  ~UniqueFd() { reset(); }
-  [[nodiscard]] int get() const noexcept { return fd_; }
-  [[nodiscard]] bool valid() const noexcept { return fd_ >= 0; }
-  int release() noexcept { return std::exchange(fd_, -1); }
-  void reset(int fd = -1) noexcept {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = fd;
-  }
-
- private:
-  int fd_ = -1;
-};
+using erase::UniqueFd;
 
 Status os_error(std::string_view what, int err) {
   return make_error(StatusCode::io_error,
@@ -73,59 +52,36 @@ Status out_of_memory() {
   return make_error(StatusCode::resource_exhausted, "audit log: out of memory");
 }
 
-Status pwrite_all(int fd, std::span<const std::uint8_t> bytes, std::uint64_t offset) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::pwrite(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return os_error("write", errno);
-    }
-    bytes = bytes.subspan(static_cast<std::size_t>(n));
-    offset += static_cast<std::uint64_t>(n);
-  }
+// Reads exactly `out.size()` bytes at `offset`.
+Status read_at(int fd, std::span<std::uint8_t> out, std::uint64_t offset) {
+  if (::lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) return os_error("seek", errno);
+  MFP_ASSIGN_OR_RETURN(const std::size_t n, erase::read_full(fd, out, "audit log"));
+  if (n != out.size())
+    return make_error(StatusCode::truncated, "audit log: file shorter than expected");
   return Status::ok();
 }
 
-Status pread_all(int fd, std::span<std::uint8_t> bytes, std::uint64_t offset) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::pread(fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return os_error("read", errno);
-    }
-    if (n == 0) return make_error(StatusCode::truncated, "audit log: file shorter than expected");
-    bytes = bytes.subspan(static_cast<std::size_t>(n));
-    offset += static_cast<std::uint64_t>(n);
-  }
-  return Status::ok();
+Status write_at(int fd, std::span<const std::uint8_t> bytes, std::uint64_t offset) {
+  return erase::pwrite_all(fd, bytes, static_cast<off_t>(offset), "audit log");
 }
 
 Status sync(int fd) {
-  while (::fsync(fd) != 0) {
-    if (errno != EINTR) return os_error("fsync", errno);
-  }
-  return Status::ok();
-}
-
-Status sync_dir(const std::filesystem::path& dir) {
-  UniqueFd d(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (!d.valid()) return os_error("open directory", errno);
-  return sync(d.get());
+  return erase::sync_file(fd, "audit log");
 }
 
 // Opens the log file read-write; a null fd when it does not exist.
 Result<UniqueFd> open_existing(const std::filesystem::path& path) {
-  UniqueFd fd(::open(path.c_str(), O_RDWR | O_CLOEXEC | O_NOFOLLOW));
-  if (!fd.valid()) {
-    if (errno == ENOENT) return UniqueFd();
-    return os_error("open file", errno);
+  auto fd = erase::open_file(path, O_RDWR);
+  if (!fd.is_ok()) {
+    if (fd.status().code() == StatusCode::not_found) return UniqueFd();
+    return fd.status();
   }
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return os_error("stat file", errno);
+  if (::fstat(fd->get(), &st) != 0) return os_error("stat file", errno);
   if (!S_ISREG(st.st_mode)) {
     return make_error(StatusCode::io_error, "audit log: file is not a regular file");
   }
-  return fd;
+  return std::move(fd).value();
 }
 
 // The whole file (at most one slot beyond its expected size), or nullopt when it does not
@@ -138,8 +94,9 @@ Result<std::optional<std::vector<std::uint8_t>>> read_file(const std::filesystem
   const auto size = static_cast<std::uint64_t>(st.st_size);
   std::vector<std::uint8_t> bytes(
       static_cast<std::size_t>(std::min(size, kFileBytes + kSlotBytes)));
-  MFP_RETURN_IF_ERROR(pread_all(fd.get(), bytes, 0));
-  if (size > bytes.size()) bytes.push_back(0);  // keep "longer than expected" visible
+  MFP_ASSIGN_OR_RETURN(const std::size_t n, erase::read_full(fd.get(), bytes, "audit log"));
+  bytes.resize(n);
+  if (size > bytes.size() && n == bytes.size()) bytes.push_back(0);  // "longer than expected"
   return std::optional<std::vector<std::uint8_t>>(std::move(bytes));
 }
 
@@ -183,7 +140,7 @@ struct AuditLog::State {
     auto header = detail::encode_header({first, key_id});
     const Mac mac = sealer->header_mac(header);
     std::copy(mac.begin(), mac.end(), header.begin() + detail::kHeaderMacOffset);
-    return pwrite_all(fd.get(), header, 0);
+    return write_at(fd.get(), header, 0);
   }
 
   // Makes the file exactly kFileBytes long with its blocks allocated, so that a full disk can
@@ -202,16 +159,14 @@ struct AuditLog::State {
   // which the next open() takes for a first start.
   Status create(std::uint64_t first_sequence) {
     fd.reset();
-    UniqueFd f(::open(path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600));
-    if (!f.valid()) return os_error("create file", errno);
-    fd = std::move(f);
+    MFP_ASSIGN_OR_RETURN(fd, erase::open_file(path, O_RDWR | O_CREAT | O_TRUNC, 0600));
     first = first_sequence;
     head = first - 1;
     head_mac = sealer->genesis(first);
     MFP_RETURN_IF_ERROR(allocate());
     MFP_RETURN_IF_ERROR(write_header());
     MFP_RETURN_IF_ERROR(sync(fd.get()));
-    MFP_RETURN_IF_ERROR(sync_dir(dir));
+    MFP_RETURN_IF_ERROR(erase::sync_directory(dir));
     return commit_head();
   }
 
@@ -255,7 +210,7 @@ struct AuditLog::State {
     pending.pending_sequence = seq;
     pending.pending_mac = mac;
     MFP_RETURN_IF_ERROR(write_head(pending));
-    MFP_RETURN_IF_ERROR(pwrite_all(fd.get(), slot, slot_offset(slot_of(seq))));
+    MFP_RETURN_IF_ERROR(write_at(fd.get(), slot, slot_offset(slot_of(seq))));
     MFP_RETURN_IF_ERROR(sync(fd.get()));
     head = seq;
     head_mac = mac;
@@ -297,7 +252,7 @@ struct AuditLog::State {
       }
       const std::array<std::uint8_t, kSlotBytes> zero{};
       for (const std::uint32_t i : r.stray_slots) {
-        MFP_RETURN_IF_ERROR(pwrite_all(fd.get(), zero, slot_offset(i)));
+        MFP_RETURN_IF_ERROR(write_at(fd.get(), zero, slot_offset(i)));
         wrote = true;
       }
       std::vector<Mac> macs = r.slot_macs;
@@ -310,7 +265,7 @@ struct AuditLog::State {
             detail::fit_event(events::audit_log_record_lost(lost.reason), detail::kEventCapacity);
         MFP_ASSIGN_OR_RETURN(macs[slot_of(s)],
                              seal(s, detail::kFlagTombstone, prev, tombstone, slot));
-        MFP_RETURN_IF_ERROR(pwrite_all(fd.get(), slot, slot_offset(slot_of(s))));
+        MFP_RETURN_IF_ERROR(write_at(fd.get(), slot, slot_offset(slot_of(s))));
         wrote = true;
       }
       report.records_lost = r.lost.size();
@@ -346,12 +301,7 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::filesystem::path& di
     if (options.first_sequence == 0 || options.first_sequence >= kMaxSequence) {
       return make_error(StatusCode::invalid_argument, "audit log: first sequence out of range");
     }
-    std::error_code ec;
-    if (!std::filesystem::exists(dir, ec)) {
-      std::filesystem::create_directories(dir, ec);
-      if (ec) return os_error("create directory", ec.value());
-      std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
-    }
+    MFP_RETURN_IF_ERROR(erase::ensure_directory(dir));
     auto state = std::make_unique<State>(nvram, drbg);
     state->dir = dir;
     state->path = file_path(dir);
@@ -459,7 +409,7 @@ Result<std::vector<StoredEvent>> AuditLog::events() const noexcept {
     out.reserve(static_cast<std::size_t>(s_->head + 1 - s_->lo()));
     std::array<std::uint8_t, kSlotBytes> bytes{};
     for (std::uint64_t seq = s_->lo(); seq <= s_->head; ++seq) {
-      MFP_RETURN_IF_ERROR(pread_all(s_->fd.get(), bytes, slot_offset(slot_of(seq))));
+      MFP_RETURN_IF_ERROR(read_at(s_->fd.get(), bytes, slot_offset(slot_of(seq))));
       StoredEvent e;
       const auto c = s_->sealer->check(slot_of(seq), bytes, &e.event);
       if (c.state != detail::SlotState::valid || c.sequence != seq) continue;

@@ -88,10 +88,11 @@ class AuditLog final : public AuditSink {
   static constexpr const char* kFileName = "audit.log";
   static constexpr const char* kNvramSlot = "audit-head";
 
-  // Opens the log in `dir` (created, mode 0700, if missing), creating the log on first start,
-  // verifying it otherwise and repairing it as described above. Fails (and records nothing)
-  // when keys cannot be derived, the NVRAM or the file cannot be read or written, or `options`
-  // is out of range; an integrity failure is not an open() failure (see open_report()).
+  // Opens the log in `dir` (created, mode 0700, if missing; its parent must exist), creating the
+  // log on first start, verifying it otherwise and repairing it as described above. Fails (and
+  // records nothing) when keys cannot be derived, the NVRAM or the file cannot be read or written,
+  // or `options` is out of range; an integrity failure is not an open() failure (see
+  // open_report()).
   [[nodiscard]] static pipeline::Result<std::unique_ptr<AuditLog>> open(
       const std::filesystem::path& dir, engine_hw::Nvram& nvram, const keys::KeyManager& keys,
       crypto::Drbg& drbg, AuditLogOptions options = {}) noexcept;

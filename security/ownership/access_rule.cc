@@ -17,9 +17,8 @@ constexpr OperationSet kJobOps{view_details, list,   read,  release, cancel,
 // Stored data of a job (documents, page stores): preview, print, delete, change settings.
 constexpr OperationSet kDataOps{view_details, list, read, delete_, modify, print, preview};
 // Folder files: Retrieve, Print, Delete (fax), Preview, Print, Delete, change copies or paper
-// (scan to folder), the File List (CWIS), and storing a file into the folder.
-constexpr OperationSet kFolderFileOps{view_details, list,  read,    delete_,
-                                      modify,       print, preview, create};
+// (scan to folder), the File List (CWIS). Storing a file (create) is granted separately.
+constexpr OperationSet kFolderFileOps{view_details, list, read, delete_, modify, print, preview};
 constexpr OperationSet kCreate{create};
 
 constexpr std::string_view kOwnJobs =
@@ -81,6 +80,7 @@ constexpr std::array kRules = {
     AccessRule{Role::key_operator, folder, kCreate, Scope::own, Condition::none, kOwnFolders},
     AccessRule{Role::key_operator, folder_file, kFolderFileOps, Scope::any, Condition::none,
                kKoFolderFiles},
+    AccessRule{Role::key_operator, folder_file, kCreate, Scope::own, Condition::none, kFolderFiles},
     AccessRule{Role::key_operator,
                user_account,
                {list, view_details, create, modify, delete_, set_password},
@@ -126,8 +126,8 @@ constexpr std::array kRules = {
     AccessRule{Role::system_administrator, folder, kCreate, Scope::own, Condition::none,
                kOwnFolders},
     // Not Scope::any: folder contents are the folder owner's and the Key Operator's only.
-    AccessRule{Role::system_administrator, folder_file, kFolderFileOps, Scope::own, Condition::none,
-               kFolderFiles},
+    AccessRule{Role::system_administrator, folder_file, kFolderFileOps | kCreate, Scope::own,
+               Condition::none, kFolderFiles},
     AccessRule{Role::system_administrator,
                user_account,
                {list, view_details, create},
@@ -172,8 +172,8 @@ constexpr std::array kRules = {
                Condition::none,
                kOwnFolders},
     AccessRule{Role::general_user, folder, {list}, Scope::any, Condition::none, kFolderList},
-    AccessRule{Role::general_user, folder_file, kFolderFileOps, Scope::own, Condition::none,
-               kFolderFiles},
+    AccessRule{Role::general_user, folder_file, kFolderFileOps | kCreate, Scope::own,
+               Condition::none, kFolderFiles},
     AccessRule{Role::general_user,
                user_account,
                {view_details, set_password},

@@ -347,7 +347,9 @@ int file_control(sqlite3_file* file, int op, void* arg) {
 
 int file_sector_size(sqlite3_file* file) {
   VfsFile* f = as_file(file);
-  return f->real->pMethods->xSectorSize(f->real);
+  // Journal headers sit at multiples of the sector size; telling page images from headers
+  // relies on that being a multiple of 512 (sector sizes are powers of two).
+  return std::max(static_cast<int>(kJournalSectorAlign), f->real->pMethods->xSectorSize(f->real));
 }
 
 int file_device_characteristics(sqlite3_file* file) {

@@ -25,7 +25,8 @@
 //   memory (PRAGMA temp_store=MEMORY), so refusing fails closed rather than spilling plaintext.
 // - The file methods are version 1: no memory-mapped I/O (xFetch) and no shared memory, so
 //   no read or write can bypass the cipher and WAL mode cannot start.
-// - "PRAGMA journal_mode" is refused unless DELETE or TRUNCATE; extension loading is refused.
+// - "PRAGMA journal_mode" is refused unless DELETE or TRUNCATE, "PRAGMA page_size" unless
+//   4096; xSectorSize is at least 512; extension loading (xDlOpen) is refused.
 //
 // Failure: a page that fails authentication (wrong key, tampered, moved or torn page) makes
 // xRead return SQLITE_IOERR_DATA and counts in authentication_failures().

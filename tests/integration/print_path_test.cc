@@ -151,11 +151,12 @@ TEST(PrintPath, BadInputFailsTheJobWithAClearStatusAndPrintsNothing) {
     EXPECT_LE(rig->engine().output_tray().delivered() - before,
               c.name == "truncated mid-page" ? 1u : 0u)
         << c.name;
-    if (c.format != "application/x-unknown") {
-      auto events = testing::audit_events(rig->audit(), "Job Status");
-      ASSERT_EQ(events.size(), audits + 1) << c.name;
-      EXPECT_EQ(events.back().status, "Aborted") << c.name;
-    }
+    // Every failed job is audited, including one refused before its graph was built.
+    auto events = testing::audit_events(rig->audit(), "Job Status");
+    ASSERT_EQ(events.size(), audits + 1) << c.name;
+    EXPECT_EQ(events.back().status, "Aborted") << c.name;
+    // Nothing of the failed job stays in storage.
+    EXPECT_EQ(rig->security().envelope().live_objects(), 0u) << c.name;
   }
   EXPECT_EQ(rig->pool().stats().outstanding_bytes, 0u);
 }

@@ -27,15 +27,6 @@ bool sha256(std::span<const std::uint8_t> data, std::uint8_t* out) noexcept {
          len == kChecksumBytes;
 }
 
-void put_u16(std::vector<std::uint8_t>& out, std::uint16_t v) {
-  out.push_back(static_cast<std::uint8_t>(v));
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-}
-
-void put_u32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  for (int i = 0; i < 4; ++i) out.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
-}
-
 // Bounds-checked little-endian reader over the file bytes.
 class Reader {
  public:
@@ -125,21 +116,30 @@ bool NvramImage::remove(std::string_view name) noexcept {
 std::vector<std::uint8_t> NvramImage::encode() const {
   std::size_t size = kHeaderBytes + kChecksumBytes;
   for (const auto& s : slots_) size += 1 + s.name.size() + 2 + s.bytes.size();
-  std::vector<std::uint8_t> out;
-  out.reserve(size);  // no reallocation, so no stray copies of slot values
-  out.insert(out.end(), kMagic, kMagic + sizeof kMagic);
-  put_u16(out, kNvramFormatVersion);
-  put_u16(out, 0);
-  put_u32(out, static_cast<std::uint32_t>(slots_.size()));
+  // Sized once and written in place: no reallocation, so no stray copies of slot values.
+  std::vector<std::uint8_t> out(size);
+  std::size_t at = 0;
+  auto put = [&](const void* p, std::size_t n) {
+    if (n != 0) std::memcpy(out.data() + at, p, n);
+    at += n;
+  };
+  auto put_le = [&](std::uint64_t v, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) out[at + i] = static_cast<std::uint8_t>(v >> (8 * i));
+    at += n;
+  };
+  put(kMagic, sizeof kMagic);
+  put_le(kNvramFormatVersion, 2);
+  put_le(0, 2);
+  put_le(slots_.size(), 4);
   for (const auto& s : slots_) {
-    out.push_back(static_cast<std::uint8_t>(s.name.size()));
-    out.insert(out.end(), s.name.begin(), s.name.end());
-    put_u16(out, static_cast<std::uint16_t>(s.bytes.size()));
-    out.insert(out.end(), s.bytes.begin(), s.bytes.end());
+    put_le(s.name.size(), 1);
+    put(s.name.data(), s.name.size());
+    put_le(s.bytes.size(), 2);
+    put(s.bytes.data(), s.bytes.size());
   }
-  std::array<std::uint8_t, kChecksumBytes> sum{};
-  if (!sha256(out, sum.data())) throw std::bad_alloc();  // EVP fails only without memory
-  out.insert(out.end(), sum.begin(), sum.end());
+  if (!sha256(std::span(out.data(), at), out.data() + at)) {
+    throw std::bad_alloc();  // EVP fails only without memory
+  }
   return out;
 }
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -98,7 +100,9 @@ TEST(AuditCatalog, IdsAreUniqueAndTheHighByteIsTheCategory) {
     auto [it, fresh] = category_name.emplace(category, e.logged_event);
     EXPECT_EQ(it->second, e.logged_event) << "category " << category;
     // The high byte of the guide's categories is the legacy AuditEventId value.
-    if (category <= 7) EXPECT_TRUE(is_category_id(static_cast<AuditEventId>(category)));
+    if (category <= 7) {
+      EXPECT_TRUE(is_category_id(static_cast<AuditEventId>(category)));
+    }
   }
   EXPECT_EQ(static_cast<std::uint16_t>(AuditEventId::job_status), 0x03);
   EXPECT_EQ(find_catalog_entry(0x0003), nullptr);

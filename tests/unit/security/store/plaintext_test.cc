@@ -42,7 +42,7 @@ std::vector<std::uint8_t> pixel_pattern() {
   return px;
 }
 
-class Plaintext : public ::testing::Test {
+class StorePlaintext : public ::testing::Test {
  protected:
   void SetUp() override {
     std::vector<std::uint8_t> nonce(8);
@@ -68,13 +68,13 @@ class Plaintext : public ::testing::Test {
   std::vector<std::uint8_t> document_;
 };
 
-TEST_F(Plaintext, SelfCheckTheSearchFindsThePatterns) {
+TEST_F(StorePlaintext, SelfCheckTheSearchFindsThePatterns) {
   testing::write_file_bytes(env_.data_dir() / "probe", document_);
   for (const auto& n : needles_) EXPECT_EQ(files_containing(env_.data_dir(), n).size(), 1u);
   std::filesystem::remove(env_.data_dir() / "probe");
 }
 
-TEST_F(Plaintext, NeverOnDiskWhileWritingCommittedOrAfterRemoval) {
+TEST_F(StorePlaintext, NeverOnDiskWhileWritingCommittedOrAfterRemoval) {
   const OwnerTag owner{1001, 7};
   auto w = env_.store().create(owner, "print-spool");
   ASSERT_TRUE(w.is_ok());
@@ -91,7 +91,7 @@ TEST_F(Plaintext, NeverOnDiskWhileWritingCommittedOrAfterRemoval) {
   expect_absent("after removal");
 }
 
-TEST_F(Plaintext, NeverOnDiskAfterAbort) {
+TEST_F(StorePlaintext, NeverOnDiskAfterAbort) {
   auto w = env_.store().create(OwnerTag{1, 2}, "scan");
   ASSERT_TRUE(w.is_ok());
   ASSERT_TRUE((*w)->write(document_).is_ok());
