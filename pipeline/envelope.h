@@ -31,7 +31,8 @@ class Envelope {
   // job and released when the job finishes unless released before. Nothing written reaches
   // storage in plaintext.
   [[nodiscard]] virtual Result<std::unique_ptr<ObjectWriter>> create_object(
-      const JobContext& job, std::string_view kind) noexcept = 0;
+      const JobContext& job, std::string_view kind,
+      Persistence persistence = Persistence::durable) noexcept = 0;
   // Opens one of the job's committed objects: permission_denied for an object of another owner
   // or job, integrity_error when it was tampered with.
   [[nodiscard]] virtual Result<std::unique_ptr<ObjectReader>> open_object(

@@ -15,6 +15,10 @@
 
 namespace mfp::pipeline {
 
+// Whether a committed object must survive a power loss (a spooled document) or may be lost
+// with its job (an engine page). Either way it is sealed and overwritten on release.
+enum class Persistence : std::uint8_t { durable, transient };
+
 // Names a committed object. Not secret: the id is random and says nothing about the content.
 struct ObjectRef {
   std::string id;

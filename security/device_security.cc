@@ -39,7 +39,7 @@ pipeline::Result<std::unique_ptr<DeviceSecurity>> DeviceSecurity::open(
                          erase::Eraser::open(data, options.overwrite, *s->drbg_, *s->audit_));
     MFP_ASSIGN_OR_RETURN(
         s->store_, store::ObjectStore::open(data / "store", *s->keys_, *s->drbg_, *s->eraser_));
-    s->envelope_ = std::make_unique<envelope::DeviceEnvelope>(*s->audit_, *s->store_);
+    s->envelope_ = std::make_unique<envelope::DeviceEnvelope>(*s->audit_, *s->store_, *s->eraser_);
     return s;
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "device security: out of memory");

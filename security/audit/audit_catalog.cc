@@ -41,8 +41,8 @@ constexpr std::string_view kOwnOverwrite = "OpenMFP: overwrite of released stora
 constexpr CatalogEntry job(EventKind kind, std::string_view type, unsigned t, unsigned o) {
   constexpr std::array<std::string_view, 4> kOutcome = {"", "Completed", "Canceled by User",
                                                         "Aborted"};
-  return {kind,    static_cast<std::uint16_t>(0x0300 | (t << 4) | o), kJob, type, kOutcome[o], "",
-          kJobDone};
+  const auto id = static_cast<std::uint16_t>(0x0300 | (t << 4) | o);
+  return {kind, id, kJob, type, kOutcome[o], "", kJobDone};
 }
 
 constexpr std::array<CatalogEntry, kEventKindCount> kCatalog = {{

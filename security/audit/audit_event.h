@@ -1,7 +1,7 @@
 #pragma once
 // AuditEvent: one entry of the guide's audit log (appendix "Audit Log"): who did what, when,
-// and how it ended. The durable, chained log comes with the security envelope issue; this is
-// the record every producer fills in.
+// and how it ended. Producers build it with the helpers in audit_events.h (which take every
+// string and ID from the one table, audit_catalog.h); the durable log is audit_log.h.
 
 #include <chrono>
 #include <cstdint>
@@ -11,7 +11,10 @@
 
 namespace mfp::security::audit {
 
-// Stable event identifiers (the guide's "Audit Event ID", hex in the export).
+// The guide's "Audit Event ID" (hex in the export). Any 16-bit value may be held: the specific
+// IDs are the catalog's (audit_catalog.h, 0xCCNN with C the category below). The named values
+// are the categories, kept for producers that predate the catalog; AuditLog gives an event that
+// carries one its catalog ID when the strings match a catalog row.
 enum class AuditEventId : std::uint16_t {
   system_status = 0x0001,    // Started normally (cold/warm boot), Shutdown requested
   login_logout = 0x0002,     // Login failures per interface

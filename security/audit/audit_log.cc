@@ -4,11 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <new>
-#include <system_error>
+#include <optional>
+#include <vector>
 
 #include "security/audit/audit_catalog.h"
 #include "security/audit/audit_events.h"
@@ -56,8 +58,9 @@ Status out_of_memory() {
 Status read_at(int fd, std::span<std::uint8_t> out, std::uint64_t offset) {
   if (::lseek(fd, static_cast<off_t>(offset), SEEK_SET) < 0) return os_error("seek", errno);
   MFP_ASSIGN_OR_RETURN(const std::size_t n, erase::read_full(fd, out, "audit log"));
-  if (n != out.size())
+  if (n != out.size()) {
     return make_error(StatusCode::truncated, "audit log: file shorter than expected");
+  }
   return Status::ok();
 }
 
@@ -84,20 +87,23 @@ Result<UniqueFd> open_existing(const std::filesystem::path& path) {
   return std::move(fd).value();
 }
 
-// The whole file (at most one slot beyond its expected size), or nullopt when it does not
-// exist.
-Result<std::optional<std::vector<std::uint8_t>>> read_file(const std::filesystem::path& path) {
+struct FileImage {
+  std::vector<std::uint8_t> bytes;  // at most one slot more than the expected size
+  std::uint64_t size = 0;           // the file's real size
+};
+
+// The file's contents, or nullopt when it does not exist.
+Result<std::optional<FileImage>> read_file(const std::filesystem::path& path) {
   MFP_ASSIGN_OR_RETURN(UniqueFd fd, open_existing(path));
-  if (!fd.valid()) return std::optional<std::vector<std::uint8_t>>();
+  if (!fd.valid()) return std::optional<FileImage>();
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) return os_error("stat file", errno);
-  const auto size = static_cast<std::uint64_t>(st.st_size);
-  std::vector<std::uint8_t> bytes(
-      static_cast<std::size_t>(std::min(size, kFileBytes + kSlotBytes)));
-  MFP_ASSIGN_OR_RETURN(const std::size_t n, erase::read_full(fd.get(), bytes, "audit log"));
-  bytes.resize(n);
-  if (size > bytes.size() && n == bytes.size()) bytes.push_back(0);  // "longer than expected"
-  return std::optional<std::vector<std::uint8_t>>(std::move(bytes));
+  FileImage image;
+  image.size = static_cast<std::uint64_t>(st.st_size);
+  image.bytes.resize(static_cast<std::size_t>(std::min(image.size, kFileBytes + kSlotBytes)));
+  MFP_ASSIGN_OR_RETURN(const std::size_t n, erase::read_full(fd.get(), image.bytes, "audit log"));
+  image.bytes.resize(n);
+  return std::optional<FileImage>(std::move(image));
 }
 
 }  // namespace
@@ -174,7 +180,8 @@ struct AuditLog::State {
     MFP_ASSIGN_OR_RETURN(auto file, read_file(path));
     MFP_ASSIGN_OR_RETURN(auto nv, nvram.read(kNvramSlot));
     detail::ScanInput in;
-    in.file = file ? &*file : nullptr;
+    in.file = file ? &file->bytes : nullptr;
+    in.file_size = file ? file->size : 0;
     in.nvram_head = &nv;
     in.key_id = key_id;
     in.new_log_first = new_log_first;

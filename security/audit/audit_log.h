@@ -35,7 +35,10 @@
 //   * then one "Audit Log / Integrity Check / Failed" event is appended, its Reason item naming
 //     the first problem and the number of problems (slot and sequence numbers only).
 // Afterwards verify() is ok again; the tombstones and the integrity event are part of the
-// chain, so removing them is itself detected.
+// chain, so removing them is itself detected. (A power loss after the tombstones are written
+// but before the integrity event leaves the tombstones, each with its reason, as the record.)
+// Not detectable: a consistent rollback of both the file and NVRAM to an earlier state (NVRAM,
+// which also holds the master key, is the root of trust).
 //
 // Thread-safe (one mutex). No exceptions escape. Status messages and problem lists name only
 // slots, sequences and sizes, never event contents. The NVRAM and the DRBG must outlive the log.

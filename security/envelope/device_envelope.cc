@@ -1,5 +1,6 @@
 #include "security/envelope/device_envelope.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,56 @@ class SealedObjectReader final : public pipeline::ObjectReader {
 
 }  // namespace
 
+DeviceEnvelope::DeviceEnvelope(audit::AuditSink& audit, store::ObjectStore& store,
+                               erase::Eraser& eraser)
+    : audit_(audit), store_(store), eraser_(eraser), releaser_([this] { release_loop(); }) {}
+
+DeviceEnvelope::~DeviceEnvelope() {
+  {
+    std::lock_guard lock(release_mu_);
+    stopping_ = true;
+  }
+  release_cv_.notify_all();
+  releaser_.join();
+}
+
+void DeviceEnvelope::release(const std::string& hex_id) noexcept {
+  auto id = store::ObjectId::from_hex(hex_id);
+  if (!id) return;
+  // Journaled now: from here a power loss cannot skip the overwrite. A journal failure falls
+  // back to releasing on this thread (the eraser audits whatever happens).
+  if (!store_.remove_later(*id).is_ok()) {
+    store_.remove(*id).ignore();
+    return;
+  }
+  {
+    std::lock_guard lock(release_mu_);
+    ++releases_requested_;
+  }
+  release_cv_.notify_all();
+}
+
+void DeviceEnvelope::release_loop() noexcept {
+  std::unique_lock lock(release_mu_);
+  while (true) {
+    release_cv_.wait(lock, [&] { return stopping_ || releases_done_ < releases_requested_; });
+    if (releases_done_ == releases_requested_ && stopping_) break;
+    const std::uint64_t target = releases_requested_;
+    lock.unlock();
+    // Overwrites every journaled release, including ones requested while this runs; a failure
+    // stays pending in the journal for the next run or the next start.
+    eraser_.run_pending().ignore();
+    lock.lock();
+    releases_done_ = std::max(releases_done_, target);
+    release_cv_.notify_all();
+  }
+}
+
+void DeviceEnvelope::wait_for_releases() noexcept {
+  std::unique_lock lock(release_mu_);
+  release_cv_.wait(lock, [&] { return releases_done_ >= releases_requested_; });
+}
+
 Status DeviceEnvelope::admit(const pipeline::JobContext& job, const pipeline::Band& band) noexcept {
   if (!(band.owner == job.owner())) {
     refused_.fetch_add(1, std::memory_order_relaxed);
@@ -75,9 +126,13 @@ void DeviceEnvelope::page_completed(const pipeline::JobContext& /*job*/,
 }
 
 Result<std::unique_ptr<pipeline::ObjectWriter>> DeviceEnvelope::create_object(
-    const pipeline::JobContext& job, std::string_view kind) noexcept {
+    const pipeline::JobContext& job, std::string_view kind,
+    pipeline::Persistence persistence) noexcept {
   if (!job.live()) return make_error(StatusCode::cancelled, "job is not live");
-  MFP_ASSIGN_OR_RETURN(auto writer, store_.create(job.owner(), kind));
+  MFP_ASSIGN_OR_RETURN(auto writer, store_.create(job.owner(), kind,
+                                                  persistence == pipeline::Persistence::durable
+                                                      ? store::Durability::durable
+                                                      : store::Durability::transient));
   try {
     return std::unique_ptr<pipeline::ObjectWriter>(
         std::make_unique<SealedObjectWriter>(*this, job.id(), std::move(writer)));
@@ -128,11 +183,7 @@ void DeviceEnvelope::release_object(const pipeline::JobContext& job,
     if (it == objects_.end() || it->second.erase(ref.id) == 0) return;  // not this job's
     if (it->second.empty()) objects_.erase(it);
   }
-  if (auto id = store::ObjectId::from_hex(ref.id)) {
-    // The eraser journals before overwriting and audits the outcome; a failure stays pending
-    // in its journal and is finished by resume() at the next start.
-    store_.remove(*id).ignore();
-  }
+  release(ref.id);
 }
 
 std::size_t DeviceEnvelope::live_objects() const noexcept {
@@ -153,9 +204,7 @@ void DeviceEnvelope::job_finished(const pipeline::JobContext& job, const Status&
       objects_.erase(it);
     }
   }
-  for (const auto& hex : left) {
-    if (auto id = store::ObjectId::from_hex(hex)) store_.remove(*id).ignore();
-  }
+  for (const auto& hex : left) release(hex);
   try {
     audit::AuditEvent e;
     e.id = audit::AuditEventId::job_status;

@@ -254,9 +254,9 @@ Status Eraser::execute(std::uint64_t seq, const EraseJournal::Entry& entry, Over
   return status;
 }
 
-Status Eraser::erase(std::span<const std::filesystem::path> files) noexcept {
+Result<EraseJournal::Entry> Eraser::journal_files(std::span<const std::filesystem::path> files,
+                                                  bool claim) noexcept {
   try {
-    if (files.empty()) return Status::ok();
     std::vector<std::string> rels;
     rels.reserve(files.size());
     for (const auto& f : files) {
@@ -277,7 +277,7 @@ Status Eraser::erase(std::span<const std::filesystem::path> files) noexcept {
       auto seq = journal_->append(EraseJournal::Scope::files, mode, std::move(rels));
       if (seq) {
         entry.seq = seq.value();
-        active_.insert(entry.seq);
+        if (claim) active_.insert(entry.seq);
       } else {
         journaled = seq.status();
       }
@@ -286,10 +286,23 @@ Status Eraser::erase(std::span<const std::filesystem::path> files) noexcept {
       audit_outcome(entry, mode, false, Outcome{}, journaled);  // nothing was touched
       return journaled;
     }
-    return execute(entry.seq, entry, mode, false);
+    return entry;
   } catch (const std::exception&) {
     return Status(StatusCode::resource_exhausted, "eraser: out of memory");
   }
+}
+
+Status Eraser::erase(std::span<const std::filesystem::path> files) noexcept {
+  if (files.empty()) return Status::ok();
+  MFP_ASSIGN_OR_RETURN(EraseJournal::Entry entry, journal_files(files, true));
+  return execute(entry.seq, entry, entry.mode, false);
+}
+
+Status Eraser::schedule(std::span<const std::filesystem::path> files) noexcept {
+  if (files.empty()) return Status::ok();
+  MFP_ASSIGN_OR_RETURN(EraseJournal::Entry entry, journal_files(files, false));
+  (void)entry;
+  return Status::ok();
 }
 
 Status Eraser::erase_all(const std::filesystem::path& dir) noexcept {
@@ -318,7 +331,7 @@ Status Eraser::erase_all(const std::filesystem::path& dir) noexcept {
   }
 }
 
-Status Eraser::resume() noexcept {
+Status Eraser::run_journaled(bool resumed) noexcept {
   try {
     std::vector<EraseJournal::Entry> todo;
     {
@@ -329,12 +342,20 @@ Status Eraser::resume() noexcept {
     }
     Status status;
     for (const auto& e : todo) {
-      status = first_error(status, execute(e.seq, e, stricter(e.mode, mode_.load()), true));
+      status = first_error(status, execute(e.seq, e, stricter(e.mode, mode_.load()), resumed));
     }
     return status;
   } catch (const std::exception&) {
     return Status(StatusCode::resource_exhausted, "eraser: out of memory");
   }
+}
+
+Status Eraser::resume() noexcept {
+  return run_journaled(true);
+}
+
+Status Eraser::run_pending() noexcept {
+  return run_journaled(false);
 }
 
 }  // namespace mfp::security::erase

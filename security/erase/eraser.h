@@ -66,6 +66,14 @@ class Eraser {
   // directory itself when `dir` is empty or "."; key material first; the journal is spared) and
   // removes its subdirectories; `dir` itself stays. Same failure behaviour as erase().
   [[nodiscard]] pipeline::Status erase_all(const std::filesystem::path& dir) noexcept;
+  // Journals the release of `files` (as erase() does, durably) and returns without overwriting:
+  // the overwrite runs in the next run_pending(), or in resume() after a power loss. Lets a job
+  // end without waiting for its overwrite while the release itself is already guaranteed.
+  // Fails as erase() does before anything is journaled.
+  [[nodiscard]] pipeline::Status schedule(std::span<const std::filesystem::path> files) noexcept;
+  // Executes every journaled release not already running (scheduled ones first come, first
+  // served). Returns the first error; failed entries stay pending.
+  [[nodiscard]] pipeline::Status run_pending() noexcept;
   // Finishes every pending entry left by an earlier run, restarting each file from the first
   // pass, with the stricter of the entry's mode and the current one. Call at start-up before
   // the device accepts work. Returns the first error; entries that failed stay pending.
@@ -99,6 +107,11 @@ class Eraser {
                                           Outcome& out) noexcept;
   [[nodiscard]] pipeline::Status overwrite_file(const std::filesystem::path& file,
                                                 OverwriteMode mode, Outcome& out) noexcept;
+  // Validates and journals a release of `files` (key material first); on success the entry is
+  // marked active when `claim` is set (the caller executes it now).
+  [[nodiscard]] pipeline::Result<EraseJournal::Entry> journal_files(
+      std::span<const std::filesystem::path> files, bool claim) noexcept;
+  [[nodiscard]] pipeline::Status run_journaled(bool resumed) noexcept;
   [[nodiscard]] pipeline::Status execute(std::uint64_t seq, const EraseJournal::Entry& entry,
                                          OverwriteMode mode, bool resumed) noexcept;
   void audit_outcome(const EraseJournal::Entry& entry, OverwriteMode mode, bool resumed,

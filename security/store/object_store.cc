@@ -202,7 +202,8 @@ Status ObjectStore::clean_up() noexcept {
 }
 
 Result<std::unique_ptr<ObjectWriter>> ObjectStore::create(const pipeline::OwnerTag& owner,
-                                                          std::string_view kind) noexcept {
+                                                          std::string_view kind,
+                                                          Durability durability) noexcept {
   if (!valid_kind(kind)) {
     return Status(StatusCode::invalid_argument, "object store: kind must be 1..64 of [a-z0-9._-]");
   }
@@ -235,7 +236,7 @@ Result<std::unique_ptr<ObjectWriter>> ObjectStore::create(const pipeline::OwnerT
       }
       return std::unique_ptr<ObjectWriter>(
           new ObjectWriter(*this, id, owner, std::string(kind), std::move(aead).value(),
-                           std::move(wrapped).value(), std::move(fd).value()));
+                           std::move(wrapped).value(), std::move(fd).value(), durability));
     }
     return Status(StatusCode::internal, "object store: no free object id");
   } catch (const std::exception&) {
@@ -320,6 +321,16 @@ Status ObjectStore::remove(const ObjectId& id) noexcept {
     if (!exists(id)) return Status(StatusCode::not_found, "object " + id.hex() + " does not exist");
     const std::filesystem::path files[] = {key_path(id), object_path(id)};  // key first
     return eraser_.erase(files);
+  } catch (const std::exception&) {
+    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  }
+}
+
+Status ObjectStore::remove_later(const ObjectId& id) noexcept {
+  try {
+    if (!exists(id)) return Status(StatusCode::not_found, "object " + id.hex() + " does not exist");
+    const std::filesystem::path files[] = {key_path(id), object_path(id)};  // key first
+    return eraser_.schedule(files);
   } catch (const std::exception&) {
     return Status(StatusCode::resource_exhausted, "object store: out of memory");
   }

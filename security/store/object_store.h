@@ -34,6 +34,7 @@
 #include "security/crypto/secure_bytes.h"
 #include "security/erase/eraser.h"
 #include "security/keys/key_manager.h"
+#include "security/store/durability.h"
 #include "security/store/object_id.h"
 #include "security/store/object_info.h"
 #include "security/store/object_reader.h"
@@ -65,7 +66,8 @@ class ObjectStore {
   // Starts a new object owned by `owner`. `kind` is 1..64 characters of [a-z0-9._-]
   // (invalid_argument otherwise). Nothing is visible until the writer commits.
   [[nodiscard]] pipeline::Result<std::unique_ptr<ObjectWriter>> create(
-      const pipeline::OwnerTag& owner, std::string_view kind) noexcept;
+      const pipeline::OwnerTag& owner, std::string_view kind,
+      Durability durability = Durability::durable) noexcept;
   // Opens object `id` for sequential reading by `expected_owner` (compared with the whole
   // OwnerTag). not_found when it does not exist; integrity_error when its key file fails
   // authentication or its object file header does not belong to it; permission_denied when
@@ -86,6 +88,10 @@ class ObjectStore {
   // with the "Overwrite Storage" passes and unlinks both (Eraser::erase). not_found when it
   // does not exist; the eraser's error otherwise (the release then stays pending).
   [[nodiscard]] pipeline::Status remove(const ObjectId& id) noexcept;
+  // Releases the object later: the eraser journals it now (durably, key file first) and
+  // overwrites it in its next run_pending() (or resume() after a power loss). not_found when
+  // it does not exist.
+  [[nodiscard]] pipeline::Status remove_later(const ObjectId& id) noexcept;
 
   [[nodiscard]] const std::filesystem::path& dir() const noexcept { return dir_; }
   [[nodiscard]] std::size_t chunk_bytes() const noexcept { return chunk_bytes_; }

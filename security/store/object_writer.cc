@@ -20,12 +20,14 @@ using pipeline::StatusCode;
 
 ObjectWriter::ObjectWriter(ObjectStore& store, ObjectId id, pipeline::OwnerTag owner,
                            std::string kind, std::unique_ptr<crypto::Aes256Gcm> aead,
-                           std::vector<std::uint8_t> wrapped_key, erase::UniqueFd fd) noexcept
+                           std::vector<std::uint8_t> wrapped_key, erase::UniqueFd fd,
+                           Durability durability) noexcept
     : store_(store),
       id_(id),
       owner_(owner),
       kind_(std::move(kind)),
       chunk_bytes_(store.chunk_bytes_),
+      durable_(durability == Durability::durable),
       aead_(std::move(aead)),
       wrapped_key_(std::move(wrapped_key)),
       fd_(std::move(fd)),
@@ -91,7 +93,7 @@ Status ObjectWriter::write_key_file(std::uint64_t total) noexcept {
     MFP_ASSIGN_OR_RETURN(erase::UniqueFd fd, erase::open_file(store_.key_temp_path(id_),
                                                               O_WRONLY | O_CREAT | O_EXCL, 0600));
     MFP_RETURN_IF_ERROR(erase::write_all(fd.get(), bytes, "key file"));
-    MFP_RETURN_IF_ERROR(erase::sync_file(fd.get(), "key file"));
+    if (durable_) MFP_RETURN_IF_ERROR(erase::sync_file(fd.get(), "key file"));
     if (const int err = fd.close(); err != 0) return erase::errno_status(err, "close", "key file");
     return Status::ok();
   } catch (const std::exception&) {
@@ -105,13 +107,13 @@ Status ObjectWriter::publish() noexcept {
       return erase::errno_status(errno, "rename", "object file");
     }
     object_published_ = true;
-    MFP_RETURN_IF_ERROR(erase::sync_directory(store_.objects_dir_));
+    if (durable_) MFP_RETURN_IF_ERROR(erase::sync_directory(store_.objects_dir_));
     // The commit point: with the key file in place the object exists.
     if (::rename(store_.key_temp_path(id_).c_str(), store_.key_path(id_).c_str()) != 0) {
       return erase::errno_status(errno, "rename", "key file");
     }
     key_published_ = true;
-    return erase::sync_directory(store_.keys_dir_);
+    return durable_ ? erase::sync_directory(store_.keys_dir_) : Status::ok();
   } catch (const std::exception&) {
     return Status(StatusCode::resource_exhausted, "object writer: out of memory");
   }
@@ -124,7 +126,7 @@ Status ObjectWriter::commit() noexcept {
   Status st = seal(plain_.span().first(fill_), true);
   fill_ = 0;
   crypto::secure_zero(plain_.span());
-  if (st.is_ok()) st = erase::sync_file(fd_.get(), "object file");
+  if (st.is_ok() && durable_) st = erase::sync_file(fd_.get(), "object file");
   if (st.is_ok()) {
     if (const int err = fd_.close(); err != 0)
       st = erase::errno_status(err, "close", "object file");

@@ -25,6 +25,7 @@
 #include "security/crypto/aead.h"
 #include "security/crypto/secure_bytes.h"
 #include "security/erase/unique_fd.h"
+#include "security/store/durability.h"
 #include "security/store/object_id.h"
 
 namespace mfp::security::store {
@@ -58,7 +59,7 @@ class ObjectWriter {
 
   ObjectWriter(ObjectStore& store, ObjectId id, pipeline::OwnerTag owner, std::string kind,
                std::unique_ptr<crypto::Aes256Gcm> aead, std::vector<std::uint8_t> wrapped_key,
-               erase::UniqueFd fd) noexcept;
+               erase::UniqueFd fd, Durability durability) noexcept;
   [[nodiscard]] pipeline::Status seal(std::span<const std::uint8_t> plain, bool final) noexcept;
   [[nodiscard]] pipeline::Status write_key_file(std::uint64_t total) noexcept;
   [[nodiscard]] pipeline::Status publish() noexcept;
@@ -72,6 +73,7 @@ class ObjectWriter {
   const pipeline::OwnerTag owner_;
   const std::string kind_;
   const std::size_t chunk_bytes_;
+  const bool durable_;                       // commit() fsyncs files and directories
   std::unique_ptr<crypto::Aes256Gcm> aead_;  // holds the data key; zeroed when destroyed
   const std::vector<std::uint8_t> wrapped_key_;
   erase::UniqueFd fd_;

@@ -53,7 +53,10 @@ PageStore::~PageStore() {
 
 Result<pipeline::ObjectRef> PageStore::seal(const pipeline::JobContext& job,
                                             const pipeline::EnginePage& page) noexcept {
-  MFP_ASSIGN_OR_RETURN(auto writer, envelope_.create_object(job, "page"));
+  // Engine pages die with their job, so they need not survive a power loss: no fsync on the
+  // pipeline's path. They are sealed and overwritten on release like every object.
+  MFP_ASSIGN_OR_RETURN(auto writer,
+                       envelope_.create_object(job, "page", pipeline::Persistence::transient));
   for (const Band& b : page.bands) {
     std::array<std::uint8_t, kBandHeader> h{};
     put_u32(h.data(), kBandMagic);

@@ -9,11 +9,8 @@
 #include <string_view>
 #include <vector>
 
-// The fuzz executables link mfp_stages and mfp_engine_hw, not mfp_security: the export code
-// (which needs only pipeline/status) is compiled into this target directly. Once
-// tests/CMakeLists.txt links mfp_security into fuzz targets, these two lines can go.
-#include "security/audit/audit_export.cc"  // NOLINT(bugprone-suspicious-include)
-#include "security/audit/detail/utf8.cc"   // NOLINT(bugprone-suspicious-include)
+#include "security/audit/audit_export.h"
+#include "security/audit/detail/utf8.h"
 
 namespace {
 

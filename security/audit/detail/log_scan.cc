@@ -116,7 +116,7 @@ ScanResult scan_log(RecordSealer& sealer, const ScanInput& in) {
   std::vector<std::string> header_problems;
   if (file != nullptr) {
     if (file->size() < kHeaderBytes) {
-      header_problems.push_back("header: missing (file is " + str(file->size()) + " bytes)");
+      header_problems.push_back("header: missing (file is " + str(in.file_size) + " bytes)");
     } else if (header = decode_header(*file); !header) {
       header_problems.push_back("header: malformed (edited or overwritten)");
     } else {
@@ -167,8 +167,8 @@ ScanResult scan_log(RecordSealer& sealer, const ScanInput& in) {
     problems.add("log file missing");
     r.file_missing = true;
     r.header_stale = true;
-  } else if (file->size() != kFileBytes) {
-    problems.add("file is " + str(file->size()) + " bytes, expected " + str(kFileBytes) +
+  } else if (in.file_size != kFileBytes || file->size() != kFileBytes) {
+    problems.add("file is " + str(in.file_size) + " bytes, expected " + str(kFileBytes) +
                  " (truncated or extended)");
     r.size_wrong = true;
   }

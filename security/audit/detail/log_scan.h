@@ -60,8 +60,9 @@ struct ScanResult {
 };
 
 struct ScanInput {
-  // The whole file, or nullopt when it does not exist.
+  // The file's bytes (at most kFileBytes + kSlotBytes of them), or null when it does not exist.
   const std::vector<std::uint8_t>* file = nullptr;
+  std::uint64_t file_size = 0;  // its real size
   // The audit-head bytes, or nullopt when NVRAM has none.
   const std::optional<std::vector<std::uint8_t>>* nvram_head = nullptr;
   std::span<const std::uint8_t> key_id;  // of the current master key

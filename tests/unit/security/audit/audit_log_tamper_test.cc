@@ -68,6 +68,11 @@ const std::vector<TamperCase>& cases() {
          std::filesystem::resize_file(env.file(), detail::slot_offset(detail::slot_of(15)));
        },
        "truncated", 6, false, kEvents + 1},
+      {"append_data_to_file",
+       [](AuditTestEnv& env) {
+         std::filesystem::resize_file(env.file(), detail::kFileBytes + 4096);
+       },
+       "truncated or extended", 0, false, kEvents + 1},
       {"truncate_into_header",
        [](AuditTestEnv& env) { std::filesystem::resize_file(env.file(), 100); }, "header: missing",
        kEvents, true, 1},
