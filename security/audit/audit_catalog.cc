@@ -36,6 +36,8 @@ constexpr std::string_view kSession = "Failure to establish session (TLS/IPSec)"
 constexpr std::string_view kOwnIntegrity = "OpenMFP: audit log integrity failure detected";
 constexpr std::string_view kOwnLost = "OpenMFP: audit log record lost (sealed placeholder)";
 constexpr std::string_view kOwnOverwrite = "OpenMFP: overwrite of released storage";
+constexpr std::string_view kOwnStoredIntegrity =
+    "OpenMFP: tampered or corrupted stored data detected";
 
 // A Job Status row: ID 0x03TS for job type `t` and outcome `o` (see the header).
 constexpr CatalogEntry job(EventKind kind, std::string_view type, unsigned t, unsigned o) {
@@ -97,6 +99,8 @@ constexpr std::array<CatalogEntry, kEventKindCount> kCatalog = {{
      kOwnOverwrite},
     {K::overwrite_storage_failed, 0x0902, kStorage, "Overwrite Storage", "Failed", "",
      kOwnOverwrite},
+    {K::stored_data_integrity_failure, 0x0903, kStorage, "Integrity Check", "Failed", "",
+     kOwnStoredIntegrity},
 }};
 
 constexpr bool table_is_indexed_by_kind() {

@@ -65,10 +65,11 @@ enum class EventKind : std::uint8_t {
   audit_log_record_lost,
   overwrite_storage_completed,
   overwrite_storage_failed,
+  stored_data_integrity_failure,
 };
 
 inline constexpr std::size_t kEventKindCount =
-    static_cast<std::size_t>(EventKind::overwrite_storage_failed) + 1;
+    static_cast<std::size_t>(EventKind::stored_data_integrity_failure) + 1;
 
 struct CatalogEntry {
   EventKind kind;

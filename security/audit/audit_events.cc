@@ -167,4 +167,11 @@ AuditEvent overwrite_storage(bool completed, std::string target, std::string rea
       std::move(items));
 }
 
+AuditEvent stored_data_integrity_failure(std::string target, std::string reason) {
+  Items items;
+  add_if(items, "Target", std::move(target));
+  add_if(items, "Reason", std::move(reason));
+  return make(EventKind::stored_data_integrity_failure, "-", std::move(items));
+}
+
 }  // namespace mfp::security::audit::events

@@ -69,6 +69,9 @@ enum class LoginFailure : std::uint8_t { invalid_user_id, invalid_password };
 
 // Storage: Overwrite Storage: Completed | Failed, with a "Target" item (what was overwritten,
 // e.g. "Job 42") and, on failure, a "Reason" item.
+// A sealed object failed authentication (tampered, moved, truncated or swapped): `target` names
+// it by kind and random id, `reason` by the store's message (no user data).
+[[nodiscard]] AuditEvent stored_data_integrity_failure(std::string target, std::string reason);
 [[nodiscard]] AuditEvent overwrite_storage(bool completed, std::string target,
                                            std::string reason = {});
 

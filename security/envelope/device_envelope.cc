@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "security/audit/audit_events.h"
 #include "security/store/object_reader.h"
 #include "security/store/object_writer.h"
 
@@ -43,16 +44,35 @@ class SealedObjectWriter final : public pipeline::ObjectWriter {
 
 namespace {
 
+// Audits a tampered or corrupted sealed object once (by kind and random id only).
+void audit_integrity(audit::AuditSink& sink, const std::string& target,
+                     const Status& status) noexcept {
+  try {
+    sink.record(audit::events::stored_data_integrity_failure(target, status.message()));
+  } catch (...) {
+    // Allocation failure: the reader still returns the integrity error to the job.
+  }
+}
+
 class SealedObjectReader final : public pipeline::ObjectReader {
  public:
-  explicit SealedObjectReader(std::unique_ptr<store::ObjectReader> reader) noexcept
-      : reader_(std::move(reader)) {}
+  SealedObjectReader(std::unique_ptr<store::ObjectReader> reader, audit::AuditSink& audit,
+                     std::string target) noexcept
+      : reader_(std::move(reader)), audit_(audit), target_(std::move(target)) {}
   Result<std::size_t> read(std::span<std::uint8_t> out) noexcept override {
-    return reader_->read(out);
+    auto r = reader_->read(out);
+    if (!r && r.status().code() == StatusCode::integrity_error && !audited_) {
+      audited_ = true;
+      audit_integrity(audit_, target_, r.status());
+    }
+    return r;
   }
 
  private:
   std::unique_ptr<store::ObjectReader> reader_;
+  audit::AuditSink& audit_;
+  std::string target_;
+  bool audited_ = false;
 };
 
 }  // namespace
@@ -157,10 +177,16 @@ Result<std::unique_ptr<pipeline::ObjectReader>> DeviceEnvelope::open_object(
   }
   auto id = store::ObjectId::from_hex(ref.id);
   if (!id) return make_error(StatusCode::invalid_argument, "malformed object id");
-  MFP_ASSIGN_OR_RETURN(auto reader, store_.open_object(*id, job.owner()));
+  auto reader = store_.open_object(*id, job.owner());
+  if (!reader) {
+    if (reader.status().code() == StatusCode::integrity_error) {
+      audit_integrity(audit_, "object " + ref.id, reader.status());
+    }
+    return reader.status();
+  }
   try {
-    return std::unique_ptr<pipeline::ObjectReader>(
-        std::make_unique<SealedObjectReader>(std::move(reader)));
+    return std::unique_ptr<pipeline::ObjectReader>(std::make_unique<SealedObjectReader>(
+        std::move(reader).value(), audit_, "object " + ref.id));
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "envelope: out of memory");
   }

@@ -1,5 +1,7 @@
 #include "security/erase/eraser.h"
 
+#include "security/audit/audit_events.h"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -220,11 +222,8 @@ Status Eraser::run(const EraseJournal::Entry& entry, OverwriteMode mode, Outcome
 void Eraser::audit_outcome(const EraseJournal::Entry& entry, OverwriteMode mode, bool resumed,
                            const Outcome& out, const Status& status) noexcept {
   try {
-    audit::AuditEvent ev;
-    ev.id = audit::AuditEventId::device_settings;
-    ev.name = "Overwrite Storage";
-    ev.description = "Overwrite";
-    ev.status = status.is_ok() ? "Completed" : "Failed";
+    // The catalog's row (Storage / Overwrite Storage / Completed or Failed), with our items.
+    audit::AuditEvent ev = audit::events::overwrite_storage(status.is_ok(), "");
     ev.items.emplace_back("Number of Overwrites", std::string(to_string(mode)));
     ev.items.emplace_back("Scope", entry.scope == EraseJournal::Scope::tree ? "All" : "Files");
     if (entry.scope == EraseJournal::Scope::files) {

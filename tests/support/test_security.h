@@ -32,7 +32,7 @@ class TestSecurity {
   std::unique_ptr<security::DeviceSecurity> device_;
 };
 
-// The audit log's events named `name` ("Job Status", "Overwrite Storage"), oldest first.
+// The audit log's events named `name` ("Job Status", "Storage"), oldest first.
 std::vector<security::audit::AuditEvent> audit_events(security::audit::AuditLog& log,
                                                       const std::string& name);
 

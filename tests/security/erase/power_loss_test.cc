@@ -178,7 +178,7 @@ TEST_F(PowerLoss, ResumeFinishesAnInterruptedThreePassOverwrite) {
   EXPECT_EQ(fs::file_size(base_ / Eraser::kJournalName), 0u);
   const auto events = audit.events();
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].name, "Overwrite Storage");
+  EXPECT_EQ(events[0].name, "Storage");
   EXPECT_EQ(events[0].status, "Completed");
   EXPECT_EQ(item(events[0], "Resumed"), "Yes");
   EXPECT_EQ(item(events[0], "Number of Overwrites"), "3 Overwrites");

@@ -72,6 +72,7 @@ constexpr Row kGuide[] = {
     {EventKind::audit_log_record_lost, 0x0802, "Audit Log", "Record", "Lost"},
     {EventKind::overwrite_storage_completed, 0x0901, "Storage", "Overwrite Storage", "Completed"},
     {EventKind::overwrite_storage_failed, 0x0902, "Storage", "Overwrite Storage", "Failed"},
+    {EventKind::stored_data_integrity_failure, 0x0903, "Storage", "Integrity Check", "Failed"},
 };
 
 TEST(AuditCatalog, MatchesTheGuideTableRowByRow) {
@@ -254,6 +255,9 @@ TEST(AuditEvents, OtherBuilders) {
       {events::overwrite_storage(false, "Job 43", "io_error"),
        EventKind::overwrite_storage_failed,
        {{"Target", "Job 43"}, {"Reason", "io_error"}}},
+      {events::stored_data_integrity_failure("page 0a1b", "authentication failed"),
+       EventKind::stored_data_integrity_failure,
+       {{"Target", "page 0a1b"}, {"Reason", "authentication failed"}}},
   };
   for (const Case& c : cases) {
     const CatalogEntry& row = catalog_entry(c.kind);

@@ -118,9 +118,9 @@ TEST_F(EraserTest, OnePassWritesZerosOverTheWholeFileThenUnlinks) {
 
   const auto events = audit_.events();
   ASSERT_EQ(events.size(), 1u);
-  EXPECT_EQ(events[0].id, audit::AuditEventId::device_settings);
-  EXPECT_EQ(events[0].name, "Overwrite Storage");
-  EXPECT_EQ(events[0].description, "Overwrite");
+  EXPECT_EQ(events[0].id, static_cast<audit::AuditEventId>(0x0901));  // catalog: completed
+  EXPECT_EQ(events[0].name, "Storage");
+  EXPECT_EQ(events[0].description, "Overwrite Storage");
   EXPECT_EQ(events[0].status, "Completed");
   EXPECT_EQ(item(events[0], "Number of Overwrites"), "1 Overwrite");
   EXPECT_EQ(item(events[0], "File"), "objects/aa.obj");

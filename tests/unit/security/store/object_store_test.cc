@@ -121,8 +121,8 @@ TEST(ObjectStore, ListExistsSizeRemove) {
   const auto events = env.audit().events();
   ASSERT_FALSE(events.empty());
   const auto& ev = events.back();
-  EXPECT_EQ(ev.name, "Overwrite Storage");
-  EXPECT_EQ(ev.description, "Overwrite");
+  EXPECT_EQ(ev.name, "Storage");
+  EXPECT_EQ(ev.description, "Overwrite Storage");
   EXPECT_EQ(ev.status, "Completed");
   const auto has_item = [&](std::string_view k, std::string_view v) {
     return std::any_of(ev.items.begin(), ev.items.end(),
