@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include "engine_hw/sim/file_nvram.h"
+#include "security/audit/memory_audit_sink.h"
 
 namespace mfp::security {
 
@@ -43,6 +44,46 @@ pipeline::Result<std::unique_ptr<DeviceSecurity>> DeviceSecurity::open(
     return s;
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "device security: out of memory");
+  }
+}
+
+pipeline::Status DeviceSecurity::open_services() noexcept {
+  try {
+    const auto& data = options_.data_dir;
+    MFP_ASSIGN_OR_RETURN(audit_, audit::AuditLog::open(data / "audit", *nvram_, *keys_, *drbg_));
+    MFP_ASSIGN_OR_RETURN(eraser_, erase::Eraser::open(data, options_.overwrite, *drbg_, *audit_));
+    MFP_ASSIGN_OR_RETURN(store_,
+                         store::ObjectStore::open(data / "store", *keys_, *drbg_, *eraser_));
+    envelope_ = std::make_unique<envelope::DeviceEnvelope>(*audit_, *store_, *eraser_);
+    return pipeline::Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "device security: out of memory");
+  }
+}
+
+pipeline::Status DeviceSecurity::factory_reset() noexcept {
+  try {
+    // Close everything that holds keys or files under the data directory (the envelope first:
+    // it finishes the releases already journaled).
+    envelope_.reset();
+    store_.reset();
+    eraser_.reset();
+    audit_.reset();
+    // 1. New master key: from here nothing stored can be decrypted or authenticated.
+    MFP_RETURN_IF_ERROR(keys_->regenerate());
+    // 2. Wipe the data directory, journaled; the outcome goes to the new audit log below.
+    audit::MemoryAuditSink wipe_audit;
+    MFP_ASSIGN_OR_RETURN(
+        auto wiper, erase::Eraser::open(options_.data_dir, options_.overwrite, *drbg_, wipe_audit));
+    MFP_RETURN_IF_ERROR(wiper->erase_all(options_.data_dir));
+    wiper.reset();
+    // 3. The audit log starts anew under the new key: its old head no longer applies.
+    MFP_RETURN_IF_ERROR(nvram_->erase(audit::AuditLog::kNvramSlot));
+    MFP_RETURN_IF_ERROR(open_services());
+    for (auto& e : wipe_audit.events()) audit_->record(std::move(e));
+    return pipeline::Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "factory reset: out of memory");
   }
 }
 
