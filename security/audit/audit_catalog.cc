@@ -34,7 +34,7 @@ constexpr std::string_view kRoleChange =
 constexpr std::string_view kTime = "Changes to the time";
 constexpr std::string_view kSession = "Failure to establish session (TLS/IPSec)";
 constexpr std::string_view kOwnIntegrity = "OpenMFP: audit log integrity failure detected";
-constexpr std::string_view kOwnLost = "OpenMFP: audit log record lost (sealed placeholder)";
+constexpr std::string_view kOwnLost = "OpenMFP: audit log record lost (sealed stand-in)";
 constexpr std::string_view kOwnOverwrite = "OpenMFP: overwrite of released storage";
 constexpr std::string_view kOwnStoredIntegrity =
     "OpenMFP: tampered or corrupted stored data detected";

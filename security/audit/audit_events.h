@@ -64,7 +64,7 @@ enum class LoginFailure : std::uint8_t { invalid_user_id, invalid_password };
 
 // Audit Log: Integrity Check: Failed, with a "Reason" item (slot/sequence numbers only).
 [[nodiscard]] AuditEvent audit_log_integrity_failure(std::string reason);
-// Audit Log: Record: Lost: the placeholder sealed where a record was found damaged or missing.
+// Audit Log: Record: Lost: the stand-in sealed where a record was found damaged or missing.
 [[nodiscard]] AuditEvent audit_log_record_lost(std::string reason);
 
 // Storage: Overwrite Storage: Completed | Failed, with a "Target" item (what was overwritten,

@@ -17,7 +17,7 @@
 // marked pending (its sequence and MAC); (3) the slot is written and fsync'd; (4) the
 // audit-head is written committing it. open() resolves a pending record left by a power loss:
 // committed if it is in its slot with the promised MAC, dropped if the slot still holds its old
-// contents, and sealed as a "Record Lost" placeholder (Log ID kept) if the write was torn.
+// contents, and sealed as a "Record Lost" stand-in (Log ID kept) if the write was torn.
 //
 // Tamper evidence (rules in detail/log_scan.h): a flipped byte, moved, swapped, inserted or
 // deleted records, a cut file, an edited header, and an audit-head that does not match the file

@@ -332,15 +332,15 @@ Status Eraser::erase_all(const std::filesystem::path& dir) noexcept {
 
 Status Eraser::run_journaled(bool resumed) noexcept {
   try {
-    std::vector<EraseJournal::Entry> todo;
+    std::vector<EraseJournal::Entry> work;
     {
       std::lock_guard lock(mu_);
       for (auto& e : journal_->pending()) {
-        if (active_.insert(e.seq).second) todo.push_back(std::move(e));
+        if (active_.insert(e.seq).second) work.push_back(std::move(e));
       }
     }
     Status status;
-    for (const auto& e : todo) {
+    for (const auto& e : work) {
       status = first_error(status, execute(e.seq, e, stricter(e.mode, mode_.load()), resumed));
     }
     return status;

@@ -15,7 +15,7 @@
 //     992 header MAC [32]          HMAC-SHA-256(chain key, "MFP-AUDIT-HDR-1" || bytes 0..992)
 //   then kCapacity slots of kSlotBytes; sequence s lives in slot s % kCapacity:
 //     0   magic "ALR1"             4     an all-zero slot was never written
-//     4   flags u32                      bit 0: tombstone (placeholder for a lost record)
+//     4   flags u32                      bit 0: tombstone (stands in for a lost record)
 //     8   sequence u64
 //     16  nonce [12]                     from the DRBG
 //     28  GCM tag [16]

@@ -11,7 +11,7 @@
 //  3. every sequence s of the window is an authentic record in slot s % 15000 (MAC and GCM tag
 //     verify, flags/sequence/slot bound in), and links: its previous-MAC field equals the MAC of
 //     record s-1 (the genesis MAC for s == first), except for lo > first (its predecessor was
-//     overwritten) and after a tombstone (a placeholder sealed over a lost record);
+//     overwritten) and after a tombstone (a stand-in sealed over a lost record);
 //  4. the newest record is the audit-head: same sequence and MAC, and no authentic record
 //     newer than it is in the file; a pending append in the audit-head is resolved as committed
 //     (its record is there with the promised MAC), discarded (the slot still holds what it held

@@ -1,8 +1,10 @@
 #include "security/store/encrypted_vfs.h"
 
 #include <gtest/gtest.h>
+
 #include <sqlite3.h>
 #include <stdlib.h>
+#include "tests/support/temp_dir.h"
 
 #include <algorithm>
 #include <array>
@@ -24,26 +26,14 @@ using Bytes = std::vector<std::uint8_t>;
 
 constexpr int kPage = kEncryptedPageSize;
 
-class TempDir {
+// A private directory per test (tests/support/temp_dir.h).
+class TempDir : public mfp::testing::TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "mfp-vfs-XXXXXX").string();
-    EXPECT_NE(::mkdtemp(tmpl.data()), nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+  TempDir() : mfp::testing::TempDir("mfp-vfs") {}
 };
 
 Bytes read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return mfp::testing::read_file(path);
 }
 
 void write_all(const fs::path& path, const Bytes& bytes) {

@@ -1,12 +1,14 @@
 #include "security/store/metadata_db.h"
 
 #include <gtest/gtest.h>
+
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "tests/support/temp_dir.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -28,26 +30,14 @@ using pipeline::StatusCode;
 constexpr int kPage = kEncryptedPageSize;
 constexpr std::string_view kMarker = "OpenMFP-plaintext-marker-c41e9";
 
-class TempDir {
+// A private directory per test (tests/support/temp_dir.h).
+class TempDir : public mfp::testing::TempDir {
  public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "mfp-mdb-XXXXXX").string();
-    EXPECT_NE(::mkdtemp(tmpl.data()), nullptr);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+  TempDir() : mfp::testing::TempDir("mfp-mdb") {}
 };
 
 Bytes read_all(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return mfp::testing::read_file(path);
 }
 
 void write_all(const fs::path& path, const Bytes& bytes) {

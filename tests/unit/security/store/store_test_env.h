@@ -4,7 +4,9 @@
 // tests. Also byte helpers: deterministic pseudo-random contents, read-all, file search.
 
 #include <gtest/gtest.h>
+
 #include <stdlib.h>
+#include "tests/support/temp_dir.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -26,23 +28,11 @@
 namespace mfp::security::store::testing {
 
 // A temporary directory under `parent`, removed with everything in it.
-class TempDir {
+// A private directory per test (tests/support/temp_dir.h).
+class TempDir : public mfp::testing::TempDir {
  public:
-  explicit TempDir(const std::filesystem::path& parent = std::filesystem::temp_directory_path()) {
-    std::string tmpl = (parent / "mfp-store-test-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed";
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  [[nodiscard]] const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
+  explicit TempDir(const std::filesystem::path& parent = std::filesystem::temp_directory_path())
+      : mfp::testing::TempDir("mfp-store-test", parent) {}
 };
 
 inline std::vector<std::uint8_t> pattern_bytes(std::size_t n, std::uint32_t seed) {
@@ -53,8 +43,7 @@ inline std::vector<std::uint8_t> pattern_bytes(std::size_t n, std::uint32_t seed
 }
 
 inline std::vector<std::uint8_t> file_bytes(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return mfp::testing::read_file(p);
 }
 
 inline void write_file_bytes(const std::filesystem::path& p, const std::vector<std::uint8_t>& b) {
