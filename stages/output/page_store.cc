@@ -167,6 +167,8 @@ Result<pipeline::EnginePage> PageStore::reread(const TakenPage& page) noexcept {
 }
 
 void PageStore::page_done(const TakenPage& page, const Status& status) noexcept {
+  // Release first, then report: the job may end (and its context go) once the page is done.
+  // Releasing only journals here (the overwrite runs on the envelope's release worker).
   envelope_.release_object(*page.job, page.ref);
   std::lock_guard lock(mu_);
   finish_locked(page.ref.owner.job_id, status);

@@ -1,0 +1,87 @@
+#pragma once
+// SettingsRegistry: the device's current settings, one value per row of the settings table,
+// starting in the secure configuration (the device ships secure, not in factory defaults).
+// Reads are typed; every change is validated against its row, authorized by the AccessPolicy
+// (only the Key Operator and System Administrators may modify settings) and, for security
+// settings, audited as "Device Settings / Change Security Setting" with the user and the key.
+// conformance() lists the settings that deviate from the secure configuration.
+//
+// Failure: get/value: not_found for an unknown key, invalid_argument for the wrong type.
+// set: not_found, invalid_argument (type, range, allowed names; the message says what is
+// allowed), permission_denied (nothing changes, nothing is audited). Never throws.
+//
+// Audit user: "KO" for the Key Operator, otherwise the subject's decimal user id; the item
+// "Setting" is the key. Every accepted set() of a security setting is recorded, also one
+// that stores the value already held. Settings with `security == false` are not audited.
+// Ownership and threads: `audit` must outlive the registry. All members are thread-safe.
+// The registry is memory only; SettingsStore saves and loads it.
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "pipeline/status.h"
+#include "security/audit/audit_sink.h"
+#include "security/ownership/access_policy.h"
+#include "security/ownership/subject.h"
+#include "security/settings/deviation.h"
+#include "security/settings/setting_definition.h"
+#include "security/settings/setting_value.h"
+
+namespace mfp::security::settings {
+
+class SettingsRegistry {
+ public:
+  explicit SettingsRegistry(audit::AuditSink& audit) noexcept;
+  SettingsRegistry(const SettingsRegistry&) = delete;
+  SettingsRegistry& operator=(const SettingsRegistry&) = delete;
+
+  // The current value of `key`.
+  [[nodiscard]] pipeline::Result<SettingValue> value(std::string_view key) const;
+
+  // The current value of `key` as T: bool, std::int64_t, or std::string (enumerations).
+  template <typename T>
+  [[nodiscard]] pipeline::Result<T> get(std::string_view key) const {
+    static_assert(std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t> ||
+                      std::is_same_v<T, std::string>,
+                  "settings are bool, std::int64_t or std::string");
+    auto v = value(key);
+    if (!v.is_ok()) return v.status();
+    if (const T* typed = std::get_if<T>(&v.value())) return *typed;
+    return pipeline::make_error(pipeline::StatusCode::invalid_argument,
+                                "setting " + std::string(key) + ": requested as the wrong type");
+  }
+
+  // Changes `key` to `value` on behalf of `who` (see the contract above).
+  [[nodiscard]] pipeline::Status set(std::string_view key, const SettingValue& value,
+                                     const ownership::Subject& who);
+
+  // The settings whose value does not satisfy their secure rule, in table order.
+  [[nodiscard]] std::vector<Deviation> conformance() const;
+
+  // Every setting to the guide's factory default (insecure) / to its secure value. Trusted
+  // device operations (factory reset, first start, tests): not authorized, not audited.
+  void reset_to_factory_defaults();
+  void reset_to_secure();
+
+  // All values as canonical text, by key (what SettingsStore saves).
+  [[nodiscard]] std::map<std::string, std::string> snapshot() const;
+  // Replaces every value from `stored` (canonical text by key), as SettingsStore loads it:
+  // unknown keys are ignored; a missing key, or a value that does not parse or is not allowed
+  // for its row, gets the secure value. Trusted: not authorized, not audited.
+  void restore(const std::map<std::string, std::string>& stored);
+
+ private:
+  [[nodiscard]] static std::vector<SettingValue> values_from(bool secure);
+
+  audit::AuditSink& audit_;
+  ownership::AccessPolicy policy_;
+  mutable std::mutex mu_;
+  std::vector<SettingValue> values_;  // parallel to setting_table()
+};
+
+}  // namespace mfp::security::settings
