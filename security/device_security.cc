@@ -3,7 +3,9 @@
 #include <sys/stat.h>
 
 #include "engine_hw/sim/file_nvram.h"
+#include "security/audit/audit_events.h"
 #include "security/audit/memory_audit_sink.h"
+#include "security/settings/settings_store.h"
 
 namespace mfp::security {
 
@@ -34,13 +36,7 @@ pipeline::Result<std::unique_ptr<DeviceSecurity>> DeviceSecurity::open(
     MFP_ASSIGN_OR_RETURN(s->nvram_, engine_hw::sim::FileNvram::open(options.nvram_path));
     MFP_ASSIGN_OR_RETURN(s->drbg_, crypto::Drbg::create("OpenMFP device"));
     MFP_ASSIGN_OR_RETURN(s->keys_, keys::KeyManager::open(*s->nvram_, *s->drbg_));
-    MFP_ASSIGN_OR_RETURN(s->audit_,
-                         audit::AuditLog::open(data / "audit", *s->nvram_, *s->keys_, *s->drbg_));
-    MFP_ASSIGN_OR_RETURN(s->eraser_,
-                         erase::Eraser::open(data, options.overwrite, *s->drbg_, *s->audit_));
-    MFP_ASSIGN_OR_RETURN(
-        s->store_, store::ObjectStore::open(data / "store", *s->keys_, *s->drbg_, *s->eraser_));
-    s->envelope_ = std::make_unique<envelope::DeviceEnvelope>(*s->audit_, *s->store_, *s->eraser_);
+    MFP_RETURN_IF_ERROR(s->open_services());
     return s;
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "device security: out of memory");
@@ -51,7 +47,16 @@ pipeline::Status DeviceSecurity::open_services() noexcept {
   try {
     const auto& data = options_.data_dir;
     MFP_ASSIGN_OR_RETURN(audit_, audit::AuditLog::open(data / "audit", *nvram_, *keys_, *drbg_));
-    MFP_ASSIGN_OR_RETURN(eraser_, erase::Eraser::open(data, options_.overwrite, *drbg_, *audit_));
+    MFP_ASSIGN_OR_RETURN(auto db_key, keys_->derive("metadata-db"));
+    MFP_ASSIGN_OR_RETURN(db_, store::MetadataDb::open(data / "metadata.db", db_key.span(), *drbg_));
+    db_key.clear();
+    settings_ = std::make_unique<settings::SettingsRegistry>(*audit_);
+    if (auto loaded = settings::SettingsStore::load(*settings_, *db_, *keys_); !loaded.is_ok()) {
+      // The setting-data self-test failed: say so in the audit log and refuse to start.
+      audit_->record(audit::events::stored_data_integrity_failure("settings", loaded.message()));
+      return pipeline::Status(loaded.code(), "settings self-test: " + loaded.message());
+    }
+    MFP_ASSIGN_OR_RETURN(eraser_, erase::Eraser::open(data, overwrite_mode(), *drbg_, *audit_));
     MFP_ASSIGN_OR_RETURN(store_,
                          store::ObjectStore::open(data / "store", *keys_, *drbg_, *eraser_));
     envelope_ = std::make_unique<envelope::DeviceEnvelope>(*audit_, *store_, *eraser_);
@@ -61,20 +66,51 @@ pipeline::Status DeviceSecurity::open_services() noexcept {
   }
 }
 
+erase::OverwriteMode DeviceSecurity::overwrite_mode() const noexcept {
+  if (options_.overwrite) return *options_.overwrite;
+  auto v = settings_->get<std::string>("security.overwrite_storage");
+  if (v) {
+    if (v.value() == "3") return erase::OverwriteMode::three_passes;
+    if (v.value() == "off") return erase::OverwriteMode::off;
+  }
+  return erase::OverwriteMode::one_pass;
+}
+
+pipeline::Status DeviceSecurity::set_setting(std::string_view key,
+                                             const settings::SettingValue& value,
+                                             const ownership::Subject& who) noexcept {
+  try {
+    const auto before = settings_->snapshot();
+    MFP_RETURN_IF_ERROR(settings_->set(key, value, who));
+    if (auto saved = settings::SettingsStore::save(*settings_, *db_, *keys_); !saved.is_ok()) {
+      settings_->restore(before);
+      return saved;
+    }
+    eraser_->set_mode(overwrite_mode());
+    return pipeline::Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "settings: out of memory");
+  }
+}
+
 pipeline::Status DeviceSecurity::factory_reset() noexcept {
   try {
+    // The wipe uses the device's current "Overwrite Storage" mode (1 or 3 passes).
+    const erase::OverwriteMode wipe_mode = overwrite_mode();
     // Close everything that holds keys or files under the data directory (the envelope first:
     // it finishes the releases already journaled).
     envelope_.reset();
     store_.reset();
     eraser_.reset();
+    settings_.reset();
+    db_.reset();
     audit_.reset();
     // 1. New master key: from here nothing stored can be decrypted or authenticated.
     MFP_RETURN_IF_ERROR(keys_->regenerate());
     // 2. Wipe the data directory, journaled; the outcome goes to the new audit log below.
     audit::MemoryAuditSink wipe_audit;
-    MFP_ASSIGN_OR_RETURN(
-        auto wiper, erase::Eraser::open(options_.data_dir, options_.overwrite, *drbg_, wipe_audit));
+    MFP_ASSIGN_OR_RETURN(auto wiper,
+                         erase::Eraser::open(options_.data_dir, wipe_mode, *drbg_, wipe_audit));
     MFP_RETURN_IF_ERROR(wiper->erase_all(options_.data_dir));
     wiper.reset();
     // 3. The audit log starts anew under the new key: its old head no longer applies.

@@ -1,12 +1,15 @@
 #pragma once
 // DeviceSecurity: the security services of one device, opened in dependency order from a data
 // directory and an NVRAM file: the DRBG, the master key (made at first start), the durable audit
-// log, the eraser (which finishes any overwrite a power loss interrupted before anything else),
-// the sealed object store and the envelope every graph runs in. The daemon and the tools open
-// one; tests open one per temporary directory.
+// log, the encrypted metadata database and the settings (their integrity checked: the guide's
+// setting-data self-test), the eraser (which finishes any overwrite a power loss interrupted
+// before anything else), the sealed object store and the envelope every graph runs in. The daemon
+// and the tools open one; tests open one per temporary directory.
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 #include "engine_hw/nvram.h"
 #include "pipeline/status.h"
@@ -16,6 +19,10 @@
 #include "security/erase/eraser.h"
 #include "security/erase/overwrite_mode.h"
 #include "security/keys/key_manager.h"
+#include "security/ownership/subject.h"
+#include "security/settings/setting_value.h"
+#include "security/settings/settings_registry.h"
+#include "security/store/metadata_db.h"
 #include "security/store/object_store.h"
 
 namespace mfp::security {
@@ -25,8 +32,9 @@ struct DeviceSecurityOptions {
   std::filesystem::path data_dir;
   // The simulated NVRAM chip: a file outside data_dir that only the daemon can read.
   std::filesystem::path nvram_path;
-  // The "Overwrite Storage" setting (the secure configuration: 1 or 3 passes).
-  erase::OverwriteMode overwrite = erase::OverwriteMode::one_pass;
+  // Overrides the "Overwrite Storage" setting for this run (tools and tests); when unset the
+  // eraser follows the setting.
+  std::optional<erase::OverwriteMode> overwrite;
 };
 
 class DeviceSecurity {
@@ -45,6 +53,16 @@ class DeviceSecurity {
   [[nodiscard]] erase::Eraser& eraser() noexcept { return *eraser_; }
   [[nodiscard]] store::ObjectStore& store() noexcept { return *store_; }
   [[nodiscard]] envelope::DeviceEnvelope& envelope() noexcept { return *envelope_; }
+  [[nodiscard]] store::MetadataDb& database() noexcept { return *db_; }
+  [[nodiscard]] const settings::SettingsRegistry& settings() const noexcept { return *settings_; }
+
+  // Changes a setting for `who` (validated, authorized, audited by the registry), saves the
+  // settings durably with their integrity MAC, and applies what takes effect at once (the
+  // eraser's "Overwrite Storage" mode). Fails with the registry's or the database's status;
+  // a failed save leaves the old value in force.
+  [[nodiscard]] pipeline::Status set_setting(std::string_view key,
+                                             const settings::SettingValue& value,
+                                             const ownership::Subject& who) noexcept;
   [[nodiscard]] const DeviceSecurityOptions& options() const noexcept { return options_; }
 
   // Restore Factory Defaults, as far as stored data goes (guide, "Set Data Encryption": "The
@@ -58,8 +76,11 @@ class DeviceSecurity {
 
  private:
   explicit DeviceSecurity(DeviceSecurityOptions options) : options_(std::move(options)) {}
-  // Opens the services above the keys (audit log, eraser, store, envelope).
+  // Opens the services above the keys (audit log, database and settings, eraser, store,
+  // envelope).
   [[nodiscard]] pipeline::Status open_services() noexcept;
+  // The eraser mode: the options' override, else the "Overwrite Storage" setting.
+  [[nodiscard]] erase::OverwriteMode overwrite_mode() const noexcept;
 
   DeviceSecurityOptions options_;
   // Declaration order is construction order; destruction runs in reverse.
@@ -67,6 +88,8 @@ class DeviceSecurity {
   std::unique_ptr<crypto::Drbg> drbg_;
   std::unique_ptr<keys::KeyManager> keys_;
   std::unique_ptr<audit::AuditLog> audit_;
+  std::unique_ptr<store::MetadataDb> db_;
+  std::unique_ptr<settings::SettingsRegistry> settings_;
   std::unique_ptr<erase::Eraser> eraser_;
   std::unique_ptr<store::ObjectStore> store_;
   std::unique_ptr<envelope::DeviceEnvelope> envelope_;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,7 +28,8 @@ struct PrintRigOptions {
   // made and removed with the rig (it never holds plaintext: every page is sealed and released).
   std::filesystem::path data_dir;
   std::filesystem::path nvram_path;
-  security::erase::OverwriteMode overwrite = security::erase::OverwriteMode::one_pass;
+  // Overrides the "Overwrite Storage" setting for this rig; unset: the setting (secure: 1 pass).
+  std::optional<security::erase::OverwriteMode> overwrite;
   engine_hw::sim::SimulatedEngineOptions engine;  // model, pacing, trays, output tray
   std::size_t page_store_pages = 4;               // finished pages waiting for the engine
   std::size_t max_bands_in_flight = 0;            // 0: the graph builder's default

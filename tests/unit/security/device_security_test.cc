@@ -31,7 +31,7 @@ bool tree_contains(const std::filesystem::path& root, std::string_view needle) {
 
 TEST(DeviceSecurity, RefusesNvramInsideTheDataDirectory) {
   const auto root = testing::make_temp_dir("mfp-devsec");
-  auto s = DeviceSecurity::open({root / "data", root / "data" / "nvram.bin"});
+  auto s = DeviceSecurity::open({root / "data", root / "data" / "nvram.bin", std::nullopt});
   ASSERT_FALSE(s.is_ok());
   EXPECT_EQ(s.status().code(), pipeline::StatusCode::invalid_argument);
   std::filesystem::remove_all(root);
@@ -85,19 +85,86 @@ TEST(DeviceSecurity, ReopensWithTheSameKeyAndAVerifiedLog) {
   std::filesystem::create_directories(root / "nvram");
   std::vector<std::uint8_t> key_id;
   {
-    auto s = DeviceSecurity::open({root / "data", root / "nvram" / "nvram.bin"});
+    auto s = DeviceSecurity::open({root / "data", root / "nvram" / "nvram.bin", std::nullopt});
     ASSERT_TRUE(s.is_ok()) << s.status().to_string();
     key_id = s.value()->keys().key_id();
     EXPECT_TRUE(s.value()->keys().created());
     s.value()->audit().record(audit::events::shutdown_requested());
   }
-  auto s = DeviceSecurity::open({root / "data", root / "nvram" / "nvram.bin"});
+  auto s = DeviceSecurity::open({root / "data", root / "nvram" / "nvram.bin", std::nullopt});
   ASSERT_TRUE(s.is_ok()) << s.status().to_string();
   EXPECT_FALSE(s.value()->keys().created());
   EXPECT_EQ(s.value()->keys().key_id(), key_id);
   EXPECT_TRUE(s.value()->audit().open_report().integrity.is_ok());
   EXPECT_EQ(s.value()->audit().size(), 1u);
   s.value().reset();
+  std::filesystem::remove_all(root);
+}
+
+DeviceSecurityOptions options_in(const std::filesystem::path& root) {
+  return {root / "data", root / "nvram" / "nvram.bin", std::nullopt};
+}
+
+TEST(DeviceSecurity, SettingsPersistAndApply) {
+  const auto root = testing::make_temp_dir("mfp-devsec");
+  std::filesystem::create_directories(root / "nvram");
+  const auto ko = ownership::Subject::user(ownership::kKeyOperatorUserId,
+                                           ownership::RoleSet{ownership::Role::key_operator});
+  const auto user = ownership::Subject::user(42, ownership::RoleSet{ownership::Role::general_user});
+  {
+    auto s = DeviceSecurity::open(options_in(root));
+    ASSERT_TRUE(s.is_ok()) << s.status().to_string();
+    EXPECT_TRUE(s.value()->settings().conformance().empty());  // ships secure
+    EXPECT_EQ(s.value()->eraser().mode(), erase::OverwriteMode::one_pass);
+    EXPECT_EQ(s.value()
+                  ->set_setting("network.port9100.enabled", settings::SettingValue{true}, user)
+                  .code(),
+              pipeline::StatusCode::permission_denied);
+    ASSERT_TRUE(s.value()
+                    ->set_setting("security.overwrite_storage",
+                                  settings::SettingValue{std::string("3")}, ko)
+                    .is_ok());
+    EXPECT_EQ(s.value()->eraser().mode(), erase::OverwriteMode::three_passes);
+    ASSERT_TRUE(s.value()
+                    ->set_setting("network.port9100.enabled", settings::SettingValue{true}, ko)
+                    .is_ok());
+  }
+  {
+    auto s = DeviceSecurity::open(options_in(root));
+    ASSERT_TRUE(s.is_ok()) << s.status().to_string();
+    EXPECT_EQ(s.value()->eraser().mode(), erase::OverwriteMode::three_passes);
+    const auto deviations = s.value()->settings().conformance();
+    ASSERT_EQ(deviations.size(), 1u);  // Port 9100 on; 3 overwrites is secure too
+    EXPECT_EQ(deviations[0].key, "network.port9100.enabled");
+  }
+  std::filesystem::remove_all(root);
+}
+
+TEST(DeviceSecurity, TamperedDatabaseFailsTheStartUpSelfTest) {
+  const auto root = testing::make_temp_dir("mfp-devsec");
+  std::filesystem::create_directories(root / "nvram");
+  {
+    auto s = DeviceSecurity::open(options_in(root));
+    ASSERT_TRUE(s.is_ok()) << s.status().to_string();
+    const auto ko = ownership::Subject::user(ownership::kKeyOperatorUserId,
+                                             ownership::RoleSet{ownership::Role::key_operator});
+    ASSERT_TRUE(
+        s.value()->set_setting("network.lpd.enabled", settings::SettingValue{true}, ko).is_ok());
+  }
+  {
+    // Flip a byte in the middle of the encrypted database file.
+    std::fstream f(root / "data" / "metadata.db", std::ios::in | std::ios::out | std::ios::binary);
+    ASSERT_TRUE(f.is_open());
+    f.seekg(4096 + 100);
+    char c = 0;
+    f.read(&c, 1);
+    c ^= 0x40;
+    f.seekp(4096 + 100);
+    f.write(&c, 1);
+  }
+  auto s = DeviceSecurity::open(options_in(root));
+  ASSERT_FALSE(s.is_ok());
+  EXPECT_EQ(s.status().code(), pipeline::StatusCode::integrity_error) << s.status().to_string();
   std::filesystem::remove_all(root);
 }
 
