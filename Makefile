@@ -13,7 +13,7 @@ ifneq ($(CI),)
 CMAKE_FLAGS += -DMFP_WERROR=ON
 endif
 
-.PHONY: all deps configure build run test format check-format bench clean
+.PHONY: all deps configure build run test format check-format tidy bench clean
 
 all: build
 
@@ -37,7 +37,11 @@ format: deps
 
 test: build
 	@bash scripts/check-format.sh
+	@bash scripts/run-clang-tidy.sh $(BUILD_DIR)
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+tidy: build
+	@bash scripts/run-clang-tidy.sh $(BUILD_DIR)
 
 bench: build
 	@bash bench/compare.sh $(BUILD_DIR)

@@ -8,9 +8,10 @@ namespace mfp::pipeline {
 
 namespace detail {
 
+// The RAII owner of aligned_alloc'd band memory (AlignedBytes), so the C calls stay here.
 void FreeDeleter::operator()(std::uint8_t* p) const noexcept {
-  std::free(p);
-}  // NOLINT
+  std::free(p);  // NOLINT(cppcoreguidelines-owning-memory,cppcoreguidelines-no-malloc)
+}
 
 // Shared state of a pool; buffers hold it so they can return after the pool object is gone.
 struct PoolCore {
@@ -129,7 +130,8 @@ Result<Buffer> BufferPool::acquire(std::size_t bytes) noexcept {
   }
   if (!block) {
     // Fresh memory is zeroed so every buffer starts clean, cached or not.
-    block.reset(static_cast<std::uint8_t*>(std::aligned_alloc(detail::kAlign, capacity)));
+    block.reset(static_cast<std::uint8_t*>(
+        std::aligned_alloc(detail::kAlign, capacity)));  // NOLINT(cppcoreguidelines-owning-memory)
     if (!block) {
       std::lock_guard lock(core_->mu);
       core_->stats.outstanding_bytes -= capacity;

@@ -211,7 +211,7 @@ class JobGraphImpl {
     return m;
   }
 
-  void run_sink(Msg m) noexcept {
+  void run_sink(const Msg& m) noexcept {
     Token& t = *m;
     note_in_flight(-1);
     if (t.dropped) return;

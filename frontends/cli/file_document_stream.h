@@ -12,7 +12,10 @@
 namespace mfp::frontends::cli {
 
 struct FileCloser {
-  void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+  // The RAII owner of a FILE* (UniqueFile).
+  void operator()(std::FILE* f) const noexcept {
+    std::fclose(f);  // NOLINT(cppcoreguidelines-owning-memory)
+  }
 };
 using UniqueFile = std::unique_ptr<std::FILE, FileCloser>;
 

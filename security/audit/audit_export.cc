@@ -98,7 +98,7 @@ bool formula_prefix(std::string_view field) {
   return false;
 }
 
-void append_field(std::string& line, std::string escaped) {
+void append_field(std::string& line, const std::string& escaped) {
   if (formula_prefix(escaped)) line.push_back('\'');
   line += escaped;
 }

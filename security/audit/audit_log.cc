@@ -24,7 +24,6 @@
 namespace mfp::security::audit {
 
 using detail::HeadRecord;
-using detail::kCapacity;
 using detail::kFileBytes;
 using detail::kSlotBytes;
 using detail::Mac;

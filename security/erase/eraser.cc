@@ -34,8 +34,8 @@ bool is_key_material(const std::filesystem::path& p) {
   return pos != std::string::npos && pos > 0 && (pos + 4 == name.size() || name[pos + 4] == '.');
 }
 
-Status first_error(const Status& a, Status b) {
-  return a.is_ok() ? std::move(b) : a;
+Status first_error(const Status& a, const Status& b) {
+  return a.is_ok() ? b : a;
 }
 
 }  // namespace
@@ -210,7 +210,7 @@ Status Eraser::run(const EraseJournal::Entry& entry, OverwriteMode mode, Outcome
     }
     for (const auto& d : out.dirs) {
       if (Status s = sync_directory(d); s.code() != StatusCode::not_found) {
-        status = first_error(status, std::move(s));
+        status = first_error(status, s);
       }
     }
   } catch (const std::exception&) {

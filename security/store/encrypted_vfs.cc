@@ -419,7 +419,8 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* file, int fl
   file->pMethods = nullptr;
   VfsFileKind kind{};
   if (!admit(impl, name, flags, &kind)) return SQLITE_CANTOPEN;
-  auto* f = new (file) VfsFile{};
+  // SQLite hands us the sqlite3_file storage it owns (szOsFile bytes); we construct in place.
+  auto* f = new (file) VfsFile{};  // NOLINT(cppcoreguidelines-owning-memory)
   f->vfs = impl;
   f->kind = kind;
   f->last_page_end = -1;

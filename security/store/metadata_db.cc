@@ -198,13 +198,13 @@ MetadataDb::~MetadataDb() {
     // Any statement SQLite still holds (there should be none) is finalized before closing.
     while (sqlite3_stmt* stray = sqlite3_next_stmt(db_.get(), nullptr)) sqlite3_finalize(stray);
     if (sqlite3_close(db_.get()) == SQLITE_OK) {
-      db_.release();
+      static_cast<void>(db_.release());  // closed: nothing left to free
     } else {
       // The connection cannot close: keep it and its VFS alive (never free what SQLite still
       // references), but make its keys unusable.
       if (vfs_) vfs_->revoke_keys();
-      db_.release();
-      vfs_.release();
+      static_cast<void>(db_.release());   // deliberately leaked: SQLite still references it
+      static_cast<void>(vfs_.release());  // likewise
       return;
     }
   }

@@ -27,7 +27,8 @@ struct ObjectId {
   // 32 lowercase hex digits.
   [[nodiscard]] std::string hex() const;
 
-  friend auto operator<=>(const ObjectId&, const ObjectId&) = default;
+  friend auto operator<=>(const ObjectId&,
+                          const ObjectId&) = default;  // NOLINT(modernize-use-nullptr)
 };
 
 }  // namespace mfp::security::store

@@ -45,7 +45,7 @@ Result<std::unique_ptr<const DeviceLink>> DeviceLink::sample(const Sampler& samp
   std::vector<float> rgb;
   std::vector<float> ink;
   try {
-    link.reset(new DeviceLink());
+    link.reset(new DeviceLink());  // NOLINT(cppcoreguidelines-owning-memory): private ctor
     link->nodes_.assign(
         static_cast<std::size_t>(detail::kPadded) * detail::kPadded * detail::kPadded, 0);
     rgb.resize(static_cast<std::size_t>(kN) * kN * 3);

@@ -11,7 +11,9 @@ std::optional<std::string> sniff_document_format(std::span<const std::uint8_t> h
   if (starts("RaS2", 4)) return std::string(kPwgRaster);
   if (starts("UNIRAST", 8)) return std::string(kUrf);  // includes the NUL terminator
   if (starts("\xFF\xD8\xFF", 3)) return std::string(kJpeg);
-  if (starts("II*\0", 4) || starts("MM\0*", 4)) return std::string(kTiff);
+  static constexpr char kTiffLittle[] = {'I', 'I', '*', '\0'};
+  static constexpr char kTiffBig[] = {'M', 'M', '\0', '*'};
+  if (starts(kTiffLittle, 4) || starts(kTiffBig, 4)) return std::string(kTiff);
   if (starts("%PDF-", 5)) return std::string(kPdf);
   return std::nullopt;
 }

@@ -1,5 +1,6 @@
 #include "stages/rip/image_rip.h"
 
+#include <cmath>
 #include <cstring>
 #include <optional>
 
@@ -172,8 +173,8 @@ class TiffState final : public pipeline::SourceState {
     g->width = info.width;
     g->height = info.height;
     g->x_dpi = g->y_dpi =
-        picture_dpi(static_cast<std::uint32_t>(info.x_dpi + 0.5),
-                    static_cast<std::uint32_t>(info.y_dpi + 0.5), ctx_.options.dpi);
+        picture_dpi(static_cast<std::uint32_t>(std::lround(info.x_dpi)),
+                    static_cast<std::uint32_t>(std::lround(info.y_dpi)), ctx_.options.dpi);
     g->document = ctx_.document;
     g->page = ctx_.first_page + pages_++;
     switch (info.format) {
