@@ -104,7 +104,7 @@ Result<std::unique_ptr<Accounts>> Accounts::open(store::MetadataDb& db, crypto::
   if (!accounts) return make_error(StatusCode::resource_exhausted, "accounts: out of memory");
   {
     MFP_ASSIGN_OR_RETURN(crypto::SecureBytes random, drbg.bytes(16));
-    MFP_ASSIGN_OR_RETURN(accounts->dummy_record_, accounts->hasher_.hash(random.span()));
+    MFP_ASSIGN_OR_RETURN(accounts->decoy_record_, accounts->hasher_.hash(random.span()));
   }
   auto ko = accounts->get(ownership::kKeyOperatorUserId);
   if (!ko.is_ok()) {
@@ -199,7 +199,7 @@ Result<bool> Accounts::check_password(std::uint64_t id,
 }
 
 void Accounts::equalize_timing(std::span<const std::uint8_t> password) noexcept {
-  hasher_.verify(password, dummy_record_).status().ignore();
+  hasher_.verify(password, decoy_record_).status().ignore();
 }
 
 bool Accounts::is_administrator(const Subject& s) noexcept {

@@ -70,7 +70,7 @@ class Accounts {
   [[nodiscard]] pipeline::Result<bool> check_password(
       std::uint64_t id, std::span<const std::uint8_t> password) noexcept;
 
-  // Runs the KDF once against a dummy record (for an unknown login, so that it takes as long as
+  // Runs the KDF once against a decoy record (for an unknown login, so that it takes as long as
   // a known one). Never matches.
   void equalize_timing(std::span<const std::uint8_t> password) noexcept;
 
@@ -123,7 +123,7 @@ class Accounts {
   mutable std::mutex mu_;
   PasswordPolicy policy_;
   crypto::SecureBytes initial_password_;
-  std::string dummy_record_;  // a hash of random bytes, for equalize_timing()
+  std::string decoy_record_;  // a hash of random bytes, for equalize_timing()
   std::unordered_map<std::uint64_t, std::uint64_t> generations_;
 };
 

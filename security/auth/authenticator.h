@@ -3,7 +3,7 @@
 // (CentreWare Internet Services) or IPP Basic, and returns the authenticated Subject or one
 // generic failure ("login failed: user ID or password is incorrect", permission_denied) that is
 // the same for an unknown user, a wrong password and a locked account. An unknown login still
-// runs one KDF (against a dummy record) so timing does not tell which it was.
+// runs one KDF (against a decoy record) so timing does not tell which it was.
 //
 // Every failure is audited per interface (events::login_failed: Invalid UserID with user "-" or
 // Invalid Password with the user's name; for IPP the catalog's Printer Driver row). "Set Limit

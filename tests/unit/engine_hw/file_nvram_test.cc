@@ -1,8 +1,10 @@
 #include "engine_hw/sim/file_nvram.h"
 
 #include <gtest/gtest.h>
+
 #include <sys/stat.h>
 #include <unistd.h>
+#include "tests/support/temp_dir.h"
 
 #include <algorithm>
 #include <cstdlib>
@@ -18,22 +20,10 @@ namespace {
 using pipeline::StatusCode;
 namespace fs = std::filesystem;
 
-// A fresh private directory, removed with its contents at the end of the test.
-class ScopedDir {
+// A private directory per test (tests/support/temp_dir.h).
+class ScopedDir : public mfp::testing::TempDir {
  public:
-  ScopedDir() {
-    std::string tmpl = (fs::temp_directory_path() / "mfp-nvram-XXXXXX").string();
-    EXPECT_NE(::mkdtemp(tmpl.data()), nullptr);
-    path_ = tmpl;
-  }
-  ~ScopedDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+  ScopedDir() : mfp::testing::TempDir("mfp-nvram") {}
 };
 
 std::vector<std::uint8_t> bytes(std::initializer_list<int> values) {

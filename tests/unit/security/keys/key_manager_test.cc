@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/temp_dir.h"
+
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -48,21 +50,10 @@ class FakeNvram final : public engine_hw::Nvram {
   std::map<std::string, std::vector<std::uint8_t>> slots_;
 };
 
-class ScopedDir {
+// A private directory per test (tests/support/temp_dir.h).
+class ScopedDir : public mfp::testing::TempDir {
  public:
-  ScopedDir() {
-    std::string tmpl = (fs::temp_directory_path() / "mfp-keys-XXXXXX").string();
-    EXPECT_NE(::mkdtemp(tmpl.data()), nullptr);
-    path_ = tmpl;
-  }
-  ~ScopedDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  [[nodiscard]] const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
+  ScopedDir() : mfp::testing::TempDir("mfp-keys") {}
 };
 
 class KeyManagerTest : public ::testing::Test {
