@@ -6,6 +6,7 @@
 
 #include "codecs/jpeg_decoder.h"
 #include "codecs/tiff_reader.h"
+#include "stages/rip/detail/page_band.h"
 #include "stages/rip/detail/stream_source.h"
 #include "stages/rip/raster_rip.h"
 
@@ -25,26 +26,6 @@ std::uint32_t picture_dpi(std::uint32_t x_dpi, std::uint32_t y_dpi,
 }
 
 namespace {
-
-// Makes one band of `rows` rows of a picture page; `fill` decodes rows into it.
-template <typename Fill>
-Result<Band> picture_band(const std::shared_ptr<const pipeline::PageGeometry>& page,
-                          PixelFormat format, std::uint32_t index, std::uint32_t first_row,
-                          std::uint32_t rows, const pipeline::OwnerTag& owner,
-                          pipeline::BufferPool& pool, Fill&& fill) {
-  Band b;
-  b.page = page;
-  b.format = format;
-  b.index = index;
-  b.first_row = first_row;
-  b.rows = rows;
-  b.stride = pipeline::row_bytes(format, page->width);
-  b.owner = owner;
-  b.last_in_page = first_row + rows >= page->height;
-  MFP_ASSIGN_OR_RETURN(b.data, pool.acquire(b.raw_bytes()));
-  MFP_RETURN_IF_ERROR(fill(b));
-  return b;
-}
 
 class JpegState final : public pipeline::SourceState {
  public:
@@ -82,15 +63,14 @@ class JpegState final : public pipeline::SourceState {
   Result<std::optional<Band>> next(pipeline::BufferPool& pool) noexcept override {
     try {
       if (row_ >= page_->height) return std::optional<Band>{};
-      const std::uint32_t rows =
-          std::min(std::max<std::uint32_t>(1, ctx_.options.band_rows), page_->height - row_);
       MFP_ASSIGN_OR_RETURN(
-          Band b,
-          picture_band(page_, format_, index_, row_, rows, ctx_.owner, pool, [&](Band& band) {
-            return decoder_->read_rows(band.data.data(), band.stride, band.rows);
-          }));
+          Band b, detail::make_page_band(page_, format_, index_, row_, ctx_.options.band_rows,
+                                         ctx_.owner, pool, [&](Band& band) {
+                                           return decoder_->read_rows(band.data.data(), band.stride,
+                                                                      band.rows);
+                                         }));
       ++index_;
-      row_ += rows;
+      row_ += b.rows;
       return std::optional<Band>(std::move(b));
     } catch (...) {
       return make_error(StatusCode::resource_exhausted, "JPEG RIP: out of memory");
@@ -150,15 +130,14 @@ class TiffState final : public pipeline::SourceState {
         if (!more) return std::optional<Band>{};
         start_page();
       }
-      const std::uint32_t rows =
-          std::min(std::max<std::uint32_t>(1, ctx_.options.band_rows), page_->height - row_);
       MFP_ASSIGN_OR_RETURN(
-          Band b,
-          picture_band(page_, format_, index_, row_, rows, ctx_.owner, pool, [&](Band& band) {
-            return reader_->read_rows(band.data.data(), band.stride, band.rows);
-          }));
+          Band b, detail::make_page_band(page_, format_, index_, row_, ctx_.options.band_rows,
+                                         ctx_.owner, pool, [&](Band& band) {
+                                           return reader_->read_rows(band.data.data(), band.stride,
+                                                                     band.rows);
+                                         }));
       ++index_;
-      row_ += rows;
+      row_ += b.rows;
       if (row_ >= page_->height) page_.reset();
       return std::optional<Band>(std::move(b));
     } catch (...) {

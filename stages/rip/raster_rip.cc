@@ -5,6 +5,7 @@
 
 #include "codecs/pwg_raster_reader.h"
 #include "codecs/urf_reader.h"
+#include "stages/rip/detail/page_band.h"
 #include "stages/rip/detail/stream_source.h"
 
 namespace mfp::stages::rip {
@@ -164,29 +165,25 @@ class RasterState final : public pipeline::SourceState {
 
   Result<Band> make_band(pipeline::BufferPool& pool) {
     const RasterPageInfo& p = reader_->page();
-    Band b;
-    b.page = page_;
-    b.format = layout_.format;
-    b.index = band_index_++;
-    b.first_row = row_;
-    b.rows = std::min(std::max<std::uint32_t>(1, ctx_.options.band_rows), p.height - row_);
-    b.stride = pipeline::row_bytes(b.format, p.width);
-    b.owner = ctx_.owner;
-    MFP_ASSIGN_OR_RETURN(b.data, pool.acquire(b.raw_bytes()));
-    if (layout_.direct) {
-      MFP_RETURN_IF_ERROR(reader_->read_rows(b.data.data(), b.stride, b.rows));
-    } else {
-      MFP_RETURN_IF_ERROR(reader_->read_rows(scratch_.data(), p.bytes_per_line, b.rows));
-      for (std::uint32_t r = 0; r < b.rows; ++r) {
-        convert_row(p, layout_, scratch_.data() + static_cast<std::size_t>(r) * p.bytes_per_line,
-                    b.row(r));
-      }
-    }
+    MFP_ASSIGN_OR_RETURN(
+        Band b,
+        detail::make_page_band(
+            page_, layout_.format, band_index_, row_, ctx_.options.band_rows, ctx_.owner, pool,
+            [&](Band& band) -> Status {
+              if (layout_.direct) {
+                return reader_->read_rows(band.data.data(), band.stride, band.rows);
+              }
+              MFP_RETURN_IF_ERROR(reader_->read_rows(scratch_.data(), p.bytes_per_line, band.rows));
+              for (std::uint32_t r = 0; r < band.rows; ++r) {
+                convert_row(p, layout_,
+                            scratch_.data() + static_cast<std::size_t>(r) * p.bytes_per_line,
+                            band.row(r));
+              }
+              return Status::ok();
+            }));
+    ++band_index_;
     row_ += b.rows;
-    if (row_ >= p.height) {
-      b.last_in_page = true;
-      page_.reset();
-    }
+    if (b.last_in_page) page_.reset();
     return b;
   }
 

@@ -5,10 +5,12 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,6 +41,21 @@ class TempDir {
 inline std::vector<std::uint8_t> read_file(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Replaces the file's content with `bytes`.
+inline void write_file(const std::filesystem::path& path, std::span<const std::uint8_t> bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
+}
+
+// True when `needle` occurs anywhere in `haystack` (plaintext searches over stored files).
+template <typename Needle>
+bool contains_bytes(std::span<const std::uint8_t> haystack, const Needle& needle) {
+  const auto* first = reinterpret_cast<const std::uint8_t*>(std::data(needle));
+  const auto* last = first + std::size(needle);
+  return std::search(haystack.begin(), haystack.end(), first, last) != haystack.end();
 }
 
 }  // namespace mfp::testing

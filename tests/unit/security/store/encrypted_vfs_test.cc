@@ -37,14 +37,11 @@ Bytes read_all(const fs::path& path) {
 }
 
 void write_all(const fs::path& path, const Bytes& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()),
-            static_cast<std::streamsize>(bytes.size()));
+  mfp::testing::write_file(path, bytes);
 }
 
 bool contains(const Bytes& haystack, std::string_view needle) {
-  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) !=
-         haystack.end();
+  return mfp::testing::contains_bytes(haystack, needle);
 }
 
 // A valid page 1 as SQLite would write it for a MetadataDb (page size 4096, reserve 32).

@@ -41,14 +41,11 @@ Bytes read_all(const fs::path& path) {
 }
 
 void write_all(const fs::path& path, const Bytes& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()),
-            static_cast<std::streamsize>(bytes.size()));
+  mfp::testing::write_file(path, bytes);
 }
 
 bool contains(const Bytes& haystack, const Bytes& needle) {
-  return std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end()) !=
-         haystack.end();
+  return mfp::testing::contains_bytes(haystack, needle);
 }
 
 Bytes ascii(std::string_view s) {
