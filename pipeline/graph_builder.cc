@@ -306,6 +306,7 @@ class JobGraphImpl {
       } catch (...) {
       }
     }
+    job_.mark_rendered();
     if (sink_state_) {
       Status finished = sink_state_->finish(job_.status());
       if (!finished.is_ok()) job_.fail(prefixed(sink_->traits().name, finished));

@@ -38,4 +38,22 @@ Status JobContext::status() const {
   return status_;
 }
 
+void JobContext::mark_rendered() noexcept {
+  {
+    std::lock_guard lock(mu_);
+    rendered_ = true;
+  }
+  rendered_cv_.notify_all();
+}
+
+void JobContext::wait_rendered() const noexcept {
+  std::unique_lock lock(mu_);
+  rendered_cv_.wait(lock, [this] { return rendered_; });
+}
+
+bool JobContext::rendered() const noexcept {
+  std::lock_guard lock(mu_);
+  return rendered_;
+}
+
 }  // namespace mfp::pipeline

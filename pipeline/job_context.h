@@ -2,6 +2,7 @@
 // JobContext: the per-job mutable state a graph runs under: identity, cancellation, status.
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -51,6 +52,15 @@ class JobContext {
     return pages_.load(std::memory_order_relaxed);
   }
 
+  // Marks that no band of the job is left in its graph: the sink has consumed (or dropped)
+  // them all, and only the sink's wait for the engine remains. The graph calls it on every
+  // exit of run(); the job scheduler waits for it to start the next job's RIP while this job
+  // prints, which keeps each job's pages contiguous at the engine.
+  void mark_rendered() noexcept;
+  // Blocks until mark_rendered() has been called.
+  void wait_rendered() const noexcept;
+  [[nodiscard]] bool rendered() const noexcept;
+
  private:
   const OwnerTag owner_;
   const JobType type_;
@@ -62,6 +72,8 @@ class JobContext {
   std::atomic<std::uint64_t> pages_{0};
   mutable std::mutex mu_;
   Status status_;
+  mutable std::condition_variable rendered_cv_;
+  bool rendered_ = false;  // guarded by mu_
 };
 
 }  // namespace mfp::pipeline

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang clang-format clang-tidy libclang-rt-14-dev
   # libraries
   libtbb-dev libtiff-dev libjpeg62-turbo-dev liblcms2-dev libssl-dev libpng-dev zlib1g-dev libzstd-dev
-  nlohmann-json3-dev libcli11-dev libsqlite3-dev
+  nlohmann-json3-dev libcli11-dev libsqlite3-dev libtomlplusplus-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # peers and reference data used by tests and bench/compare.sh

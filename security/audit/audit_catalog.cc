@@ -17,6 +17,7 @@ constexpr std::string_view kPolicy = "Audit Policy";
 constexpr std::string_view kComm = "Communication";
 constexpr std::string_view kAuditLog = "Audit Log";
 constexpr std::string_view kStorage = "Storage";
+constexpr std::string_view kJobOperation = "Job Operation";
 
 constexpr std::string_view kPanel = "Control Panel";
 constexpr std::string_view kWeb = "CentreWare Internet Services";
@@ -38,6 +39,10 @@ constexpr std::string_view kOwnLost = "OpenMFP: audit log record lost (sealed st
 constexpr std::string_view kOwnOverwrite = "OpenMFP: overwrite of released storage";
 constexpr std::string_view kOwnStoredIntegrity =
     "OpenMFP: tampered or corrupted stored data detected";
+constexpr std::string_view kOwnPrivatePrint =
+    "OpenMFP: Private Charge Print (Receive Control) held or released a job";
+constexpr std::string_view kOwnJobRefused =
+    "OpenMFP: a job operation refused by Job Operation Restrictions or ownership";
 
 // A Job Status row: ID 0x03TS for job type `t` and outcome `o` (see the header).
 constexpr CatalogEntry job(EventKind kind, std::string_view type, unsigned t, unsigned o) {
@@ -101,6 +106,12 @@ constexpr std::array<CatalogEntry, kEventKindCount> kCatalog = {{
      kOwnOverwrite},
     {K::stored_data_integrity_failure, 0x0903, kStorage, "Integrity Check", "Failed", "",
      kOwnStoredIntegrity},
+    {K::private_print_held, 0x0A01, kJobOperation, "Private Charge Print", "Held", "",
+     kOwnPrivatePrint},
+    {K::private_print_released, 0x0A02, kJobOperation, "Private Charge Print", "Released", "",
+     kOwnPrivatePrint},
+    {K::job_operation_refused, 0x0A03, kJobOperation, "Job Operation", "Refused", "",
+     kOwnJobRefused},
 }};
 
 constexpr bool table_is_indexed_by_kind() {

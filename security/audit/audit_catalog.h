@@ -8,8 +8,9 @@
 // ID scheme (the export shows it as 0xHHHH): the high byte is the category, in the guide's
 // order, and equals the legacy category value of AuditEventId (System Status 0x01,
 // Login/Logout 0x02, Job Status 0x03, Device Settings 0x04, Device Config 0x05, Audit Policy
-// 0x06, Communication 0x07) plus OpenMFP's Audit Log 0x08 and Storage 0x09. Job Status IDs are
-// 0x03TS: T = job type (1 Print, 2 Copy, 3 Scan, 4 Fax, 5 Mailbox, 6 Print Reports), S =
+// 0x06, Communication 0x07) plus OpenMFP's Audit Log 0x08, Storage 0x09 and Job Operation 0x0A
+// (Private Charge Print held and released, and job operations refused to a user). Job Status IDs
+// are 0x03TS: T = job type (1 Print, 2 Copy, 3 Scan, 4 Fax, 5 Mailbox, 6 Print Reports), S =
 // outcome (1 Completed, 2 Canceled by User, 3 Aborted). Login/Logout IDs are 0x02IR: I =
 // interface (1 Control Panel, 2 CentreWare Internet Services / Audit Server), R = reason
 // (1 Invalid UserID, 2 Invalid Password). IDs are never reused or renumbered.
@@ -66,10 +67,13 @@ enum class EventKind : std::uint8_t {
   overwrite_storage_completed,
   overwrite_storage_failed,
   stored_data_integrity_failure,
+  private_print_held,
+  private_print_released,
+  job_operation_refused,
 };
 
 inline constexpr std::size_t kEventKindCount =
-    static_cast<std::size_t>(EventKind::stored_data_integrity_failure) + 1;
+    static_cast<std::size_t>(EventKind::job_operation_refused) + 1;
 
 struct CatalogEntry {
   EventKind kind;

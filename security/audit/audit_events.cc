@@ -174,4 +174,25 @@ AuditEvent stored_data_integrity_failure(std::string target, std::string reason)
   return make(EventKind::stored_data_integrity_failure, "-", std::move(items));
 }
 
+AuditEvent private_print_held(std::string user, std::uint64_t job_id, std::string job_name) {
+  Items items{{"Job ID", std::to_string(job_id)}};
+  add_if(items, "Job Name", std::move(job_name));
+  return make(EventKind::private_print_held, std::move(user), std::move(items));
+}
+
+AuditEvent private_print_released(std::string user, std::uint64_t job_id, std::string job_name) {
+  Items items{{"Job ID", std::to_string(job_id)}};
+  add_if(items, "Job Name", std::move(job_name));
+  return make(EventKind::private_print_released, std::move(user), std::move(items));
+}
+
+AuditEvent job_operation_refused(std::string user, std::string operation, std::uint64_t job_id,
+                                 std::string reason) {
+  Items items;
+  add_if(items, "Operation", std::move(operation));
+  items.emplace_back("Job ID", std::to_string(job_id));
+  add_if(items, "Reason", std::move(reason));
+  return make(EventKind::job_operation_refused, std::move(user), std::move(items));
+}
+
 }  // namespace mfp::security::audit::events

@@ -75,4 +75,14 @@ enum class LoginFailure : std::uint8_t { invalid_user_id, invalid_password };
 [[nodiscard]] AuditEvent overwrite_storage(bool completed, std::string target,
                                            std::string reason = {});
 
+// Job Operation: Private Charge Print: Held | Released, with "Job ID" and "Job Name" items.
+[[nodiscard]] AuditEvent private_print_held(std::string user, std::uint64_t job_id,
+                                            std::string job_name);
+[[nodiscard]] AuditEvent private_print_released(std::string user, std::uint64_t job_id,
+                                                std::string job_name);
+// Job Operation: Job Operation: Refused, with "Operation", "Job ID" and "Reason" items (the
+// policy's reason, never another user's data).
+[[nodiscard]] AuditEvent job_operation_refused(std::string user, std::string operation,
+                                               std::uint64_t job_id, std::string reason);
+
 }  // namespace mfp::security::audit::events

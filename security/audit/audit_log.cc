@@ -105,6 +105,14 @@ Result<std::optional<FileImage>> read_file(const std::filesystem::path& path) {
   return std::optional<FileImage>(std::move(image));
 }
 
+// The "Audit Policy / Audit Log / Enable|Disable" events, matched by catalog ID (classify()
+// also recognizes a producer's legacy category ID with the same strings).
+bool is_switch_event(const AuditEvent& event) noexcept {
+  const std::optional<std::uint16_t> id = classify(event);
+  return id.has_value() && (*id == catalog_entry(EventKind::audit_log_enabled).id ||
+                            *id == catalog_entry(EventKind::audit_log_disabled).id);
+}
+
 }  // namespace
 
 struct AuditLog::State {
@@ -339,9 +347,8 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::filesystem::path& di
   }
 }
 
-Status AuditLog::append(AuditEvent event) noexcept {
+Status AuditLog::append_locked(AuditEvent event) noexcept {
   try {
-    std::lock_guard lock(mu_);
     return s_->append(std::move(event));
   } catch (const std::bad_alloc&) {
     return out_of_memory();
@@ -350,16 +357,66 @@ Status AuditLog::append(AuditEvent event) noexcept {
   }
 }
 
-void AuditLog::record(AuditEvent event) noexcept {
-  Status st = append(std::move(event));
-  if (st.is_ok()) return;
+void AuditLog::note_failure(Status status) noexcept {
+  ++s_->failed_records;
   try {
-    std::lock_guard lock(mu_);
-    ++s_->failed_records;
-    s_->last_record_error = std::move(st);
+    s_->last_record_error = std::move(status);
   } catch (...) {
     // Status copy failed (out of memory); the count is the fallback.
   }
+}
+
+Status AuditLog::append(AuditEvent event) noexcept {
+  std::lock_guard lock(mu_);
+  if (!enabled_ && !is_switch_event(event)) {
+    ++dropped_records_;
+    return make_error(StatusCode::conflict,
+                      "audit log: disabled by the Audit Log setting; event not recorded");
+  }
+  return append_locked(std::move(event));
+}
+
+void AuditLog::record(AuditEvent event) noexcept {
+  // The check and the write happen under one lock, so no event slips past a concurrent switch.
+  std::lock_guard lock(mu_);
+  if (!enabled_ && !is_switch_event(event)) {
+    ++dropped_records_;
+    return;
+  }
+  Status st = append_locked(std::move(event));
+  if (!st.is_ok()) note_failure(std::move(st));
+}
+
+Status AuditLog::set_enabled(bool enabled, std::string user) noexcept {
+  AuditEvent event;
+  try {
+    event = events::audit_log_switched(std::move(user), enabled);
+  } catch (...) {
+    return out_of_memory();
+  }
+  std::lock_guard lock(mu_);
+  if (enabled_ == enabled) return Status::ok();
+  if (enabled) {
+    // On first: failing to write the Enable record must not keep the log off.
+    enabled_ = true;
+    Status st = append_locked(std::move(event));
+    if (!st.is_ok()) note_failure(st);
+    return st;
+  }
+  // Off only once the Disable record is durable.
+  MFP_RETURN_IF_ERROR(append_locked(std::move(event)));
+  enabled_ = false;
+  return Status::ok();
+}
+
+bool AuditLog::enabled() const noexcept {
+  std::lock_guard lock(mu_);
+  return enabled_;
+}
+
+std::uint64_t AuditLog::dropped_records() const noexcept {
+  std::lock_guard lock(mu_);
+  return dropped_records_;
 }
 
 Status AuditLog::verify() const noexcept {

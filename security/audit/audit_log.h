@@ -40,6 +40,15 @@
 // Not detectable: a consistent rollback of both the file and NVRAM to an earlier state (NVRAM,
 // which also holds the master key, is the root of trust).
 //
+// The "Audit Log" setting (system.audit_log.enabled; audit_settings.h keeps the log in step
+// with it): set_enabled(). While the log is disabled, record() drops every event and append()
+// refuses it, both counting it in dropped_records(), except the switch's own events
+// ("Audit Policy / Audit Log / Enable|Disable", events::audit_log_switched), which set_enabled()
+// records on both transitions, so turning the log off and on again always leaves a trace. The
+// log's own integrity and Record Lost events (open(), recover()) are written whatever the switch
+// says: tamper evidence does not depend on a setting. A log opens enabled (the secure
+// configuration); the switch itself is not stored here (the setting is, with the settings).
+//
 // Thread-safe (one mutex). No exceptions escape. Status messages and problem lists name only
 // slots, sequences and sizes, never event contents. The NVRAM and the DRBG must outlive the log.
 
@@ -105,10 +114,27 @@ class AuditLog final : public AuditSink {
 
   // Records `event` durably (see the protocol above) and returns ok, or an error and the event
   // is not in the log. An event that still carries a legacy category ID (AuditEventId::
-  // job_status, ...) gets its catalog ID (audit_catalog.h) when one matches.
+  // job_status, ...) gets its catalog ID (audit_catalog.h) when one matches. While the log is
+  // disabled: conflict, and the event is dropped (counted in dropped_records()), unless it is a
+  // switch event.
   [[nodiscard]] pipeline::Status append(AuditEvent event) noexcept;
-  // AuditSink: append(), with a failure kept in last_record_error() and failed_records().
+  // AuditSink: append(), with a failure kept in last_record_error() and failed_records(). While
+  // the log is disabled an event other than a switch event is dropped and counted in
+  // dropped_records() (not a failure).
   void record(AuditEvent event) noexcept override;
+
+  // Turns the log on or off ("Audit Log" setting) on behalf of `user` (the audit user name:
+  // "KO", a user ID, or "-"). On a transition the switch event events::audit_log_switched(user,
+  // enabled) is recorded: when turning off, first, and the log goes off only once that record is
+  // durable (on an error the log stays on and the error is returned: a switch-off that leaves no
+  // trace is what the event exists to prevent); when turning on, the log goes on first and stays
+  // on even if the record fails (the error is returned and counted as a failed record). Setting
+  // the position already held records nothing and returns ok. Producers do not record the
+  // switch event themselves.
+  [[nodiscard]] pipeline::Status set_enabled(bool enabled, std::string user) noexcept;
+  [[nodiscard]] bool enabled() const noexcept;
+  // Events dropped (record()) or refused (append()) because the log was disabled.
+  [[nodiscard]] std::uint64_t dropped_records() const noexcept;
 
   // Checks the whole log against the audit-head: ok, or integrity_error naming the first
   // problem (slot/sequence) and how many there are; io_error when it cannot be read.
@@ -136,10 +162,16 @@ class AuditLog final : public AuditSink {
  private:
   struct State;
   explicit AuditLog(std::unique_ptr<State> state) noexcept;
+  // State::append() with exceptions turned into a Status; the caller holds mu_.
+  [[nodiscard]] pipeline::Status append_locked(AuditEvent event) noexcept;
+  // Keeps a failed record()'s status; the caller holds mu_.
+  void note_failure(pipeline::Status status) noexcept;
 
   std::unique_ptr<State> s_;
   mutable std::mutex mu_;
   AuditLogReport open_report_;
+  bool enabled_ = true;                // guarded by mu_
+  std::uint64_t dropped_records_ = 0;  // guarded by mu_
 };
 
 }  // namespace mfp::security::audit

@@ -98,7 +98,10 @@ Result<std::unique_ptr<Accounts>> Accounts::open(store::MetadataDb& db, crypto::
                                                  audit::AuditSink& audit,
                                                  AccountsOptions options) noexcept {
   MFP_ASSIGN_OR_RETURN(PasswordHasher hasher, PasswordHasher::create(options.hasher, drbg));
-  MFP_RETURN_IF_ERROR(db.exec(kSchema));
+  {
+    auto lock = db.lock();
+    MFP_RETURN_IF_ERROR(db.exec(kSchema));
+  }
   std::unique_ptr<Accounts> accounts(
       new (std::nothrow) Accounts(db, drbg, audit, std::move(hasher), options.policy));
   if (!accounts) return make_error(StatusCode::resource_exhausted, "accounts: out of memory");
@@ -127,7 +130,7 @@ Status Accounts::create_key_operator() noexcept {
     }
   }
   MFP_ASSIGN_OR_RETURN(std::string record, hasher_.hash(password.span()));
-  std::lock_guard lock(mu_);
+  auto db_lock = db_.lock();
   MFP_ASSIGN_OR_RETURN(auto insert,
                        db_.prepare("INSERT INTO users (id, user_id, display_name, roles, "
                                    "password_record, must_change_password) "
@@ -139,6 +142,7 @@ Status Accounts::create_key_operator() noexcept {
   MFP_RETURN_IF_ERROR(insert.bind_int64(4, kBitKeyOperator | kBitAdmin));
   MFP_RETURN_IF_ERROR(insert.bind_text(5, record));
   MFP_RETURN_IF_ERROR(insert.run());
+  std::lock_guard lock(mu_);
   initial_password_ = std::move(password);
   return Status::ok();
 }
@@ -171,13 +175,36 @@ Result<Account> Accounts::load(std::string_view where, std::string_view login,
 }
 
 Result<Account> Accounts::find(std::string_view login) noexcept {
-  std::lock_guard lock(mu_);
+  auto db_lock = db_.lock();
   return load("user_id = ?1", login, 0);
 }
 
 Result<Account> Accounts::get(std::uint64_t id) noexcept {
-  std::lock_guard lock(mu_);
+  auto db_lock = db_.lock();
   return load("id = ?1", {}, id);
+}
+
+Result<std::vector<Account>> Accounts::list() noexcept {
+  try {
+    auto db_lock = db_.lock();
+    MFP_ASSIGN_OR_RETURN(auto stmt, db_.prepare("SELECT id, user_id, display_name, roles, "
+                                                "must_change_password FROM users ORDER BY id"));
+    std::vector<Account> out;
+    for (;;) {
+      MFP_ASSIGN_OR_RETURN(bool row, stmt.step());
+      if (!row) break;
+      Account a;
+      a.id = static_cast<std::uint64_t>(stmt.column_int64(0));
+      a.login = stmt.column_text(1);
+      a.display_name = stmt.column_text(2);
+      a.roles = decode_roles(stmt.column_int64(3));
+      a.must_change_password = stmt.column_int64(4) != 0;
+      out.push_back(std::move(a));
+    }
+    return out;
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "accounts: out of memory");
+  }
 }
 
 Result<std::string> Accounts::record_of(std::uint64_t id) noexcept {
@@ -192,7 +219,7 @@ Result<bool> Accounts::check_password(std::uint64_t id,
                                       std::span<const std::uint8_t> password) noexcept {
   std::string record;
   {
-    std::lock_guard lock(mu_);
+    auto db_lock = db_.lock();
     MFP_ASSIGN_OR_RETURN(record, record_of(id));
   }
   return hasher_.verify(password, record);
@@ -221,6 +248,7 @@ std::string Accounts::audit_name(std::uint64_t id) noexcept {
 }
 
 void Accounts::bump(std::uint64_t id) noexcept {
+  std::lock_guard lock(mu_);
   ++generations_[id];
 }
 
@@ -247,7 +275,7 @@ Result<std::uint64_t> Accounts::add_user(const Subject& actor, std::string_view 
   const std::string actor_name = audit_name(actor.user_id);
   std::uint64_t id = 0;
   {
-    std::lock_guard lock(mu_);
+    auto db_lock = db_.lock();
     if (load("user_id = ?1", login, 0).is_ok()) {
       return make_error(StatusCode::conflict, "a user with this user ID exists");
     }
@@ -277,7 +305,7 @@ Status Accounts::edit_user(const Subject& actor, std::uint64_t id, std::string_v
   const std::string actor_name = audit_name(actor.user_id);
   std::string target;
   {
-    std::lock_guard lock(mu_);
+    auto db_lock = db_.lock();
     MFP_ASSIGN_OR_RETURN(Account a, load("id = ?1", {}, id));
     target = a.login;
     MFP_ASSIGN_OR_RETURN(
@@ -300,7 +328,7 @@ Status Accounts::delete_user(const Subject& actor, std::uint64_t id) noexcept {
   const std::string actor_name = audit_name(actor.user_id);
   std::string target;
   {
-    std::lock_guard lock(mu_);
+    auto db_lock = db_.lock();
     MFP_ASSIGN_OR_RETURN(Account a, load("id = ?1", {}, id));
     target = a.login;
     MFP_ASSIGN_OR_RETURN(auto del, db_.prepare("DELETE FROM users WHERE id = ?1"));
@@ -315,7 +343,7 @@ Status Accounts::delete_user(const Subject& actor, std::uint64_t id) noexcept {
 Status Accounts::store_password(std::uint64_t id, std::span<const std::uint8_t> next,
                                 bool must_change) noexcept {
   MFP_ASSIGN_OR_RETURN(std::string record, hasher_.hash(next));
-  std::lock_guard lock(mu_);
+  auto db_lock = db_.lock();
   MFP_ASSIGN_OR_RETURN(auto update, db_.prepare("UPDATE users SET password_record = ?1, "
                                                 "must_change_password = ?2 WHERE id = ?3"));
   MFP_RETURN_IF_ERROR(update.bind_text(1, record));
@@ -362,13 +390,16 @@ Status Accounts::reset_password(const Subject& actor, std::uint64_t id,
 
 Status Accounts::set_minimum_password_length(const Subject& actor, std::size_t minimum) noexcept {
   if (!is_administrator(actor)) return denied("only administrators may change the password policy");
-  MFP_ASSIGN_OR_RETURN(PasswordPolicy p, PasswordPolicy::with_minimum_length(minimum));
-  {
-    std::lock_guard lock(mu_);
-    policy_ = p;
-  }
+  MFP_RETURN_IF_ERROR(apply_minimum_password_length(minimum));
   audit_.record(audit::events::security_setting_changed(audit_name(actor.user_id),
                                                         "User Password Minimum Length"));
+  return Status::ok();
+}
+
+Status Accounts::apply_minimum_password_length(std::size_t minimum) noexcept {
+  MFP_ASSIGN_OR_RETURN(PasswordPolicy p, PasswordPolicy::with_minimum_length(minimum));
+  std::lock_guard lock(mu_);
+  policy_ = p;
   return Status::ok();
 }
 

@@ -16,8 +16,11 @@
 // Failure: Status/Result, never throws: permission_denied for a rule above, invalid_argument for
 // a bad login name or a password breaking the policy (the password is never quoted), conflict
 // for a duplicate login, not_found for an unknown id, store errors passed through.
-// Ownership: borrows the database, Drbg and audit sink (all must outlive it). Thread-safe: one
-// mutex serializes database access; the KDF runs outside it.
+// Ownership: borrows the database, Drbg and audit sink (all must outlive it). Thread-safe: the
+// database's lock() is held across every statement's whole life (the database is shared with
+// other services on other threads); a private mutex guards the in-memory state (policy,
+// credential generations, the one-time password) and is only ever taken after the database
+// lock, never before it. The KDF runs outside both.
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -25,6 +28,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "pipeline/status.h"
 #include "security/audit/audit_sink.h"
@@ -66,6 +70,8 @@ class Accounts {
 
   [[nodiscard]] pipeline::Result<Account> find(std::string_view login) noexcept;
   [[nodiscard]] pipeline::Result<Account> get(std::uint64_t id) noexcept;
+  // Every account, by id (the Key Operator first). Never a password record.
+  [[nodiscard]] pipeline::Result<std::vector<Account>> list() noexcept;
   // Runs the KDF: true when `password` is the account's password (not_found for no account).
   [[nodiscard]] pipeline::Result<bool> check_password(
       std::uint64_t id, std::span<const std::uint8_t> password) noexcept;
@@ -92,6 +98,11 @@ class Accounts {
   // "Set User Password Minimum Length" (administrators only; 1..63).
   [[nodiscard]] pipeline::Status set_minimum_password_length(const ownership::Subject& actor,
                                                              std::size_t minimum) noexcept;
+  // Trusted path for apply_auth_settings() (auth_settings.h) only: the same change without
+  // authorization or audit, because the settings registry has already authorized the actor and
+  // audited the change under the actor's own name (auditing here again would record it twice,
+  // attributed to no real actor). invalid_argument unless 1..63; the policy is then unchanged.
+  [[nodiscard]] pipeline::Status apply_minimum_password_length(std::size_t minimum) noexcept;
   [[nodiscard]] PasswordPolicy policy() const noexcept;
 
   // Changes whenever the user's password changes or the user is deleted/edited; caches of
@@ -108,13 +119,14 @@ class Accounts {
   Accounts(store::MetadataDb& db, crypto::Drbg& drbg, audit::AuditSink& audit,
            PasswordHasher hasher, PasswordPolicy policy) noexcept;
   [[nodiscard]] pipeline::Status create_key_operator() noexcept;
+  // load() and record_of(): the caller holds db_.lock().
   [[nodiscard]] pipeline::Result<Account> load(std::string_view where, std::string_view login,
                                                std::uint64_t id) noexcept;
   [[nodiscard]] pipeline::Result<std::string> record_of(std::uint64_t id) noexcept;
   [[nodiscard]] pipeline::Status store_password(std::uint64_t id,
                                                 std::span<const std::uint8_t> next,
                                                 bool must_change) noexcept;
-  void bump(std::uint64_t id) noexcept;
+  void bump(std::uint64_t id) noexcept;  // takes mu_
 
   store::MetadataDb& db_;
   crypto::Drbg& drbg_;

@@ -185,16 +185,20 @@ Status Authenticator::set_limits(const Subject& actor, std::uint32_t administrat
     return make_error(StatusCode::permission_denied,
                       "only administrators may change login attempt limits");
   }
+  MFP_RETURN_IF_ERROR(apply_limits(administrator_max_attempts, local_user_max_attempts));
+  audit_.record(audit::events::security_setting_changed(accounts_.audit_name(actor.user_id),
+                                                        "Limit Login Attempts"));
+  return Status::ok();
+}
+
+Status Authenticator::apply_limits(std::uint32_t administrator_max_attempts,
+                                   std::uint32_t local_user_max_attempts) noexcept {
   if (!valid_limit(administrator_max_attempts) || !valid_limit(local_user_max_attempts)) {
     return make_error(StatusCode::invalid_argument, "login attempts must be 1..10");
   }
-  {
-    std::lock_guard lock(mu_);
-    options_.administrator_max_attempts = administrator_max_attempts;
-    options_.local_user_max_attempts = local_user_max_attempts;
-  }
-  audit_.record(audit::events::security_setting_changed(accounts_.audit_name(actor.user_id),
-                                                        "Limit Login Attempts"));
+  std::lock_guard lock(mu_);
+  options_.administrator_max_attempts = administrator_max_attempts;
+  options_.local_user_max_attempts = local_user_max_attempts;
   return Status::ok();
 }
 

@@ -89,6 +89,13 @@ class Authenticator {
   [[nodiscard]] pipeline::Status set_limits(const ownership::Subject& actor,
                                             std::uint32_t administrator_max_attempts,
                                             std::uint32_t local_user_max_attempts) noexcept;
+  // Trusted path for apply_auth_settings() (auth_settings.h) only: set_limits() without
+  // authorization or audit, because the settings registry has already authorized the actor and
+  // audited the change under the actor's own name. invalid_argument unless each is 1..10 (the
+  // limits are then unchanged). Failure counts so far are kept: a lowered limit applies from
+  // the next failure.
+  [[nodiscard]] pipeline::Status apply_limits(std::uint32_t administrator_max_attempts,
+                                              std::uint32_t local_user_max_attempts) noexcept;
   [[nodiscard]] bool locked(std::uint64_t user_id) const noexcept;
   // Drops every cached IPP credential of `user_id` (callers may call it after a change).
   void forget(std::uint64_t user_id) noexcept;

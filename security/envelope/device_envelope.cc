@@ -192,6 +192,25 @@ Result<std::unique_ptr<pipeline::ObjectReader>> DeviceEnvelope::open_object(
   }
 }
 
+pipeline::Status DeviceEnvelope::adopt_object(const pipeline::JobContext& job,
+                                              const pipeline::ObjectRef& ref) noexcept {
+  auto id = store::ObjectId::from_hex(ref.id);
+  if (!id) return make_error(StatusCode::invalid_argument, "malformed object id");
+  auto info = store_.info(*id);
+  if (!info) {
+    if (info.status().code() == StatusCode::integrity_error) {
+      audit_integrity(audit_, "object " + ref.id, info.status());
+    }
+    return info.status();
+  }
+  if (!(info.value().owner == job.owner())) {
+    return make_error(StatusCode::permission_denied,
+                      "object does not belong to job " + std::to_string(job.id()));
+  }
+  register_object(job.id(), ref.id);
+  return pipeline::Status::ok();
+}
+
 void DeviceEnvelope::register_object(std::uint64_t job_id, const std::string& id) noexcept {
   try {
     std::lock_guard lock(mu_);

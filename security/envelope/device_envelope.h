@@ -49,6 +49,12 @@ class DeviceEnvelope final : public pipeline::Envelope {
   void release_object(const pipeline::JobContext& job,
                       const pipeline::ObjectRef& ref) noexcept override;
 
+  // Registers a committed object found in storage with `job` (a held job's spooled documents
+  // after a restart), so the job may open it and its end releases it. permission_denied when
+  // the object's authenticated owner tag is not the job's; not_found or integrity_error from
+  // the store.
+  [[nodiscard]] pipeline::Status adopt_object(const pipeline::JobContext& job,
+                                              const pipeline::ObjectRef& ref) noexcept;
   // Bands refused because their owner tag did not match their job.
   [[nodiscard]] std::uint64_t refused_bands() const noexcept { return refused_.load(); }
   // Objects still registered with unfinished jobs.

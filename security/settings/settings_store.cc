@@ -43,6 +43,9 @@ pipeline::Status save_impl(const SettingsRegistry& registry, store::MetadataDb& 
                            const keys::KeyManager& keys) {
   const std::map<std::string, std::string> rows = registry.snapshot();
   MFP_ASSIGN_OR_RETURN(crypto::Sha256Digest mac, mac_of(rows, keys));
+  // Held until the transaction and statements below are gone (they are declared after it, so
+  // they are destroyed first): another service's statement must not run inside our transaction.
+  auto lock = db.lock();
   MFP_RETURN_IF_ERROR(db.exec(kSchema));
   MFP_ASSIGN_OR_RETURN(store::MetadataDb::Transaction tx, db.begin());
   MFP_RETURN_IF_ERROR(db.exec("DELETE FROM settings; DELETE FROM settings_integrity;"));
@@ -63,6 +66,9 @@ pipeline::Status save_impl(const SettingsRegistry& registry, store::MetadataDb& 
 
 pipeline::Status load_impl(SettingsRegistry& registry, store::MetadataDb& db,
                            const keys::KeyManager& keys) {
+  // Held for the whole load, so the rows and the MAC are read as one consistent state (no save()
+  // from another thread between the two reads).
+  auto lock = db.lock();
   MFP_RETURN_IF_ERROR(db.exec(kSchema));
   std::map<std::string, std::string> rows;
   {

@@ -18,8 +18,9 @@
 // altered, added or removed outside the API, or a different master key); the registry is then
 // left unchanged. Database errors pass through (io_error, integrity_error, ...).
 //
-// Ownership: borrows its arguments for the call only. Stateless; never throws. The database is
-// not thread-safe: callers serialize use of it.
+// Ownership: borrows its arguments for the call only. Stateless; never throws. Thread-safe:
+// save() and load() hold the database's lock() for their whole run (the database is shared
+// with other services on other threads).
 
 #include <map>
 #include <string>

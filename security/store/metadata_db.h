@@ -16,7 +16,9 @@
 // with a message that says so; SQL errors carry SQLite's message with quoted tokens elided, so
 // literals from the SQL text never reach a Status. Values are never put into messages.
 //
-// Ownership and threads: not thread-safe; one thread at a time (callers serialize). Statements
+// Ownership and threads: not thread-safe by itself. Every service sharing the database
+// (accounts, settings, jobs, folders) holds lock() across each statement's or transaction's
+// whole life, so their calls from different threads never interleave. Statements
 // and transactions borrow the database: if the database goes first, they are finalized/rolled
 // back by it and every later call on them fails with conflict (no dangling handle). The Drbg
 // passed to open() must outlive the database. Plaintext still lives in SQLite's page cache in
@@ -25,6 +27,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -79,6 +82,10 @@ class MetadataDb {
   [[nodiscard]] pipeline::Status integrity_check() noexcept;
 
   [[nodiscard]] std::int64_t last_insert_rowid() const noexcept;
+  // The database's lock (recursive, so a service may call its own helpers while holding it).
+  [[nodiscard]] std::unique_lock<std::recursive_mutex> lock() const noexcept {
+    return std::unique_lock<std::recursive_mutex>(mu_);
+  }
   // Rows changed by the last INSERT/UPDATE/DELETE.
   [[nodiscard]] std::int64_t changes() const noexcept;
 
@@ -100,6 +107,7 @@ class MetadataDb {
   Sqlite3Ptr db_;
   Statement* statements_ = nullptr;  // intrusive list of live statements
   Transaction* transaction_ = nullptr;
+  mutable std::recursive_mutex mu_;
 };
 
 // A compiled statement. Bind indexes and column indexes follow SQLite (binds from 1, columns

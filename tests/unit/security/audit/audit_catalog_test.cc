@@ -73,6 +73,10 @@ constexpr Row kGuide[] = {
     {EventKind::overwrite_storage_completed, 0x0901, "Storage", "Overwrite Storage", "Completed"},
     {EventKind::overwrite_storage_failed, 0x0902, "Storage", "Overwrite Storage", "Failed"},
     {EventKind::stored_data_integrity_failure, 0x0903, "Storage", "Integrity Check", "Failed"},
+    {EventKind::private_print_held, 0x0A01, "Job Operation", "Private Charge Print", "Held"},
+    {EventKind::private_print_released, 0x0A02, "Job Operation", "Private Charge Print",
+     "Released"},
+    {EventKind::job_operation_refused, 0x0A03, "Job Operation", "Job Operation", "Refused"},
 };
 
 TEST(AuditCatalog, MatchesTheGuideTableRowByRow) {
@@ -258,6 +262,17 @@ TEST(AuditEvents, OtherBuilders) {
       {events::stored_data_integrity_failure("page 0a1b", "authentication failed"),
        EventKind::stored_data_integrity_failure,
        {{"Target", "page 0a1b"}, {"Reason", "authentication failed"}}},
+      {events::private_print_held("alice", 7, "report.pdf"),
+       EventKind::private_print_held,
+       {{"Job ID", "7"}, {"Job Name", "report.pdf"}}},
+      {events::private_print_released("alice", 7, ""),
+       EventKind::private_print_released,
+       {{"Job ID", "7"}}},
+      {events::job_operation_refused("bob", "release", 7, "denied: only the owner may do this"),
+       EventKind::job_operation_refused,
+       {{"Operation", "release"},
+        {"Job ID", "7"},
+        {"Reason", "denied: only the owner may do this"}}},
   };
   for (const Case& c : cases) {
     const CatalogEntry& row = catalog_entry(c.kind);

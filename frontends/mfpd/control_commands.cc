@@ -1,0 +1,318 @@
+#include "frontends/mfpd/control_commands.h"
+
+#include "frontends/cli/file_document_stream.h"
+#include "pipeline/jobs/job_state.h"
+#include "security/settings/setting_table.h"
+#include "security/settings/setting_value.h"
+
+namespace mfp::frontends::mfpd {
+
+namespace {
+
+using nlohmann::json;
+using pipeline::Status;
+using pipeline::StatusCode;
+namespace ownership = security::ownership;
+
+json failure(const Status& s) {
+  return json{
+      {"ok", false},
+      {"error", s.message().empty() ? std::string(pipeline::to_string(s.code())) : s.message()},
+      {"code", std::string(pipeline::to_string(s.code()))}};
+}
+
+json failure(std::string message) {
+  return json{{"ok", false}, {"error", std::move(message)}, {"code", "invalid_argument"}};
+}
+
+json ok(json body = json::object()) {
+  body["ok"] = true;
+  return body;
+}
+
+ownership::Subject key_operator() {
+  return ownership::Subject::user(ownership::kKeyOperatorUserId, {ownership::Role::key_operator});
+}
+
+const security::settings::SettingDefinition* find_setting(std::string_view key) {
+  for (const auto& def : security::settings::setting_table()) {
+    if (def.key == key) return &def;
+  }
+  return nullptr;
+}
+
+json job_json(const pipeline::jobs::JobInfo& j) {
+  return json{{"id", j.id},
+              {"type", std::string(pipeline::jobs::type_keyword(j.type))},
+              {"state", std::string(pipeline::jobs::to_keyword(j.state))},
+              {"reason", std::string(pipeline::jobs::to_keyword(j.reason))},
+              {"owner", j.owner_name},
+              {"name", j.name},
+              {"origin", j.origin},
+              {"private", j.private_print},
+              {"copies", j.copies},
+              {"pages", j.pages},
+              {"created", j.created},
+              {"finished", j.finished},
+              {"details_hidden", j.details_hidden},
+              {"message", j.message}};
+}
+
+std::uint64_t id_arg(const json& r, const char* key) {
+  return r.at(key).is_string() ? std::stoull(r.at(key).get<std::string>())
+                               : r.at(key).get<std::uint64_t>();
+}
+
+}  // namespace
+
+json ControlCommands::handle(const json& request) noexcept {
+  try {
+    if (!request.is_object() || !request.contains("cmd") || !request["cmd"].is_string()) {
+      return failure("a request is an object with a \"cmd\" string");
+    }
+    std::lock_guard lock(mu_);
+    return dispatch(request["cmd"].get<std::string>(), request);
+  } catch (const json::exception&) {
+    return failure("missing or malformed argument");
+  } catch (const std::logic_error&) {
+    return failure("malformed argument");
+  } catch (...) {
+    return json{{"ok", false}, {"error", "internal error"}, {"code", "internal"}};
+  }
+}
+
+json ControlCommands::dispatch(const std::string& cmd, const json& r) {
+  auto& core = core_;
+  auto& sec = core.security();
+  const auto ko = key_operator();
+
+  if (cmd == "status") {
+    const auto st = core.engine().status();
+    json trays = json::array();
+    for (const auto& t : core.engine().trays()) {
+      trays.push_back(
+          json{{"id", t.id}, {"media", t.media}, {"level", t.level}, {"capacity", t.capacity}});
+    }
+    json toner = json::object();
+    for (const auto& t : core.engine().toner()) {
+      toner[std::string(engine_hw::to_string(t.colorant))] = t.level_percent();
+    }
+    std::size_t active = 0, held = 0;
+    auto jobs = core.jobs().list(ko, false);
+    if (jobs) {
+      for (const auto& j : jobs.value()) {
+        (j.state == pipeline::jobs::JobState::pending_held ? held : active) += 1;
+      }
+    }
+    return ok(json{{"model", core.engine().model().name},
+                   {"printer_state", static_cast<int>(st.state)},
+                   {"printer_state_reasons", st.keywords()},
+                   {"message", st.message},
+                   {"trays", trays},
+                   {"toner", toner},
+                   {"impressions", core.engine().counters().total_impressions},
+                   {"jobs_active", active},
+                   {"jobs_held", held},
+                   {"overwrite_pending", sec.eraser().pending()},
+                   {"settings_deviations", sec.settings().conformance().size()}});
+  }
+
+  if (cmd == "settings-list") {
+    json out = json::array();
+    const auto values = sec.settings().snapshot();
+    for (const auto& def : security::settings::setting_table()) {
+      auto it = values.find(std::string(def.key));
+      out.push_back(json{{"key", std::string(def.key)},
+                         {"name", std::string(def.display_name)},
+                         {"value", it == values.end() ? "" : it->second},
+                         {"secure", std::string(def.secure_value)},
+                         {"restart", def.needs_restart}});
+    }
+    return ok(json{{"settings", out}});
+  }
+  if (cmd == "settings-get") {
+    const std::string key = r.at("key").get<std::string>();
+    auto v = sec.settings().value(key);
+    if (!v) return failure(v.status());
+    return ok(json{{"key", key}, {"value", security::settings::to_text(v.value())}});
+  }
+  if (cmd == "settings-set") {
+    const std::string key = r.at("key").get<std::string>();
+    const auto* def = find_setting(key);
+    if (def == nullptr) return failure(Status(StatusCode::not_found, "no setting " + key));
+    auto v = security::settings::parse_value(def->type, r.at("value").get<std::string>());
+    if (!v) return failure(v.status());
+    Status s = core.set_setting(key, v.value(), ko);
+    if (!s.is_ok()) return failure(s);
+    return ok(json{{"key", key}, {"restart", def->needs_restart}});
+  }
+  if (cmd == "settings-check") {
+    json out = json::array();
+    for (const auto& d : sec.settings().conformance()) {
+      out.push_back(json{
+          {"key", d.key}, {"name", d.display_name}, {"value", d.current}, {"required", d.secure}});
+    }
+    return ok(json{{"deviations", out}});
+  }
+
+  if (cmd == "users-list") {
+    auto users = core.accounts().list();
+    if (!users) return failure(users.status());
+    json out = json::array();
+    for (const auto& a : users.value()) {
+      json roles = json::array();
+      for (auto role : ownership::kAllRoles) {
+        if (a.roles.contains(role)) roles.push_back(std::string(ownership::to_string(role)));
+      }
+      out.push_back(json{{"id", a.id},
+                         {"login", a.login},
+                         {"name", a.display_name},
+                         {"roles", roles},
+                         {"locked", core.authenticator().locked(a.id)},
+                         {"must_change_password", a.must_change_password}});
+    }
+    return ok(json{{"users", out}});
+  }
+  if (cmd == "user-add") {
+    const std::string role = r.at("role").get<std::string>();
+    ownership::RoleSet roles{ownership::Role::general_user};
+    if (role == "admin" || role == "system_administrator") {
+      roles = ownership::RoleSet{ownership::Role::system_administrator};
+    } else if (role != "user" && role != "general_user") {
+      return failure("role is user or admin");
+    }
+    auto password = security::crypto::SecureBytes::copy_of(
+        std::span(reinterpret_cast<const std::uint8_t*>(
+                      r.at("password").get_ref<const std::string&>().data()),
+                  r.at("password").get_ref<const std::string&>().size()));
+    auto id = core.accounts().add_user(ko, r.at("login").get<std::string>(),
+                                       r.at("name").get<std::string>(), roles, password.span());
+    if (!id) return failure(id.status());
+    return ok(json{{"id", id.value()}});
+  }
+  if (cmd == "user-delete") {
+    Status s = core.delete_user(ko, id_arg(r, "id"));
+    return s.is_ok() ? ok() : failure(s);
+  }
+  if (cmd == "user-unlock") {
+    Status s = core.authenticator().unlock(ko, id_arg(r, "id"));
+    return s.is_ok() ? ok() : failure(s);
+  }
+
+  if (cmd == "jobs-list") {
+    auto jobs = core.jobs().list(ko, !r.contains("active_only"));
+    if (!jobs) return failure(jobs.status());
+    json out = json::array();
+    for (const auto& j : jobs.value()) out.push_back(job_json(j));
+    return ok(json{{"jobs", out}});
+  }
+  if (cmd == "job-release") {
+    Status s = core.jobs().release(ko, id_arg(r, "id"));
+    return s.is_ok() ? ok() : failure(s);
+  }
+  if (cmd == "job-cancel") {
+    Status s = core.jobs().cancel(ko, id_arg(r, "id"));
+    return s.is_ok() ? ok() : failure(s);
+  }
+  if (cmd == "print") {
+    const std::string path = r.at("path").get<std::string>();
+    auto stream = cli::FileDocumentStream::open(path);
+    if (!stream) return failure(stream.status());
+    pipeline::jobs::SubmitRequest req;
+    req.name = r.value("name", std::filesystem::path(path).filename().string());
+    req.credential = pipeline::jobs::Credential::verified;
+    req.submitter = ko;
+    req.user_name = core.accounts().audit_name(ownership::kKeyOperatorUserId);
+    req.origin = "local";
+    req.copies = r.value("copies", 1u);
+    pipeline::jobs::SubmitDocument doc;
+    doc.stream = std::move(stream).value();
+    req.documents.push_back(std::move(doc));
+    auto id = core.jobs().submit(std::move(req));
+    if (!id) return failure(id.status());
+    auto info = core.jobs().get(ko, id.value());
+    return ok(json{{"id", id.value()},
+                   {"state", info ? std::string(pipeline::jobs::to_keyword(info.value().state))
+                                  : std::string("unknown")}});
+  }
+
+  if (cmd == "folders-list") {
+    auto folders = core.folders().list_folders(ko);
+    if (!folders) return failure(folders.status());
+    json out = json::array();
+    for (const auto& f : folders.value()) {
+      out.push_back(json{{"number", f.number}, {"name", f.name}});
+    }
+    return ok(json{{"folders", out}});
+  }
+  if (cmd == "folder-create") {
+    Status s = core.folders().create_folder(ko, r.at("number").get<std::uint32_t>(),
+                                            r.at("name").get<std::string>(),
+                                            r.value("check_passcode", false));
+    return s.is_ok() ? ok() : failure(s);
+  }
+  if (cmd == "folder-delete") {
+    Status s = core.folders().delete_folder(ko, r.at("number").get<std::uint32_t>());
+    return s.is_ok() ? ok() : failure(s);
+  }
+
+  auto& engine = core.engine();
+  if (cmd == "engine-tray") {
+    const std::string tray = r.at("tray").get<std::string>();
+    const std::string action = r.at("action").get<std::string>();
+    Status s = Status::ok();
+    if (action == "fill") {
+      s = engine.fill_tray(tray);
+    } else if (action == "empty") {
+      s = engine.set_tray_level(tray, 0);
+    } else {
+      s = engine.set_tray_level(tray, static_cast<std::uint32_t>(std::stoul(action)));
+    }
+    return s.is_ok() ? ok() : failure(s);
+  }
+  if (cmd == "engine-jam") {
+    engine.inject_jam(0);
+    return ok();
+  }
+  if (cmd == "engine-clear-jam") {
+    engine.clear_jam();
+    return ok();
+  }
+  if (cmd == "engine-door") {
+    engine.set_door_open(r.at("open").get<bool>());
+    return ok();
+  }
+  if (cmd == "engine-toner") {
+    const std::string name = r.at("colorant").get<std::string>();
+    for (unsigned c = 0; c < engine_hw::kColorantCount; ++c) {
+      const auto colorant = static_cast<engine_hw::Colorant>(c);
+      if (engine_hw::to_string(colorant) == name) {
+        Status s = engine.set_toner(colorant, r.at("percent").get<double>());
+        return s.is_ok() ? ok() : failure(s);
+      }
+    }
+    return failure("colorant is cyan, magenta, yellow or black");
+  }
+
+  if (cmd == "first-start-password") {
+    auto ko_account = core.accounts().get(ownership::kKeyOperatorUserId);
+    if (initial_password_.size() == 0 || !ko_account || !ko_account.value().must_change_password) {
+      return failure(Status(StatusCode::not_found,
+                            "no first-start password: the Key Operator has set a password"));
+    }
+    return ok(json{{"password", std::string(reinterpret_cast<const char*>(initial_password_.data()),
+                                            initial_password_.size())}});
+  }
+  if (cmd == "factory-reset") {
+    if (!r.value("confirm", false)) return failure("factory-reset needs confirm: true");
+    initial_password_.clear();
+    Status s = core.factory_reset(ko);
+    if (!s.is_ok()) return failure(s);
+    initial_password_ = core.take_initial_password();
+    return ok(json{{"password", std::string(reinterpret_cast<const char*>(initial_password_.data()),
+                                            initial_password_.size())}});
+  }
+  return failure("unknown command " + cmd);
+}
+
+}  // namespace mfp::frontends::mfpd

@@ -1,0 +1,44 @@
+#pragma once
+// ControlCommands: what mfpctl may ask of the device over mfpd's local maintenance socket,
+// mapped onto the device core. The socket is root-only, so its caller acts as the Key Operator
+// (the device's own maintenance interface, like the panel's service menu); every decision is
+// still made by the core's services with that subject, and audited there.
+//
+// Requests are JSON objects {"cmd": "...", ...}; responses {"ok": true, ...} or {"ok": false,
+// "error": "...", "code": "<status code>"}. Commands: status; settings-list; settings-get key;
+// settings-set key value; settings-check; users-list; user-add login name role password;
+// user-delete id; user-unlock id; jobs-list; job-release id; job-cancel id; print path
+// [name] (a local job by the Key Operator); folders-list; folder-create number name;
+// folder-delete number; engine-tray tray (fill|empty|sheets); engine-jam; engine-clear-jam;
+// engine-toner colorant percent; engine-door open; first-start-password; factory-reset.
+
+#include <mutex>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "pipeline/jobs/device_core.h"
+#include "security/crypto/secure_bytes.h"
+
+namespace mfp::frontends::mfpd {
+
+class ControlCommands {
+ public:
+  // `core` must outlive the commands. `initial_password` is the Key Operator's one-time
+  // password when this start made it (answered by first-start-password until the Key
+  // Operator has changed it).
+  ControlCommands(pipeline::jobs::DeviceCore& core, security::crypto::SecureBytes initial_password)
+      : core_(core), initial_password_(std::move(initial_password)) {}
+
+  // Answers one request. Never throws.
+  [[nodiscard]] nlohmann::json handle(const nlohmann::json& request) noexcept;
+
+ private:
+  [[nodiscard]] nlohmann::json dispatch(const std::string& cmd, const nlohmann::json& request);
+
+  pipeline::jobs::DeviceCore& core_;
+  std::mutex mu_;  // one maintenance command at a time
+  security::crypto::SecureBytes initial_password_;
+};
+
+}  // namespace mfp::frontends::mfpd

@@ -1,0 +1,219 @@
+// mfpctl: the local maintenance tool. Talks to a running mfpd over its root-only socket in the
+// daemon's data directory.
+//
+//   mfpctl --data-dir DIR [--json] COMMAND ...
+//     status
+//     settings list | get KEY | set KEY VALUE | check
+//     users list | add LOGIN NAME user|admin (password on stdin) | delete ID | unlock ID
+//     jobs list [--active] | release ID | cancel ID
+//     print FILE [--name NAME] [--copies N]
+//     folders list | create NUMBER NAME | delete NUMBER
+//     engine tray TRAY fill|empty|SHEETS | jam | clear-jam | door open|close
+//            | toner COLORANT PERCENT
+//     first-start-password
+//     factory-reset --yes
+//
+// Exit status: 0 done; 1 the device refused (the reason on stderr); 2 bad arguments; 3 no
+// daemon answers at DIR.
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <iostream>
+#include <string>
+
+#include "frontends/mfpd/control_client.h"
+#include "frontends/mfpd/device_layout.h"
+
+namespace {
+
+using nlohmann::json;
+
+// Prints a response for people; --json prints it as it came.
+void print_human(const std::string& cmd, const json& r) {
+  if (cmd == "settings-check") {
+    if (r["deviations"].empty()) {
+      std::cout << "secure configuration: no deviation\n";
+      return;
+    }
+    for (const auto& d : r["deviations"]) {
+      std::cout << d["key"].get<std::string>() << " = " << d["value"].get<std::string>()
+                << " (secure: " << d["required"].get<std::string>() << ")  "
+                << d["name"].get<std::string>() << "\n";
+    }
+    return;
+  }
+  if (cmd == "settings-get") {
+    std::cout << r["value"].get<std::string>() << "\n";
+    return;
+  }
+  if (cmd == "settings-list") {
+    for (const auto& s : r["settings"]) {
+      std::cout << s["key"].get<std::string>() << " = " << s["value"].get<std::string>() << "\n";
+    }
+    return;
+  }
+  if (cmd == "jobs-list") {
+    for (const auto& j : r["jobs"]) {
+      std::cout << j["id"] << "  " << j["state"].get<std::string>() << "  "
+                << j["reason"].get<std::string>() << "  " << j["owner"].get<std::string>()
+                << "  pages=" << j["pages"] << "  " << j["name"].get<std::string>() << "\n";
+    }
+    return;
+  }
+  if (cmd == "first-start-password") {
+    std::cout << r["password"].get<std::string>() << "\n";
+    return;
+  }
+  json rest = r;
+  rest.erase("ok");
+  if (!rest.empty()) std::cout << rest.dump(2) << "\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"mfpctl: local maintenance of an OpenMFP device (mfpd)"};
+  app.require_subcommand(1);
+  std::string data_dir;
+  bool raw_json = false;
+  app.add_option("--data-dir", data_dir, "the daemon's data directory")->required();
+  app.add_flag("--json", raw_json, "print the daemon's JSON response");
+  json request;
+
+  app.add_subcommand("status", "device, engine and job status")->callback([&] {
+    request = {{"cmd", "status"}};
+  });
+
+  auto* settings = app.add_subcommand("settings", "device settings")->require_subcommand(1);
+  settings->add_subcommand("list", "every setting and its value")->callback([&] {
+    request = {{"cmd", "settings-list"}};
+  });
+  std::string key, value;
+  auto* get = settings->add_subcommand("get", "one setting's value");
+  get->add_option("KEY", key)->required();
+  get->callback([&] { request = {{"cmd", "settings-get"}, {"key", key}}; });
+  auto* set = settings->add_subcommand("set", "change a setting (audited)");
+  set->add_option("KEY", key)->required();
+  set->add_option("VALUE", value)->required();
+  set->callback([&] { request = {{"cmd", "settings-set"}, {"key", key}, {"value", value}}; });
+  settings->add_subcommand("check", "settings that deviate from the secure configuration")
+      ->callback([&] {
+        request = {{"cmd", "settings-check"}};
+      });
+
+  std::string login, name, role, id, path, tray, action, colorant;
+  unsigned copies = 1;
+  double percent = 0;
+  std::uint32_t number = 0;
+  auto* users = app.add_subcommand("users", "local accounts")->require_subcommand(1);
+  users->add_subcommand("list")->callback([&] { request = {{"cmd", "users-list"}}; });
+  auto* add = users->add_subcommand("add", "add an account; the password is read from stdin");
+  add->add_option("LOGIN", login)->required();
+  add->add_option("NAME", name)->required();
+  add->add_option("ROLE", role, "user or admin")->required();
+  add->callback([&] {
+    std::string password;
+    std::getline(std::cin, password);
+    request = {{"cmd", "user-add"},
+               {"login", login},
+               {"name", name},
+               {"role", role},
+               {"password", password}};
+    std::fill(password.begin(), password.end(), '\0');
+  });
+  auto* del = users->add_subcommand("delete", "delete an account with its folders and jobs");
+  del->add_option("ID", id)->required();
+  del->callback([&] { request = {{"cmd", "user-delete"}, {"id", id}}; });
+  auto* unlock = users->add_subcommand("unlock", "unlock a locked-out account");
+  unlock->add_option("ID", id)->required();
+  unlock->callback([&] { request = {{"cmd", "user-unlock"}, {"id", id}}; });
+
+  auto* jobs = app.add_subcommand("jobs", "jobs")->require_subcommand(1);
+  bool active_only = false;
+  auto* jlist = jobs->add_subcommand("list");
+  jlist->add_flag("--active", active_only, "unfinished jobs only");
+  jlist->callback([&] {
+    request = {{"cmd", "jobs-list"}};
+    if (active_only) request["active_only"] = true;
+  });
+  auto* release = jobs->add_subcommand("release", "release a held job");
+  release->add_option("ID", id)->required();
+  release->callback([&] { request = {{"cmd", "job-release"}, {"id", id}}; });
+  auto* cancel = jobs->add_subcommand("cancel", "cancel a job");
+  cancel->add_option("ID", id)->required();
+  cancel->callback([&] { request = {{"cmd", "job-cancel"}, {"id", id}}; });
+
+  auto* print = app.add_subcommand("print", "submit a local job as the Key Operator");
+  print->add_option("FILE", path)->required();
+  print->add_option("--name", name);
+  print->add_option("--copies", copies);
+  print->callback([&] {
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(path, ec);
+    request = {{"cmd", "print"}, {"path", absolute.string()}, {"copies", copies}};
+    if (!name.empty()) request["name"] = name;
+  });
+
+  auto* folders = app.add_subcommand("folders", "Send from Folder folders")->require_subcommand(1);
+  folders->add_subcommand("list")->callback([&] { request = {{"cmd", "folders-list"}}; });
+  auto* fcreate = folders->add_subcommand("create");
+  fcreate->add_option("NUMBER", number)->required();
+  fcreate->add_option("NAME", name)->required();
+  fcreate->callback([&] {
+    request = {{"cmd", "folder-create"}, {"number", number}, {"name", name}};
+  });
+  auto* fdelete = folders->add_subcommand("delete");
+  fdelete->add_option("NUMBER", number)->required();
+  fdelete->callback([&] { request = {{"cmd", "folder-delete"}, {"number", number}}; });
+
+  auto* engine = app.add_subcommand("engine", "simulated engine controls")->require_subcommand(1);
+  auto* etray = engine->add_subcommand("tray", "fill or empty a tray, or set its sheets");
+  etray->add_option("TRAY", tray)->required();
+  etray->add_option("ACTION", action, "fill, empty or a sheet count")->required();
+  etray->callback([&] { request = {{"cmd", "engine-tray"}, {"tray", tray}, {"action", action}}; });
+  engine->add_subcommand("jam", "jam the paper path")->callback([&] {
+    request = {{"cmd", "engine-jam"}};
+  });
+  engine->add_subcommand("clear-jam")->callback([&] { request = {{"cmd", "engine-clear-jam"}}; });
+  auto* door = engine->add_subcommand("door", "open or close the front door");
+  door->add_option("STATE", action, "open or close")
+      ->required()
+      ->check(CLI::IsMember({"open", "close"}));
+  door->callback([&] { request = {{"cmd", "engine-door"}, {"open", action == "open"}}; });
+  auto* toner = engine->add_subcommand("toner", "set a cartridge's level");
+  toner->add_option("COLORANT", colorant)->required();
+  toner->add_option("PERCENT", percent)->required();
+  toner->callback([&] {
+    request = {{"cmd", "engine-toner"}, {"colorant", colorant}, {"percent", percent}};
+  });
+
+  app.add_subcommand("first-start-password", "the Key Operator's one-time password")->callback([&] {
+    request = {{"cmd", "first-start-password"}};
+  });
+  bool yes = false;
+  auto* reset = app.add_subcommand("factory-reset",
+                                   "regenerate the keys and overwrite every store (no undo)");
+  reset->add_flag("--yes", yes, "confirm")->required();
+  reset->callback([&] { request = {{"cmd", "factory-reset"}, {"confirm", yes}}; });
+
+  CLI11_PARSE(app, argc, argv);
+
+  const mfp::frontends::mfpd::DeviceLayout layout{data_dir};
+  auto response = mfp::frontends::mfpd::ControlClient::call(layout.socket(), request,
+                                                            std::chrono::seconds(120));
+  if (!response) {
+    std::cerr << "mfpctl: no answer from mfpd at " << layout.socket().string() << ": "
+              << response.status().message() << "\n";
+    return 3;
+  }
+  const json& r = response.value();
+  if (raw_json) std::cout << r.dump() << "\n";
+  if (!r.value("ok", false)) {
+    std::cerr << "mfpctl: " << r.value("error", std::string("failed")) << "\n";
+    return 1;
+  }
+  if (!raw_json) print_human(request["cmd"].get<std::string>(), r);
+  return 0;
+}

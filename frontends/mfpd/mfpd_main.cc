@@ -1,0 +1,138 @@
+// mfpd: the OpenMFP device daemon. Opens the device in --data-dir (first start: keys, the
+// encrypted database, the Key Operator's one-time password), serves the local maintenance
+// socket for mfpctl, and runs until SIGTERM or SIGINT, then shuts down in order (audited
+// "Shutdown requested") within a few seconds.
+//
+//   mfpd --data-dir DIR [--config FILE]
+//   mfpd [--config FILE] --print-config
+//
+// Exit status: 0 after an orderly shutdown; 1 when the device cannot start (the reason on
+// stderr); 2 on bad arguments or configuration.
+
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#include "frontends/mfpd/control_commands.h"
+#include "frontends/mfpd/control_server.h"
+#include "frontends/mfpd/daemon_config.h"
+#include "frontends/mfpd/daemon_log.h"
+#include "frontends/mfpd/device_layout.h"
+#include "pipeline/jobs/device_core.h"
+
+namespace {
+
+using mfp::frontends::mfpd::DaemonConfig;
+using mfp::frontends::mfpd::DaemonLog;
+using mfp::frontends::mfpd::LogLevel;
+
+int run(const DaemonConfig& config, const std::filesystem::path& dir) {
+  namespace mfpd = mfp::frontends::mfpd;
+  DaemonLog log(config.log_level);
+  // Every thread the device starts inherits this mask; the main thread takes the signals.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  ::umask(077);
+
+  const mfpd::DeviceLayout layout{dir};
+  std::error_code ec;
+  std::filesystem::create_directories(layout.root, ec);
+  std::filesystem::create_directories(layout.nvram().parent_path(), ec);
+  ::chmod(layout.root.c_str(), 0700);
+  ::chmod(layout.nvram().parent_path().c_str(), 0700);
+
+  mfp::pipeline::jobs::DeviceCoreOptions options;
+  options.data_dir = layout.data();
+  options.nvram_path = layout.nvram();
+  options.engine.model = config.engine_model;
+  options.engine.pacing = config.engine_speed == mfpd::EngineSpeed::rated
+                              ? mfp::engine_hw::sim::Pacing::rated
+                              : mfp::engine_hw::sim::Pacing::unthrottled;
+  options.jobs.history_count = config.history_count;
+  options.jobs.history_age = std::chrono::minutes(config.history_minutes);
+  log.write(LogLevel::info, "starting", {{"data_dir", layout.root.string()}});
+  auto core = mfp::pipeline::jobs::DeviceCore::open(std::move(options));
+  if (!core) {
+    log.write(LogLevel::error, "the device cannot start",
+              {{"code", std::string(mfp::pipeline::to_string(core.status().code()))},
+               {"reason", core.status().message()}});
+    return 1;
+  }
+  auto password = core.value()->take_initial_password();
+  if (password.size() > 0) {
+    if (auto s = mfpd::write_password_file(layout.password_file(), password.span()); !s.is_ok()) {
+      log.write(LogLevel::error, s.message());
+      return 1;
+    }
+    // The console is the daemon's operator's: the one place the password is shown.
+    std::cout << "First start: the Key Operator (user ID \"admin\") has the one-time password "
+              << std::string(reinterpret_cast<const char*>(password.data()), password.size())
+              << "\n(also in " << layout.password_file().string()
+              << ", mode 0600). The first login must change it.\n"
+              << std::flush;
+  }
+  mfpd::ControlCommands commands(*core.value(), std::move(password));
+  mfpd::ControlServerOptions server_options;
+  server_options.path = layout.socket();
+  auto server = mfpd::ControlServer::start(
+      server_options, [&commands](const nlohmann::json& r) { return commands.handle(r); });
+  if (!server) {
+    log.write(LogLevel::error, "cannot open the maintenance socket",
+              {{"reason", server.status().message()}});
+    core.value()->shutdown();
+    return 1;
+  }
+  log.write(LogLevel::info, "ready",
+            {{"model", config.engine_model},
+             {"orphans_released", std::to_string(core.value()->orphans_released())},
+             {"mfpctl", "mfpctl --data-dir " + layout.root.string() + " status"}});
+  std::cout << "OpenMFP is running. Local maintenance: mfpctl --data-dir " << layout.root.string()
+            << " status\n"
+            << std::flush;
+
+  int sig = 0;
+  while (sigwait(&signals, &sig) != 0) {
+  }
+  log.write(LogLevel::info, "shutdown requested", {{"signal", std::to_string(sig)}});
+  server.value()->stop();
+  core.value()->shutdown("-");
+  core.value().reset();
+  log.write(LogLevel::info, "stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"mfpd: the OpenMFP device daemon"};
+  std::string data_dir;
+  std::string config_file;
+  bool print_config = false;
+  app.add_option("--data-dir", data_dir, "the device's data directory (make run: ./var)");
+  app.add_option("--config", config_file, "TOML configuration file");
+  app.add_flag("--print-config", print_config, "print the effective configuration and exit");
+  CLI11_PARSE(app, argc, argv);
+
+  auto config = config_file.empty() ? mfp::pipeline::Result<DaemonConfig>(DaemonConfig::defaults())
+                                    : DaemonConfig::load(config_file);
+  if (!config) {
+    std::cerr << "mfpd: " << config.status().message() << "\n";
+    return 2;
+  }
+  if (print_config) {
+    std::cout << config.value().to_toml();
+    return 0;
+  }
+  if (data_dir.empty()) {
+    std::cerr << "mfpd: --data-dir is required\n";
+    return 2;
+  }
+  return run(config.value(), data_dir);
+}

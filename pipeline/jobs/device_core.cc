@@ -1,0 +1,182 @@
+#include "pipeline/jobs/device_core.h"
+
+#include <algorithm>
+#include <set>
+
+#include "engine_hw/system_clock.h"
+#include "security/audit/audit_settings.h"
+#include "security/auth/auth_settings.h"
+#include "security/crypto/drbg.h"
+#include "stages/register_stages.h"
+
+namespace mfp::pipeline::jobs {
+
+namespace ownership = security::ownership;
+
+Result<std::unique_ptr<DeviceCore>> DeviceCore::open(DeviceCoreOptions options) {
+  std::unique_ptr<DeviceCore> core(new DeviceCore(std::move(options)));  // NOLINT: private
+  MFP_RETURN_IF_ERROR(core->start());
+  return core;
+}
+
+DeviceCore::~DeviceCore() {
+  shutdown();
+}
+
+Status DeviceCore::start() noexcept {
+  try {
+    clock_ = options_.clock ? options_.clock : std::make_shared<engine_hw::SystemClock>();
+    MFP_RETURN_IF_ERROR(stages::register_stages(registry_));
+    MFP_ASSIGN_OR_RETURN(engine_, engine_hw::sim::SimulatedEngine::create(options_.engine, clock_));
+    // The NVRAM chip's directory: apart from the data store, the daemon's alone.
+    std::error_code ec;
+    std::filesystem::create_directories(options_.nvram_path.parent_path(), ec);
+    std::filesystem::permissions(options_.nvram_path.parent_path(),
+                                 std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+    MFP_ASSIGN_OR_RETURN(security_,
+                         security::DeviceSecurity::open(
+                             {options_.data_dir, options_.nvram_path, options_.overwrite}));
+    // Power on Self Test: the random bit generator's known answers before any key is used
+    // for new data.
+    auto self_test = security_->settings().get<bool>("system.self_test.enabled");
+    if (self_test && self_test.value()) {
+      Status kat = security::crypto::Drbg::known_answer_test();
+      if (!kat.is_ok()) {
+        return Status(kat.code(), "power-on self-test failed: " + kat.message());
+      }
+    }
+    MFP_RETURN_IF_ERROR(open_services());
+    security_->audit().record(security::audit::events::system_started(options_.boot));
+    return Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "device start: out of memory");
+  }
+}
+
+Status DeviceCore::open_services() noexcept {
+  try {
+    auto& sec = *security_;
+    MFP_ASSIGN_OR_RETURN(accounts_, security::auth::Accounts::open(sec.database(), sec.drbg(),
+                                                                   sec.audit(), options_.accounts));
+    MFP_ASSIGN_OR_RETURN(
+        auth_, security::auth::Authenticator::create(*accounts_, sec.audit(), *clock_, sec.drbg()));
+    MFP_ASSIGN_OR_RETURN(sessions_, security::auth::SessionManager::create(*clock_, sec.drbg()));
+    MFP_RETURN_IF_ERROR(apply_settings());
+    page_store_ = std::make_unique<stages::output::PageStore>(sec.envelope(), pool_,
+                                                              options_.page_store_pages);
+    feeder_ = std::make_unique<stages::output::EngineFeeder>(*page_store_, *engine_);
+    sink_ = std::make_shared<stages::output::EngineOutputSink>(*page_store_);
+    MFP_ASSIGN_OR_RETURN(
+        folders_, FolderService::open(sec.database(), sec.store(), sec.settings(), sec.audit()));
+    PrintPath path;
+    path.registry = &registry_;
+    path.pool = &pool_;
+    path.page_store = page_store_.get();
+    path.sink = sink_;
+    path.engine_stopped = [engine = engine_.get()] {
+      return engine->status().state == engine_hw::PrinterState::stopped;
+    };
+    JobManagerOptions jobs = options_.jobs;
+    if (!jobs.user_name) {
+      jobs.user_name = [accounts = accounts_.get()](std::uint64_t id) {
+        return accounts->audit_name(id);
+      };
+    }
+    MFP_ASSIGN_OR_RETURN(jobs_, JobManager::open(sec, std::move(path), std::move(jobs)));
+    // Recovered jobs' releases finish before the orphan sweep lists the store.
+    sec.envelope().wait_for_releases();
+    MFP_RETURN_IF_ERROR(release_orphans());
+    sec.envelope().wait_for_releases();
+    return Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "device services: out of memory");
+  }
+}
+
+void DeviceCore::close_services() noexcept {
+  if (jobs_) jobs_->stop();
+  jobs_.reset();
+  folders_.reset();
+  feeder_.reset();  // closes the page store and joins the feeder
+  sink_.reset();
+  page_store_.reset();
+  sessions_.reset();
+  auth_.reset();
+  accounts_.reset();
+  if (security_) security_->envelope().wait_for_releases();
+}
+
+Status DeviceCore::apply_settings() noexcept {
+  const auto& settings = security_->settings();
+  MFP_RETURN_IF_ERROR(
+      security::auth::apply_auth_settings(settings, *accounts_, *auth_, *sessions_));
+  return security::audit::apply_audit_settings(settings, security_->audit(), "-");
+}
+
+Status DeviceCore::release_orphans() noexcept {
+  try {
+    std::set<std::string> kept;
+    for (auto& id : jobs_->referenced_objects()) kept.insert(std::move(id));
+    MFP_ASSIGN_OR_RETURN(auto folder_objects, folders_->referenced_objects());
+    for (auto& id : folder_objects) kept.insert(std::move(id));
+    MFP_ASSIGN_OR_RETURN(auto all, security_->store().list());
+    for (const auto& id : all) {
+      if (kept.count(id.hex()) != 0) continue;
+      Status removed = security_->store().remove(id);
+      if (!removed.is_ok() && removed.code() != StatusCode::not_found) return removed;
+      ++orphans_;
+    }
+    return Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "orphan sweep: out of memory");
+  }
+}
+
+security::crypto::SecureBytes DeviceCore::take_initial_password() noexcept {
+  return accounts_->take_initial_password();
+}
+
+Status DeviceCore::set_setting(std::string_view key, const security::settings::SettingValue& value,
+                               const ownership::Subject& who) noexcept {
+  MFP_RETURN_IF_ERROR(security_->set_setting(key, value, who));
+  return apply_settings();
+}
+
+Status DeviceCore::delete_user(const ownership::Subject& who, std::uint64_t user_id) noexcept {
+  MFP_RETURN_IF_ERROR(accounts_->delete_user(who, user_id));
+  // The guide: "when a user is deleted, the Folder and private print data related to the user
+  // are deleted" (overwritten on release).
+  jobs_->remove_user_jobs(user_id);
+  MFP_RETURN_IF_ERROR(folders_->delete_user_folders(user_id).status());
+  sessions_->end_user(user_id);
+  auth_->forget(user_id);
+  return Status::ok();
+}
+
+Status DeviceCore::factory_reset(const ownership::Subject& who) noexcept {
+  if (who.user_id != ownership::kKeyOperatorUserId ||
+      !who.roles.contains(ownership::Role::key_operator)) {
+    return make_error(StatusCode::permission_denied,
+                      "denied: only the Key Operator restores factory defaults");
+  }
+  close_services();
+  MFP_RETURN_IF_ERROR(security_->factory_reset());
+  orphans_ = 0;
+  return open_services();
+}
+
+void DeviceCore::shutdown(const std::string& user) noexcept {
+  if (shut_down_) return;
+  shut_down_ = true;
+  if (security_) {
+    try {
+      security_->audit().record(security::audit::events::shutdown_requested(user));
+    } catch (...) {
+      // Allocation failure: the shutdown itself goes on.
+    }
+  }
+  close_services();
+}
+
+}  // namespace mfp::pipeline::jobs

@@ -1,0 +1,124 @@
+#pragma once
+// DeviceCore: one device, opened in its start-up order and shut down in reverse. Every front
+// end (mfpd's local tool, IPP, the browser, the panel) calls the services here with the
+// caller's identity.
+//
+// Start-up: the security services (DRBG, master key, audit log, encrypted database and the
+// setting-data self-test, unfinished overwrites resumed before anything else); the power-on
+// self-test when "Power on Self Test" is on (the DRBG known-answer test); accounts (the Key
+// Operator's one-time password at first start), authentication and sessions with the policy
+// values from the settings; the simulated engine and the print path; folders; jobs (held and
+// queued jobs kept, jobs that were processing aborted and overwritten); then every sealed
+// object that no kept job or folder file references is overwritten (a crash between an
+// object's commit and its record); the releases finish; and the audit log records "Started
+// normally". Any failure stops the start with that status (nothing half-open is returned).
+//
+// Thread-safe as its services are. The core owns everything it opened.
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "engine_hw/clock.h"
+#include "engine_hw/sim/simulated_engine.h"
+#include "pipeline/buffer_pool.h"
+#include "pipeline/jobs/folder_service.h"
+#include "pipeline/jobs/job_manager.h"
+#include "pipeline/stage_registry.h"
+#include "security/audit/audit_events.h"
+#include "security/auth/accounts.h"
+#include "security/auth/authenticator.h"
+#include "security/auth/session_manager.h"
+#include "security/device_security.h"
+#include "stages/output/engine_feeder.h"
+#include "stages/output/engine_output_sink.h"
+#include "stages/output/page_store.h"
+
+namespace mfp::pipeline::jobs {
+
+struct DeviceCoreOptions {
+  std::filesystem::path data_dir;
+  std::filesystem::path nvram_path;  // outside data_dir
+  // Overrides "Overwrite Storage" (tools and tests); unset: the setting.
+  std::optional<security::erase::OverwriteMode> overwrite;
+  engine_hw::sim::SimulatedEngineOptions engine;
+  std::shared_ptr<engine_hw::Clock> clock;   // null: the system clock
+  security::auth::AccountsOptions accounts;  // tests use AccountsOptions::for_tests()
+  JobManagerOptions jobs;
+  std::size_t page_store_pages = 4;
+  security::audit::events::BootKind boot = security::audit::events::BootKind::cold;
+};
+
+class DeviceCore {
+ public:
+  // Runs the start-up sequence above. The first failing step's status.
+  [[nodiscard]] static Result<std::unique_ptr<DeviceCore>> open(DeviceCoreOptions options);
+  DeviceCore(const DeviceCore&) = delete;
+  DeviceCore& operator=(const DeviceCore&) = delete;
+  // shutdown() if it has not run.
+  ~DeviceCore();
+
+  [[nodiscard]] security::DeviceSecurity& security() noexcept { return *security_; }
+  [[nodiscard]] security::auth::Accounts& accounts() noexcept { return *accounts_; }
+  [[nodiscard]] security::auth::Authenticator& authenticator() noexcept { return *auth_; }
+  [[nodiscard]] security::auth::SessionManager& sessions() noexcept { return *sessions_; }
+  [[nodiscard]] JobManager& jobs() noexcept { return *jobs_; }
+  [[nodiscard]] FolderService& folders() noexcept { return *folders_; }
+  [[nodiscard]] engine_hw::sim::SimulatedEngine& engine() noexcept { return *engine_; }
+  [[nodiscard]] const engine_hw::Clock& clock() const noexcept { return *clock_; }
+  [[nodiscard]] const DeviceCoreOptions& options() const noexcept { return options_; }
+  // Objects found unreferenced at start-up and overwritten.
+  [[nodiscard]] std::size_t orphans_released() const noexcept { return orphans_; }
+
+  // The Key Operator's one-time password, made at first start (empty afterwards and at every
+  // later start). The caller shows it once and zeroes it.
+  [[nodiscard]] security::crypto::SecureBytes take_initial_password() noexcept;
+
+  // Changes a setting (validated, authorized and audited by the registry, saved with its
+  // integrity MAC) and applies it at once where it takes effect without a restart
+  // (authentication limits, session timeouts, Audit Log, Overwrite Storage).
+  [[nodiscard]] Status set_setting(std::string_view key,
+                                   const security::settings::SettingValue& value,
+                                   const security::ownership::Subject& who) noexcept;
+  // Deletes a user account and, per the guide, the user's folders and private print jobs
+  // (overwritten), ending the user's sessions.
+  [[nodiscard]] Status delete_user(const security::ownership::Subject& who,
+                                   std::uint64_t user_id) noexcept;
+  // Restore Factory Defaults: every job is stopped, the keys regenerated, every store
+  // overwritten, and the services reopened on factory settings with a new Key Operator
+  // one-time password. The Key Operator only.
+  [[nodiscard]] Status factory_reset(const security::ownership::Subject& who) noexcept;
+  // Orderly shutdown: audits "Shutdown requested" (by `user`), stops the scheduler (processing
+  // jobs aborted and released; held and queued jobs kept) and waits for pending overwrites.
+  // Idempotent.
+  void shutdown(const std::string& user = "-") noexcept;
+
+ private:
+  explicit DeviceCore(DeviceCoreOptions options) : options_(std::move(options)) {}
+  [[nodiscard]] Status start() noexcept;
+  [[nodiscard]] Status open_services() noexcept;
+  void close_services() noexcept;
+  [[nodiscard]] Status apply_settings() noexcept;
+  [[nodiscard]] Status release_orphans() noexcept;
+
+  DeviceCoreOptions options_;
+  std::shared_ptr<engine_hw::Clock> clock_;
+  StageRegistry registry_;
+  BufferPool pool_;
+  // Declaration order is start-up order; close_services() tears down in reverse.
+  std::unique_ptr<security::DeviceSecurity> security_;
+  std::unique_ptr<security::auth::Accounts> accounts_;
+  std::unique_ptr<security::auth::Authenticator> auth_;
+  std::unique_ptr<security::auth::SessionManager> sessions_;
+  std::unique_ptr<engine_hw::sim::SimulatedEngine> engine_;
+  std::unique_ptr<stages::output::PageStore> page_store_;
+  std::unique_ptr<stages::output::EngineFeeder> feeder_;
+  std::shared_ptr<const stages::output::EngineOutputSink> sink_;
+  std::unique_ptr<FolderService> folders_;
+  std::unique_ptr<JobManager> jobs_;
+  std::size_t orphans_ = 0;
+  bool shut_down_ = false;
+};
+
+}  // namespace mfp::pipeline::jobs

@@ -1,0 +1,694 @@
+#include "pipeline/jobs/job_manager.h"
+
+#include <algorithm>
+#include <ctime>
+
+#include "pipeline/jobs/sealed_document_stream.h"
+#include "security/audit/audit_events.h"
+#include "security/crypto/secure_bytes.h"
+#include "stages/print_path.h"
+#include "stages/register_stages.h"
+#include "stages/rip/document_format.h"
+
+namespace mfp::pipeline::jobs {
+
+namespace audit = security::audit;
+namespace ownership = security::ownership;
+using ownership::Operation;
+using ownership::Subject;
+
+namespace {
+
+constexpr std::size_t kSpoolChunk = 64 * 1024;
+constexpr std::uint32_t kMaxCopies = 999;
+constexpr std::size_t kRunners = 2;  // one job printing, one rendering
+
+std::string setting(const security::settings::SettingsRegistry& s, std::string_view key,
+                    std::string fallback) {
+  auto v = s.get<std::string>(key);
+  return v ? std::move(v).value() : std::move(fallback);
+}
+
+bool flag(const security::settings::SettingsRegistry& s, std::string_view key) {
+  auto v = s.get<bool>(key);
+  return v && v.value();
+}
+
+JobStateReason reason_for_failure(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::malformed_data:
+    case StatusCode::truncated:
+      return JobStateReason::document_format_error;
+    case StatusCode::unsupported:
+      return JobStateReason::unsupported_document_format;
+    case StatusCode::limit_exceeded:
+      return JobStateReason::document_unprintable_error;
+    default:
+      return JobStateReason::aborted_by_system;
+  }
+}
+
+Status shutdown_status() {
+  return make_error(StatusCode::conflict, "the device shut down while the job was processing");
+}
+
+}  // namespace
+
+struct JobManager::Active {
+  std::unique_ptr<JobContext> context;
+  std::unique_ptr<JobGraph> graph;
+  JobStateReason cancel_reason = JobStateReason::job_canceled_by_user;
+};
+
+JobManager::JobManager(security::DeviceSecurity& security, PrintPath path,
+                       JobManagerOptions options)
+    : security_(security), path_(std::move(path)), options_(std::move(options)) {}
+
+Result<std::unique_ptr<JobManager>> JobManager::open(security::DeviceSecurity& security,
+                                                     PrintPath path, JobManagerOptions options) {
+  if (path.registry == nullptr || path.pool == nullptr || path.page_store == nullptr ||
+      !path.sink) {
+    return make_error(StatusCode::invalid_argument, "job manager: incomplete print path");
+  }
+  if (options.engine_profile_path.empty()) {
+    options.engine_profile_path = stages::default_engine_profile_path();
+  }
+  std::unique_ptr<JobManager> m(  // NOLINT: private constructor
+      new JobManager(security, std::move(path), std::move(options)));
+  MFP_ASSIGN_OR_RETURN(m->table_, JobTable::open(security.database()));
+  MFP_RETURN_IF_ERROR(m->recover());
+  m->idle_runners_ = kRunners;
+  for (std::size_t i = 0; i < kRunners; ++i) {
+    m->runners_.emplace_back([raw = m.get()] { raw->runner_loop(); });
+  }
+  m->scheduler_ = std::thread([raw = m.get()] { raw->scheduler_loop(); });
+  return m;
+}
+
+JobManager::~JobManager() {
+  stop();
+}
+
+std::int64_t JobManager::now() const {
+  if (options_.wall_clock) return options_.wall_clock();
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+std::string JobManager::audit_name(const Subject& who) const {
+  if (who.user_id == ownership::kUnauthenticatedUserId) return "-";
+  if (options_.user_name) return options_.user_name(who.user_id);
+  return std::to_string(who.user_id);
+}
+
+void JobManager::persist(const JobRecord& job) {
+  // A failed write leaves the in-memory state authoritative for this run; the next start
+  // recovers from the last record that did reach the database.
+  (void)table_->put(job);
+}
+
+// ---- recovery ---------------------------------------------------------------------------
+
+Status JobManager::recover() noexcept {
+  try {
+    MFP_ASSIGN_OR_RETURN(auto records, table_->load_all());
+    std::lock_guard lock(mu_);
+    for (auto& r : records) {
+      const std::uint64_t id = r.id;
+      jobs_[id] = std::move(r);
+      JobRecord& job = jobs_[id];
+      if (is_terminal(job.state)) continue;
+      JobContext context(OwnerTag{job.owner_id, job.id}, job.type, job.name, job.options,
+                         job.owner_name);
+      Status adopted = Status::ok();
+      for (const auto& doc : job.documents) {
+        Status s = security_.envelope().adopt_object(
+            context, ObjectRef{doc.object_id, context.owner(), doc.size});
+        if (!s.is_ok() && adopted.is_ok()) adopted = s;
+      }
+      if (job.state == JobState::processing || job.state == JobState::processing_stopped) {
+        end_unscheduled(
+            job, JobState::aborted, JobStateReason::aborted_by_system,
+            make_error(StatusCode::conflict, "the device stopped while the job was processing"));
+      } else if (!adopted.is_ok() || job.reason == JobStateReason::job_incoming) {
+        end_unscheduled(job, JobState::aborted, JobStateReason::aborted_by_system,
+                        adopted.is_ok() ? make_error(StatusCode::truncated,
+                                                     "the device stopped while the job arrived")
+                                        : adopted);
+      } else if (job.state == JobState::pending) {
+        queue_.push_back(id);
+      }
+      // pending_held: stays held until its owner releases it.
+    }
+    trim_history();
+    return Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "job recovery: out of memory");
+  }
+}
+
+// ---- submission -------------------------------------------------------------------------
+
+Result<StoredDocument> JobManager::spool(JobContext& context, SubmitDocument& doc) noexcept {
+  try {
+    if (!doc.stream) return make_error(StatusCode::invalid_argument, "document without data");
+    security::crypto::SecureBytes buffer(kSpoolChunk);  // plaintext: zeroed when dropped
+    // The first chunk decides the format when the client sent none.
+    std::size_t head = 0;
+    while (head < 16) {
+      MFP_ASSIGN_OR_RETURN(std::size_t n,
+                           doc.stream->read(buffer.span().subspan(head, kSpoolChunk - head)));
+      if (n == 0) break;
+      head += n;
+    }
+    if (head == 0) return make_error(StatusCode::invalid_argument, "empty document");
+    std::string format = doc.format;
+    if (format.empty() || format == "application/octet-stream") {
+      auto sniffed = stages::rip::sniff_document_format(buffer.span().first(head));
+      if (!sniffed) {
+        return make_error(StatusCode::unsupported, "not a document format the printer knows");
+      }
+      format = *sniffed;
+    }
+    const auto known = path_.registry->source_types();
+    if (std::find(known.begin(), known.end(), format) == known.end()) {
+      return make_error(StatusCode::unsupported, "document format " + format + " not supported");
+    }
+    MFP_ASSIGN_OR_RETURN(
+        auto writer, security_.envelope().create_object(context, "document", Persistence::durable));
+    std::uint64_t total = head;
+    MFP_RETURN_IF_ERROR(writer->write(buffer.span().first(head)));
+    for (;;) {
+      MFP_ASSIGN_OR_RETURN(std::size_t n, doc.stream->read(buffer.span()));
+      if (n == 0) break;
+      total += n;
+      if (total > options_.spool_limit_bytes) {
+        return make_error(StatusCode::limit_exceeded, "document larger than the spool limit");
+      }
+      MFP_RETURN_IF_ERROR(writer->write(buffer.span().first(n)));
+    }
+    MFP_ASSIGN_OR_RETURN(auto ref, writer->commit());
+    return StoredDocument{ref.id, format, doc.name, ref.size};
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "spool: out of memory");
+  }
+}
+
+Result<std::uint64_t> JobManager::submit(SubmitRequest request) noexcept {
+  try {
+    if (request.documents.empty()) {
+      return make_error(StatusCode::invalid_argument, "a job needs at least one document");
+    }
+    if (request.copies < 1 || request.copies > kMaxCopies) {
+      return make_error(StatusCode::invalid_argument, "copies must be 1..999");
+    }
+    const auto& settings = security_.settings();
+    const bool verified = request.credential == Credential::verified &&
+                          request.submitter.user_id != ownership::kUnauthenticatedUserId;
+    std::string user = request.user_name.empty() ? "-" : request.user_name;
+    bool hold = false;
+    if (setting(settings, "print.private.receive_control", "print") ==
+        "according_to_print_accounting") {
+      std::string rule;
+      std::string_view why;
+      if (verified) {
+        hold = setting(settings, "print.private.job_login_success", "print") ==
+               "save_as_private_charge_print";
+      } else if (request.credential == Credential::failed) {
+        rule = setting(settings, "print.private.job_login_failure", "print");
+        why = "Receive Control: job login failure";
+      } else {
+        rule = setting(settings, "print.private.job_without_user_id", "print");
+        why = "Receive Control: job without user ID";
+      }
+      if (rule == "delete") {
+        auto e = audit::events::job_completed(request.type, user,
+                                              audit::events::JobOutcome::aborted, request.name);
+        e.items.emplace_back("Reason", std::string(why) + ": deleted");
+        security_.audit().record(std::move(e));
+        return make_error(StatusCode::permission_denied,
+                          std::string(why) + ": the job was deleted");
+      }
+    }
+    if (!verified) user = "-";  // an unverified user ID is never taken as the owner
+    MFP_ASSIGN_OR_RETURN(std::uint64_t id, table_->next_id());
+    JobRecord job;
+    job.id = id;
+    job.type = request.type;
+    job.state = JobState::pending;
+    job.reason = JobStateReason::job_incoming;
+    job.owner_id = verified ? request.submitter.user_id : ownership::kUnauthenticatedUserId;
+    job.owner_name = user;
+    job.name = request.name;
+    job.origin = request.origin;
+    job.copies = request.copies;
+    job.options = request.options;
+    job.created = now();
+    {
+      std::lock_guard lock(mu_);
+      jobs_[id] = job;
+      persist(job);
+    }
+    JobContext context(OwnerTag{job.owner_id, id}, job.type, job.name, job.options, user);
+    std::vector<StoredDocument> stored;
+    for (auto& doc : request.documents) {
+      auto s = spool(context, doc);
+      doc.stream.reset();
+      if (!s) {
+        // Nothing of a failed submission is kept: its objects are released (and the failure
+        // audited) by the envelope; the record goes.
+        security_.envelope().job_finished(context, s.status());
+        std::lock_guard lock(mu_);
+        jobs_.erase(id);
+        (void)table_->remove(id);
+        return s.status();
+      }
+      stored.push_back(std::move(s).value());
+    }
+    {
+      std::lock_guard lock(mu_);
+      JobRecord& r = jobs_[id];
+      r.documents = std::move(stored);
+      if (hold) {
+        r.state = JobState::pending_held;
+        r.reason = JobStateReason::job_hold_until_specified;
+        r.private_print = true;
+      } else {
+        r.reason = JobStateReason::job_queued;
+        queue_.push_back(id);
+      }
+      persist(r);
+    }
+    if (hold) security_.audit().record(audit::events::private_print_held(user, id, job.name));
+    cv_.notify_all();
+    return id;
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "submit: out of memory");
+  }
+}
+
+// ---- operations -------------------------------------------------------------------------
+
+Status JobManager::authorize(const Subject& who, Operation op, const JobRecord& job,
+                             bool log_refusal) const {
+  const auto decision =
+      policy_.decide(who, op, ownership::ObjectRef{ownership::ObjectKind::job, job.owner_id});
+  if (decision) return Status::ok();
+  // "Job Operation Restrictions" at its factory value "Anyone": any logged-in user may cancel
+  // or delete another user's job (the secure value keeps it to owner and administrators).
+  if ((op == Operation::cancel || op == Operation::delete_) &&
+      who.user_id != ownership::kUnauthenticatedUserId &&
+      setting(security_.settings(), "jobs.operation_restrictions", "anyone") == "anyone") {
+    return Status::ok();
+  }
+  if (log_refusal) {
+    security_.audit().record(
+        audit::events::job_operation_refused(audit_name(who), std::string(ownership::to_string(op)),
+                                             job.id, std::string(decision.message())));
+  }
+  return decision.to_status();
+}
+
+void JobManager::end_unscheduled(JobRecord& job, JobState state, JobStateReason reason,
+                                 const Status& status) {
+  JobContext context(OwnerTag{job.owner_id, job.id}, job.type, job.name, job.options,
+                     job.owner_name);
+  security_.envelope().job_finished(context, status);
+  job.state = state;
+  job.reason = reason;
+  job.finished = now();
+  if (state == JobState::aborted) job.message = status.message();
+  for (auto& d : job.documents) d.object_id.clear();
+  persist(job);
+}
+
+Status JobManager::release(const Subject& who, std::uint64_t job_id) noexcept {
+  try {
+    std::string name;
+    {
+      std::lock_guard lock(mu_);
+      auto it = jobs_.find(job_id);
+      if (it == jobs_.end()) return make_error(StatusCode::not_found, "no such job");
+      JobRecord& job = it->second;
+      MFP_RETURN_IF_ERROR(authorize(who, Operation::release, job, true));
+      if (job.state != JobState::pending_held) {
+        return make_error(StatusCode::conflict, "the job is not held");
+      }
+      job.state = JobState::pending;
+      job.reason = JobStateReason::job_queued;
+      queue_.push_back(job_id);
+      persist(job);
+      name = job.name;
+    }
+    security_.audit().record(audit::events::private_print_released(audit_name(who), job_id, name));
+    cv_.notify_all();
+    return Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "release: out of memory");
+  }
+}
+
+Status JobManager::cancel(const Subject& who, std::uint64_t job_id) noexcept {
+  try {
+    bool discard = false;
+    {
+      std::lock_guard lock(mu_);
+      auto it = jobs_.find(job_id);
+      if (it == jobs_.end()) return make_error(StatusCode::not_found, "no such job");
+      JobRecord& job = it->second;
+      MFP_RETURN_IF_ERROR(authorize(who, Operation::cancel, job, true));
+      if (is_terminal(job.state)) return make_error(StatusCode::conflict, "the job has finished");
+      const JobStateReason reason = who.user_id == job.owner_id
+                                        ? JobStateReason::job_canceled_by_user
+                                        : JobStateReason::job_canceled_by_operator;
+      if (auto a = active_.find(job_id); a != active_.end()) {
+        a->second->cancel_reason = reason;
+        a->second->context->cancel();
+        discard = true;
+      } else {
+        queue_.erase(std::remove(queue_.begin(), queue_.end(), job_id), queue_.end());
+        end_unscheduled(job, JobState::canceled, reason,
+                        make_error(StatusCode::cancelled, "job cancelled"));
+        trim_history();
+      }
+    }
+    // Pages already sealed for the engine are dropped (and released) now.
+    if (discard) path_.page_store->discard_job(job_id);
+    cv_.notify_all();
+    return Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "cancel: out of memory");
+  }
+}
+
+Result<std::size_t> JobManager::cancel_own(const Subject& who) noexcept {
+  std::vector<std::uint64_t> ids;
+  {
+    std::lock_guard lock(mu_);
+    for (const auto& [id, job] : jobs_) {
+      if (job.owner_id == who.user_id && !is_terminal(job.state)) ids.push_back(id);
+    }
+  }
+  if (who.user_id == ownership::kUnauthenticatedUserId) {
+    return make_error(StatusCode::permission_denied, "log in to cancel your jobs");
+  }
+  std::size_t n = 0;
+  for (auto id : ids) {
+    if (cancel(who, id).is_ok()) ++n;
+  }
+  return n;
+}
+
+Status JobManager::set_copies(const Subject& who, std::uint64_t job_id,
+                              std::uint32_t copies) noexcept {
+  if (copies < 1 || copies > kMaxCopies) {
+    return make_error(StatusCode::invalid_argument, "copies must be 1..999");
+  }
+  std::lock_guard lock(mu_);
+  auto it = jobs_.find(job_id);
+  if (it == jobs_.end()) return make_error(StatusCode::not_found, "no such job");
+  JobRecord& job = it->second;
+  MFP_RETURN_IF_ERROR(authorize(who, Operation::modify, job, true));
+  if (job.state != JobState::pending && job.state != JobState::pending_held) {
+    return make_error(StatusCode::conflict, "the job is already processing");
+  }
+  job.copies = copies;
+  persist(job);
+  return Status::ok();
+}
+
+void JobManager::remove_user_jobs(std::uint64_t user_id) noexcept {
+  try {
+    std::vector<std::uint64_t> discard;
+    {
+      std::lock_guard lock(mu_);
+      for (auto it = jobs_.begin(); it != jobs_.end();) {
+        JobRecord& job = it->second;
+        if (job.owner_id != user_id) {
+          ++it;
+          continue;
+        }
+        if (auto a = active_.find(job.id); a != active_.end()) {
+          // Ends through its runner; its history row goes when it is trimmed.
+          a->second->cancel_reason = JobStateReason::job_canceled_by_operator;
+          a->second->context->cancel();
+          discard.push_back(job.id);
+          ++it;
+          continue;
+        }
+        if (!is_terminal(job.state)) {
+          queue_.erase(std::remove(queue_.begin(), queue_.end(), job.id), queue_.end());
+          end_unscheduled(job, JobState::canceled, JobStateReason::job_canceled_by_operator,
+                          make_error(StatusCode::cancelled, "the job's owner was deleted"));
+        }
+        (void)table_->remove(job.id);
+        it = jobs_.erase(it);
+      }
+    }
+    for (auto id : discard) path_.page_store->discard_job(id);
+    cv_.notify_all();
+  } catch (...) {
+    // Allocation failure: the user's jobs stay until the next attempt or restart.
+  }
+}
+
+// ---- queries ----------------------------------------------------------------------------
+
+JobInfo JobManager::view(const Subject& who, const JobRecord& job) const {
+  JobInfo info;
+  static_cast<JobRecord&>(info) = job;
+  for (auto& d : info.documents) d.object_id.clear();  // internal
+  if (auto a = active_.find(job.id); a != active_.end() && job.state == JobState::processing) {
+    info.reason = a->second->context->rendered() ? JobStateReason::job_printing
+                                                 : JobStateReason::job_interpreting;
+    if (path_.engine_stopped && path_.engine_stopped()) {
+      info.state = JobState::processing_stopped;
+      info.reason = JobStateReason::printer_stopped;
+    }
+  }
+  const bool may_see = static_cast<bool>(
+      policy_.decide(who, Operation::view_details,
+                     ownership::ObjectRef{ownership::ObjectKind::job, job.owner_id}));
+  if (!may_see && flag(security_.settings(), "jobs.active_jobs_view.hide_details")) {
+    info.details_hidden = true;
+    info.owner_name.clear();
+    info.name.clear();
+    info.origin.clear();
+    info.documents.clear();
+    info.message.clear();
+  }
+  return info;
+}
+
+Result<JobInfo> JobManager::get(const Subject& who, std::uint64_t job_id) const {
+  if (who.user_id == ownership::kUnauthenticatedUserId) {
+    return make_error(StatusCode::permission_denied, "log in to see jobs");
+  }
+  std::lock_guard lock(mu_);
+  auto it = jobs_.find(job_id);
+  if (it == jobs_.end()) return make_error(StatusCode::not_found, "no such job");
+  return view(who, it->second);
+}
+
+Result<std::vector<JobInfo>> JobManager::list(const Subject& who, bool history) const {
+  if (who.user_id == ownership::kUnauthenticatedUserId) {
+    return make_error(StatusCode::permission_denied, "log in to see jobs");
+  }
+  std::lock_guard lock(mu_);
+  std::vector<JobInfo> out;
+  for (const auto& [id, job] : jobs_) {
+    if (!history && is_terminal(job.state)) continue;
+    out.push_back(view(who, job));
+  }
+  return out;
+}
+
+std::vector<std::string> JobManager::referenced_objects() const {
+  std::lock_guard lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& [id, job] : jobs_) {
+    if (is_terminal(job.state)) continue;
+    for (const auto& d : job.documents) {
+      if (!d.object_id.empty()) out.push_back(d.object_id);
+    }
+  }
+  return out;
+}
+
+bool JobManager::wait_idle(std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(mu_);
+  return cv_.wait_for(lock, timeout,
+                      [&] { return queue_.empty() && active_.empty() && !handoff_ && !starting_; });
+}
+
+void JobManager::trim_history() {
+  std::vector<std::pair<std::int64_t, std::uint64_t>> done;  // (finished, id)
+  for (const auto& [id, job] : jobs_) {
+    if (is_terminal(job.state)) done.emplace_back(job.finished, id);
+  }
+  std::sort(done.begin(), done.end());
+  const std::int64_t oldest = now() - static_cast<std::int64_t>(options_.history_age.count());
+  std::size_t excess =
+      done.size() > options_.history_count ? done.size() - options_.history_count : 0;
+  for (const auto& [finished, id] : done) {
+    if (excess == 0 && finished >= oldest) break;
+    if (excess > 0) --excess;
+    jobs_.erase(id);
+    (void)table_->remove(id);
+  }
+}
+
+// ---- scheduler --------------------------------------------------------------------------
+
+std::shared_ptr<JobManager::Active> JobManager::start_job(std::uint64_t id) {
+  auto active = std::make_shared<Active>();
+  std::vector<StoredDocument> documents;
+  std::uint32_t copies = 1;
+  {
+    std::lock_guard lock(mu_);
+    auto it = jobs_.find(id);
+    if (stopping_ || it == jobs_.end() || it->second.state != JobState::pending) return nullptr;
+    JobRecord& job = it->second;
+    job.state = JobState::processing;
+    job.reason = JobStateReason::job_interpreting;
+    job.started = now();
+    persist(job);
+    active->context = std::make_unique<JobContext>(OwnerTag{job.owner_id, job.id}, job.type,
+                                                   job.name, job.options, job.owner_name);
+    active_[id] = active;
+    documents = job.documents;
+    copies = job.copies;
+  }
+  JobContext& context = *active->context;
+  std::vector<stages::PrintDocument> docs;
+  // Copies are rendered again from the sealed spool; collation from the page store comes with
+  // the print options.
+  for (std::uint32_t c = 0; c < copies; ++c) {
+    for (const auto& doc : documents) {
+      auto reader = security_.envelope().open_object(
+          context, ObjectRef{doc.object_id, context.owner(), doc.size});
+      if (!reader) {
+        security_.envelope().job_finished(context, reader.status());
+        context.mark_rendered();
+        finish_job(active, reader.status());
+        return nullptr;
+      }
+      docs.push_back(
+          {doc.format, std::make_unique<SealedDocumentStream>(std::move(reader).value())});
+    }
+  }
+  StageConfig config{context.options(), options_.engine_profile_path};
+  auto graph = stages::build_print_graph(*path_.registry, config, security_.envelope(), *path_.pool,
+                                         context, std::move(docs), path_.sink);
+  if (!graph) {
+    security_.envelope().job_finished(context, graph.status());
+    context.mark_rendered();
+    finish_job(active, graph.status());
+    return nullptr;
+  }
+  active->graph = std::move(graph).value();
+  return active;
+}
+
+void JobManager::finish_job(const std::shared_ptr<Active>& active, const Status& status) {
+  {
+    std::lock_guard lock(mu_);
+    const std::uint64_t id = active->context->id();
+    active_.erase(id);
+    auto it = jobs_.find(id);
+    if (it != jobs_.end()) {
+      JobRecord& job = it->second;
+      job.pages = active->context->pages();
+      job.finished = now();
+      for (auto& d : job.documents) d.object_id.clear();  // released by the job's end
+      if (status.is_ok()) {
+        job.state = JobState::completed;
+        job.reason = JobStateReason::job_completed_successfully;
+      } else if (status.code() == StatusCode::cancelled) {
+        job.state = JobState::canceled;
+        job.reason = active->cancel_reason;
+      } else {
+        job.state = JobState::aborted;
+        job.reason = stopping_ ? JobStateReason::aborted_by_system : reason_for_failure(status);
+        job.message = status.message();
+      }
+      persist(job);
+      trim_history();
+    }
+  }
+  cv_.notify_all();
+}
+
+void JobManager::scheduler_loop() {
+  for (;;) {
+    std::uint64_t id = 0;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock,
+               [&] { return stopping_ || (!queue_.empty() && idle_runners_ > 0 && !handoff_); });
+      if (stopping_) return;
+      id = queue_.front();
+      queue_.pop_front();
+      starting_ = true;
+    }
+    auto active = start_job(id);
+    {
+      std::lock_guard lock(mu_);
+      starting_ = false;
+      handoff_ = active;
+    }
+    cv_.notify_all();
+    if (!active) continue;
+    // The next job starts rendering once this one's pages are all in the page store.
+    active->context->wait_rendered();
+  }
+}
+
+void JobManager::runner_loop() {
+  for (;;) {
+    std::shared_ptr<Active> active;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return handoff_ || stopping_; });
+      if (!handoff_) return;
+      active = std::move(handoff_);
+      handoff_.reset();
+      --idle_runners_;
+      if (stopping_) {
+        active->context->fail(shutdown_status());
+        active->context->cancel();
+      }
+    }
+    cv_.notify_all();
+    Status status = active->graph->run();
+    active->graph.reset();
+    finish_job(active, status);
+    {
+      std::lock_guard lock(mu_);
+      ++idle_runners_;
+    }
+    cv_.notify_all();
+  }
+}
+
+void JobManager::stop() noexcept {
+  std::vector<std::uint64_t> discard;
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+    for (auto& [id, active] : active_) {
+      // Failed first so the job ends aborted (not "canceled by user"); cancelled too so the
+      // engine feeder stops offering its pages to a stopped engine.
+      active->context->fail(shutdown_status());
+      active->context->cancel();
+      discard.push_back(id);
+    }
+  }
+  for (auto id : discard) path_.page_store->discard_job(id);
+  cv_.notify_all();
+  if (scheduler_.joinable()) scheduler_.join();
+  for (auto& t : runners_) {
+    if (t.joinable()) t.join();
+  }
+}
+
+}  // namespace mfp::pipeline::jobs

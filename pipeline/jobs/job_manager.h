@@ -1,0 +1,195 @@
+#pragma once
+// JobManager: the device's job service. Every front end submits and operates jobs here with
+// the caller's identity; authorization is decided here (security/ownership's AccessPolicy plus
+// the "Job Operation Restrictions" and "Hide Job Details" settings), never in a front end.
+//
+// - Submission spools every document into a sealed object of the job (durable), then applies
+//   Receive Control ("Set Private Print"): with "According to Print Accounting", a job whose
+//   login succeeded is saved as a Private Charge Print job (held until its owner releases it),
+//   a job whose login failed and a job without a user ID are deleted, each as the settings say;
+//   with the factory value "Print" every job prints at once. Deletions and holds are audited.
+// - A scheduler RIPs ahead of the engine: job N+1's graph starts as soon as every page of job N
+//   is in the page store, so the RIP works while the engine prints, and each job's pages stay
+//   contiguous at the engine (one job renders at a time; the page store is first in, first out).
+// - Cancel works at any stage: a queued or held job's data is released at once; a processing
+//   job's graph drops its bands, its stored pages are discarded and everything it stored is
+//   overwritten on release (the envelope's job end).
+// - Finished jobs stay in the history (count and age bounded) for polling.
+// - Restart: open() reloads the table: held and queued jobs stay (their sealed documents
+//   re-registered with the envelope); jobs that were processing when the device stopped are
+//   reported aborted (aborted-by-system) and their documents overwritten.
+//
+// Thread-safe. Everything passed to open() must outlive the manager; stop() (or the
+// destructor) ends the scheduler, aborting the jobs still processing.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "pipeline/buffer_pool.h"
+#include "pipeline/job_context.h"
+#include "pipeline/jobs/job_record.h"
+#include "pipeline/jobs/job_table.h"
+#include "pipeline/stage.h"
+#include "pipeline/stage_registry.h"
+#include "security/device_security.h"
+#include "security/ownership/access_policy.h"
+#include "security/ownership/subject.h"
+#include "stages/output/engine_output_sink.h"
+#include "stages/output/page_store.h"
+
+namespace mfp::pipeline::jobs {
+
+// What the submitter's credentials came to (the front end verified them).
+enum class Credential : std::uint8_t {
+  verified,  // a user ID and password that the Authenticator accepted
+  failed,    // a user ID was given but the login failed
+  none,      // no user ID at all
+};
+
+struct SubmitDocument {
+  std::string format;  // MIME type; empty or application/octet-stream: sniffed from the bytes
+  std::string name;
+  std::unique_ptr<DocumentStream> stream;
+};
+
+struct SubmitRequest {
+  JobType type = JobType::print;
+  std::string name;
+  Credential credential = Credential::none;
+  security::ownership::Subject submitter;  // meaningful when credential == verified
+  std::string user_name;                   // the user ID as given ("-" or empty: none)
+  std::string origin = "local";            // "ipp", "panel", "local", ...
+  JobOptions options;
+  std::uint32_t copies = 1;  // 1..999
+  std::vector<SubmitDocument> documents;
+};
+
+// A job as a caller may see it: with "Hide Job Details" on, another user's job shows its id,
+// type and state only (owner and name blanked, details_hidden set).
+struct JobInfo : JobRecord {
+  bool details_hidden = false;
+};
+
+struct JobManagerOptions {
+  std::size_t history_count = 500;  // finished jobs kept for polling
+  std::chrono::seconds history_age = std::chrono::hours(24);
+  std::string engine_profile_path;                       // empty: the installed default
+  std::size_t spool_limit_bytes = std::size_t{2} << 30;  // per document
+  // Unix seconds; empty: the system clock. Tests inject one.
+  std::function<std::int64_t()> wall_clock;
+  // The user ID the audit log shows for a user id (the device core asks the accounts);
+  // empty: the number.
+  std::function<std::string(std::uint64_t)> user_name;
+};
+
+// What the scheduler needs from the print path, owned by the device core.
+struct PrintPath {
+  const StageRegistry* registry = nullptr;
+  BufferPool* pool = nullptr;
+  stages::output::PageStore* page_store = nullptr;
+  std::shared_ptr<const stages::output::EngineOutputSink> sink;
+  // True while the engine is stopped (jam, no paper, no toner, door open): a processing job
+  // is then reported processing-stopped.
+  std::function<bool()> engine_stopped;
+};
+
+class JobManager {
+ public:
+  // Opens the job table, recovers the jobs found there (see the class comment) and starts the
+  // scheduler. The table's or the store's error; nothing is started on failure.
+  [[nodiscard]] static Result<std::unique_ptr<JobManager>> open(security::DeviceSecurity& security,
+                                                                PrintPath path,
+                                                                JobManagerOptions options = {});
+  JobManager(const JobManager&) = delete;
+  JobManager& operator=(const JobManager&) = delete;
+  ~JobManager();
+
+  // Submits a job; returns its id (held or queued). permission_denied when Receive Control
+  // deletes it (login failure, no user ID: audited, nothing kept); invalid_argument for bad
+  // copies or no document; unsupported for a document format without a RIP; the spool's error
+  // (limit_exceeded past spool_limit_bytes, io_error). A failed submission keeps nothing.
+  [[nodiscard]] Result<std::uint64_t> submit(SubmitRequest request) noexcept;
+
+  // Releases a held (Private Charge Print) job for printing: the owner or an administrator.
+  [[nodiscard]] Status release(const security::ownership::Subject& who,
+                               std::uint64_t job_id) noexcept;
+  // Cancels a job that has not finished: the owner or an administrator ("Job Operation
+  // Restrictions" = "Anyone" also lets any logged-in user cancel). conflict for a finished job.
+  [[nodiscard]] Status cancel(const security::ownership::Subject& who,
+                              std::uint64_t job_id) noexcept;
+  // Cancels every unfinished job `who` owns (IPP Cancel-My-Jobs); returns how many.
+  [[nodiscard]] Result<std::size_t> cancel_own(const security::ownership::Subject& who) noexcept;
+  // Changes the number of copies of a job not yet processing (held or queued).
+  [[nodiscard]] Status set_copies(const security::ownership::Subject& who, std::uint64_t job_id,
+                                  std::uint32_t copies) noexcept;
+  // Cancels every unfinished job of `user_id` and drops its history (a deleted user).
+  void remove_user_jobs(std::uint64_t user_id) noexcept;
+
+  // One job as `who` may see it. not_found for no such job; permission_denied when `who`
+  // may not even list it (unauthenticated callers).
+  [[nodiscard]] Result<JobInfo> get(const security::ownership::Subject& who,
+                                    std::uint64_t job_id) const;
+  // Every job `who` may list, oldest first: active jobs, then (with `history`) finished ones.
+  [[nodiscard]] Result<std::vector<JobInfo>> list(const security::ownership::Subject& who,
+                                                  bool history = true) const;
+
+  // The sealed object ids every kept job still references (start-up finds orphans with it).
+  [[nodiscard]] std::vector<std::string> referenced_objects() const;
+  // Blocks until no job is queued or processing (tests and orderly shutdown), or `timeout`.
+  bool wait_idle(std::chrono::milliseconds timeout) const;
+  // Stops the scheduler: jobs still processing are aborted and their data released; queued
+  // and held jobs stay for the next start. Idempotent.
+  void stop() noexcept;
+
+ private:
+  struct Active;
+
+  JobManager(security::DeviceSecurity& security, PrintPath path, JobManagerOptions options);
+  [[nodiscard]] std::int64_t now() const;
+  [[nodiscard]] std::string audit_name(const security::ownership::Subject& who) const;
+  [[nodiscard]] Status recover() noexcept;
+  [[nodiscard]] Status authorize(const security::ownership::Subject& who,
+                                 security::ownership::Operation op, const JobRecord& job,
+                                 bool log_refusal) const;
+  [[nodiscard]] JobInfo view(const security::ownership::Subject& who, const JobRecord& job) const;
+  [[nodiscard]] Result<StoredDocument> spool(JobContext& context, SubmitDocument& doc) noexcept;
+  // Ends a job that never reached (or left) the scheduler: its objects are released and its
+  // end audited by the envelope, its record made terminal. Requires mu_ held.
+  void end_unscheduled(JobRecord& job, JobState state, JobStateReason reason, const Status& status);
+  void persist(const JobRecord& job);
+  void trim_history();
+  void scheduler_loop();
+  void runner_loop();
+  [[nodiscard]] std::shared_ptr<Active> start_job(std::uint64_t id);
+  void finish_job(const std::shared_ptr<Active>& active, const Status& status);
+
+  security::DeviceSecurity& security_;
+  PrintPath path_;
+  JobManagerOptions options_;
+  std::unique_ptr<JobTable> table_;
+  security::ownership::AccessPolicy policy_;
+
+  mutable std::mutex mu_;
+  mutable std::condition_variable cv_;
+  std::map<std::uint64_t, JobRecord> jobs_;  // every kept job, by id
+  std::deque<std::uint64_t> queue_;          // pending jobs, in order
+  std::map<std::uint64_t, std::shared_ptr<Active>> active_;
+  std::shared_ptr<Active> handoff_;  // rendered by the next free runner
+  bool starting_ = false;            // the scheduler took a job and is building its graph
+  std::size_t idle_runners_ = 0;
+  bool stopping_ = false;
+  std::thread scheduler_;
+  std::vector<std::thread> runners_;
+};
+
+}  // namespace mfp::pipeline::jobs

@@ -1,0 +1,88 @@
+#include "pipeline/jobs/job_record.h"
+
+#include <nlohmann/json.hpp>
+
+namespace mfp::pipeline::jobs {
+
+namespace {
+
+using nlohmann::json;
+
+json options_json(const JobOptions& o) {
+  return json{{"dpi", o.dpi},
+              {"color_mode", static_cast<int>(o.color_mode)},
+              {"intent", static_cast<int>(o.intent)},
+              {"screen", static_cast<int>(o.screen)},
+              {"engine_bits", o.engine_bits},
+              {"band_rows", o.band_rows},
+              {"document_format", o.document_format}};
+}
+
+JobOptions options_from(const json& j) {
+  JobOptions o;
+  o.dpi = j.at("dpi").get<std::uint32_t>();
+  o.color_mode = static_cast<ColorMode>(j.at("color_mode").get<int>());
+  o.intent = static_cast<RenderingIntent>(j.at("intent").get<int>());
+  o.screen = static_cast<Screen>(j.at("screen").get<int>());
+  o.engine_bits = j.at("engine_bits").get<unsigned>();
+  o.band_rows = j.at("band_rows").get<std::uint32_t>();
+  o.document_format = j.at("document_format").get<std::string>();
+  return o;
+}
+
+}  // namespace
+
+std::string to_json(const JobRecord& r) {
+  json docs = json::array();
+  for (const auto& d : r.documents) {
+    docs.push_back(
+        json{{"object", d.object_id}, {"format", d.format}, {"name", d.name}, {"size", d.size}});
+  }
+  json j{{"type", std::string(type_keyword(r.type))},
+         {"reason", std::string(to_keyword(r.reason))},
+         {"owner_name", r.owner_name},
+         {"name", r.name},
+         {"origin", r.origin},
+         {"private", r.private_print},
+         {"copies", r.copies},
+         {"options", options_json(r.options)},
+         {"documents", std::move(docs)},
+         {"pages", r.pages},
+         {"created", r.created},
+         {"started", r.started},
+         {"finished", r.finished},
+         {"message", r.message}};
+  return j.dump();
+}
+
+Result<JobRecord> job_record_from_json(std::string_view text) {
+  try {
+    const json j = json::parse(text);
+    JobRecord r;
+    auto type = job_type_from_keyword(j.at("type").get<std::string>());
+    auto reason = job_state_reason_from_keyword(j.at("reason").get<std::string>());
+    if (!type || !reason) return make_error(StatusCode::integrity_error, "bad job record");
+    r.type = *type;
+    r.reason = *reason;
+    r.owner_name = j.at("owner_name").get<std::string>();
+    r.name = j.at("name").get<std::string>();
+    r.origin = j.at("origin").get<std::string>();
+    r.private_print = j.at("private").get<bool>();
+    r.copies = j.at("copies").get<std::uint32_t>();
+    r.options = options_from(j.at("options"));
+    for (const auto& d : j.at("documents")) {
+      r.documents.push_back({d.at("object").get<std::string>(), d.at("format").get<std::string>(),
+                             d.at("name").get<std::string>(), d.at("size").get<std::uint64_t>()});
+    }
+    r.pages = j.at("pages").get<std::uint64_t>();
+    r.created = j.at("created").get<std::int64_t>();
+    r.started = j.at("started").get<std::int64_t>();
+    r.finished = j.at("finished").get<std::int64_t>();
+    r.message = j.at("message").get<std::string>();
+    return r;
+  } catch (...) {
+    return make_error(StatusCode::integrity_error, "bad job record");
+  }
+}
+
+}  // namespace mfp::pipeline::jobs

@@ -1,0 +1,120 @@
+#pragma once
+// DeviceFixture: a whole DeviceCore in a temporary directory with an unthrottled engine and
+// fast password hashing, plus three users (alice and bob, general users; carol, a system
+// administrator) and helpers to submit small PWG jobs. Test code only.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "pipeline/jobs/device_core.h"
+#include "security/ownership/subject.h"
+#include "tests/support/documents.h"
+#include "tests/support/test_security.h"
+
+namespace mfp::testing {
+
+class DeviceFixture {
+ public:
+  DeviceFixture() : root_(make_temp_dir("mfp-device")) { reopen(); }
+  ~DeviceFixture() {
+    core_.reset();
+    std::filesystem::remove_all(root_);
+  }
+  DeviceFixture(const DeviceFixture&) = delete;
+  DeviceFixture& operator=(const DeviceFixture&) = delete;
+
+  // Opens (or reopens, after an orderly shutdown) the device on the same directories.
+  void reopen(pipeline::jobs::JobManagerOptions jobs = {}) {
+    core_.reset();
+    pipeline::jobs::DeviceCoreOptions o;
+    o.data_dir = root_ / "data";
+    o.nvram_path = root_ / "nvram" / "nvram.bin";
+    o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
+    o.accounts = security::auth::AccountsOptions::for_tests();
+    o.jobs = std::move(jobs);
+    auto core = pipeline::jobs::DeviceCore::open(std::move(o));
+    ASSERT_TRUE(core.is_ok()) << core.status().message();
+    core_ = std::move(core).value();
+    if (!users_made_) make_users();
+  }
+  // Closes the device without reopening it.
+  void close() { core_.reset(); }
+
+  [[nodiscard]] pipeline::jobs::DeviceCore& core() { return *core_; }
+  [[nodiscard]] pipeline::jobs::JobManager& jobs() { return core_->jobs(); }
+  [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+  [[nodiscard]] std::filesystem::path data_dir() const { return root_ / "data"; }
+
+  static security::ownership::Subject key_operator() {
+    return security::ownership::Subject::user(security::ownership::kKeyOperatorUserId,
+                                              {security::ownership::Role::key_operator});
+  }
+  security::ownership::Subject alice() const { return general(alice_id_); }
+  security::ownership::Subject bob() const { return general(bob_id_); }
+  security::ownership::Subject carol() const {
+    return security::ownership::Subject::user(carol_id_,
+                                              {security::ownership::Role::system_administrator});
+  }
+  std::uint64_t alice_id() const { return alice_id_; }
+
+  // A print request of a `pages`-page PWG document by `who` (credential verified), or without
+  // a user ID when `who` is unauthenticated.
+  pipeline::jobs::SubmitRequest request(const security::ownership::Subject& who,
+                                        std::uint32_t pages = 1, std::string name = "job") {
+    pipeline::jobs::SubmitRequest r;
+    r.name = std::move(name);
+    if (who.user_id != security::ownership::kUnauthenticatedUserId) {
+      r.credential = pipeline::jobs::Credential::verified;
+      r.submitter = who;
+      r.user_name = who.user_id == alice_id_ ? "alice" : "user";
+    }
+    r.options.dpi = 300;
+    pipeline::jobs::SubmitDocument d;
+    d.format = "image/pwg-raster";
+    d.stream = memory_stream(make_pwg(pages, 300, 400, 300));
+    r.documents.push_back(std::move(d));
+    return r;
+  }
+
+  void set(std::string_view key, security::settings::SettingValue v) {
+    auto s = core_->set_setting(key, v, key_operator());
+    ASSERT_TRUE(s.is_ok()) << s.message();
+  }
+
+  // Objects in sealed storage once every release has finished.
+  std::size_t stored_objects() {
+    core_->security().envelope().wait_for_releases();
+    return core_->security().store().list().value().size();
+  }
+
+ private:
+  static security::ownership::Subject general(std::uint64_t id) {
+    return security::ownership::Subject::user(id, {security::ownership::Role::general_user});
+  }
+  void make_users() {
+    auto& acc = core_->accounts();
+    const std::string pw = "Secret-pass-123";
+    const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(pw.data()),
+                                              pw.size());
+    alice_id_ = acc.add_user(key_operator(), "alice", "Alice",
+                             {security::ownership::Role::general_user}, bytes)
+                    .value();
+    bob_id_ =
+        acc.add_user(key_operator(), "bob", "Bob", {security::ownership::Role::general_user}, bytes)
+            .value();
+    carol_id_ = acc.add_user(key_operator(), "carol", "Carol",
+                             {security::ownership::Role::system_administrator}, bytes)
+                    .value();
+    users_made_ = true;
+  }
+
+  std::filesystem::path root_;
+  std::unique_ptr<pipeline::jobs::DeviceCore> core_;
+  bool users_made_ = false;
+  std::uint64_t alice_id_ = 0, bob_id_ = 0, carol_id_ = 0;
+};
+
+}  // namespace mfp::testing
