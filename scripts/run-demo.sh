@@ -1,18 +1,16 @@
 #!/usr/bin/env bash
-# `make run` until the daemon exists: prints the built-in test pages (an office page as PWG
-# raster and a photo as JPEG) through the whole print pipeline to the simulated C7070 engine,
-# and says where the engine's output pages (PNG previews, checksums, pages.json) are.
+# `make run`: starts the device daemon (mfpd) on its embedded defaults with ./var as its data
+# directory, in the foreground (Ctrl-C shuts it down in order). At first start it prints the
+# Key Operator's one-time password (also in var/first-start-password, mode 0600).
 set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/.."
-demo=var/demo
-mkdir -p "$demo"
-if [ ! -f "$demo/workloads/office.pwg" ]; then
-  echo "run: generating the built-in test pages (600 dpi A4)..."
-  "$build/bin/mfp-bench" --gen "$demo/workloads" >/dev/null
-fi
-rm -rf "$demo/out"
-"$build/bin/mfp-print" --dpi 600 --out "$demo/out" "$demo/workloads/office.pwg" "$demo/workloads/photo.jpg"
-echo
-echo "run: the engine's output pages are in $(pwd)/$demo/out"
-echo "run: pages.json lists each page's checksum, tray and preview; open the page-*.png previews"
+dir=var
+mkdir -p "$dir"
+echo "run: starting mfpd (data directory $(pwd)/$dir)"
+echo "run: in another terminal:"
+echo "       $build/bin/mfpctl --data-dir $dir status"
+echo "       $build/bin/mfpctl --data-dir $dir settings check"
+echo "       $build/bin/mfpctl --data-dir $dir print FILE    (held as Private Charge Print)"
+echo "       $build/bin/mfpctl --data-dir $dir jobs list / jobs release ID"
+exec "$build/bin/mfpd" --data-dir "$dir"

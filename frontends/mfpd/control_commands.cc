@@ -294,6 +294,28 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     return failure("colorant is cyan, magenta, yellow or black");
   }
 
+  if (cmd == "audit-list") {
+    // The newest `last` records, oldest first (the full log leaves the device only through
+    // the administrator's export).
+    auto events = sec.audit().events();
+    if (!events) return failure(events.status());
+    const std::size_t last = r.value("last", std::size_t{50});
+    const auto& all = events.value();
+    json out = json::array();
+    for (std::size_t i = all.size() > last ? all.size() - last : 0; i < all.size(); ++i) {
+      const auto& e = all[i];
+      json items = json::object();
+      for (const auto& [k, v] : e.event.items) items[k] = v;
+      out.push_back(json{{"sequence", e.sequence},
+                         {"id", static_cast<unsigned>(e.event.id)},
+                         {"event", e.event.name},
+                         {"description", e.event.description},
+                         {"status", e.event.status},
+                         {"user", e.event.user},
+                         {"items", items}});
+    }
+    return ok(json{{"events", out}});
+  }
   if (cmd == "first-start-password") {
     auto ko_account = core.accounts().get(ownership::kKeyOperatorUserId);
     if (initial_password_.size() == 0 || !ko_account || !ko_account.value().must_change_password) {

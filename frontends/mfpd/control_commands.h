@@ -10,7 +10,8 @@
 // user-delete id; user-unlock id; jobs-list; job-release id; job-cancel id; print path
 // [name] (a local job by the Key Operator); folders-list; folder-create number name;
 // folder-delete number; engine-tray tray (fill|empty|sheets); engine-jam; engine-clear-jam;
-// engine-toner colorant percent; engine-door open; first-start-password; factory-reset.
+// engine-toner colorant percent; engine-door open; audit-list [last]; first-start-password;
+// factory-reset.
 
 #include <mutex>
 #include <string>

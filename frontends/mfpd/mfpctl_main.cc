@@ -10,6 +10,7 @@
 //     folders list | create NUMBER NAME | delete NUMBER
 //     engine tray TRAY fill|empty|SHEETS | jam | clear-jam | door open|close
 //            | toner COLORANT PERCENT
+//     audit [--last N]
 //     first-start-password
 //     factory-reset --yes
 //
@@ -59,6 +60,17 @@ void print_human(const std::string& cmd, const json& r) {
       std::cout << j["id"] << "  " << j["state"].get<std::string>() << "  "
                 << j["reason"].get<std::string>() << "  " << j["owner"].get<std::string>()
                 << "  pages=" << j["pages"] << "  " << j["name"].get<std::string>() << "\n";
+    }
+    return;
+  }
+  if (cmd == "audit-list") {
+    for (const auto& e : r["events"]) {
+      std::cout << e["sequence"] << "  " << e["event"].get<std::string>() << " / "
+                << e["description"].get<std::string>() << " / " << e["status"].get<std::string>()
+                << "  user=" << e["user"].get<std::string>();
+      for (const auto& [k, v] : e["items"].items())
+        std::cout << "  " << k << "=" << v.get<std::string>();
+      std::cout << "\n";
     }
     return;
   }
@@ -188,6 +200,11 @@ int main(int argc, char** argv) {
   toner->callback([&] {
     request = {{"cmd", "engine-toner"}, {"colorant", colorant}, {"percent", percent}};
   });
+
+  std::size_t last = 50;
+  auto* audit = app.add_subcommand("audit", "the newest audit log records");
+  audit->add_option("--last", last, "how many (default 50)");
+  audit->callback([&] { request = {{"cmd", "audit-list"}, {"last", last}}; });
 
   app.add_subcommand("first-start-password", "the Key Operator's one-time password")->callback([&] {
     request = {{"cmd", "first-start-password"}};

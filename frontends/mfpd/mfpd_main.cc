@@ -78,6 +78,11 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir) {
               << ", mode 0600). The first login must change it.\n"
               << std::flush;
   }
+  auto ko = core.value()->accounts().get(mfp::security::ownership::kKeyOperatorUserId);
+  if (password.size() == 0 && ko && !ko.value().must_change_password) {
+    // The Key Operator has chosen a password: the one-time one is history.
+    mfpd::remove_password_file(layout.password_file());
+  }
   mfpd::ControlCommands commands(*core.value(), std::move(password));
   mfpd::ControlServerOptions server_options;
   server_options.path = layout.socket();

@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# End to end: the mfpd daemon and mfpctl as processes on a temporary data directory. First
+# start (one-time password on the console and in a 0600 file), the secure configuration and
+# `settings check`, a Private Charge Print job held and released, orderly shutdown on SIGTERM
+# (audited) with the held job kept, a job printing at SIGKILL aborted and overwritten at the
+# next start, and a tampered database refused at start-up with a clear fault.
+set -euo pipefail
+build=${1:?usage: mfpd_test.sh BUILD_DIR}
+bin=$build/bin
+work=$(mktemp -d)
+dir=$work/device
+pid=
+cleanup() {
+  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  for f in "$work"/log.*; do [ -f "$f" ] && { echo "--- $f" >&2; tail -5 "$f" >&2; }; done
+  exit 1
+}
+ctl() { "$bin/mfpctl" --data-dir "$dir" "$@"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+run=0
+start() {
+  run=$((run + 1))
+  "$bin/mfpd" --data-dir "$dir" >"$work/console.$run" 2>"$work/log.$run" &
+  pid=$!
+  for _ in $(seq 1 200); do
+    ctl status >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
+    sleep 0.1
+  done
+  fail "mfpd did not answer within 20 s"
+}
+stop() {  # SIGTERM; must be gone within 5 s with status 0
+  kill -TERM "$pid"
+  for _ in $(seq 1 50); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid" || fail "mfpd exited with $? after SIGTERM"
+      pid=
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "mfpd still running 5 s after SIGTERM"
+}
+job_state() { ctl --json jobs list | json "[j['state'] for j in d['jobs'] if j['id']==$1][0]"; }
+wait_state() {
+  for _ in $(seq 1 300); do
+    [ "$(job_state "$1")" = "$2" ] && return 0
+    sleep 0.1
+  done
+  fail "job $1 did not reach $2 (it is $(job_state "$1"))"
+}
+
+"$bin/mfp-bench" --gen "$work/w" --dpi 300 >/dev/null
+doc=$work/w/office.pwg
+
+# Configuration: defaults printed; a typo is an error, not ignored.
+"$bin/mfpd" --print-config | grep -q '^ipps_port = 8631' || fail "--print-config"
+printf '[network]\nipps_prot = 1\n' >"$work/bad.toml"
+set +e
+"$bin/mfpd" --config "$work/bad.toml" --print-config >/dev/null 2>"$work/bad.err"
+rc=$?
+set -e
+[ $rc -eq 2 ] || fail "a bad config exits 2 (got $rc)"
+grep -q 'ipps_prot' "$work/bad.err" || fail "the bad key is named"
+
+# No daemon: mfpctl says so with exit 3.
+set +e
+ctl status >/dev/null 2>&1
+rc=$?
+set -e
+[ $rc -eq 3 ] || fail "mfpctl without a daemon exits 3 (got $rc)"
+
+# First start.
+start
+pw_console=$(sed -n 's/.*one-time password \([^ ]*\)$/\1/p' "$work/console.1")
+[ -n "$pw_console" ] || fail "the first start prints the one-time password"
+[ "$(stat -c %a "$dir/first-start-password")" = 600 ] || fail "password file mode"
+[ "$(cat "$dir/first-start-password")" = "$pw_console" ] || fail "password file content"
+[ "$(ctl first-start-password)" = "$pw_console" ] || fail "mfpctl first-start-password"
+[ "$(stat -c %a "$dir/mfpd.sock")" = 600 ] || fail "socket mode"
+grep -q "$pw_console" "$work/log.1" && fail "the password reached the log"
+
+# The device starts in the secure configuration; Port 9100 on is exactly one deviation.
+ctl settings check | grep -q 'no deviation' || fail "a fresh device deviates: $(ctl settings check)"
+ctl settings set network.port9100.enabled true >/dev/null
+[ "$(ctl --json settings check | json "[x['key'] for x in d['deviations']]")" = \
+  "['network.port9100.enabled']" ] || fail "settings check after Port 9100 on"
+ctl settings set network.port9100.enabled false >/dev/null
+set +e
+ctl settings set network.port9100.enabled maybe >/dev/null 2>&1
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "an invalid value is refused"
+
+# Private Charge Print: the Key Operator's local job is held until released.
+held=$(ctl --json print "$doc" --name held-job | json "d['id']")
+[ "$(job_state "$held")" = pending-held ] || fail "job $held is held"
+
+# SIGTERM: orderly shutdown, audited; the held job survives the restart.
+stop
+start
+[ "$(job_state "$held")" = pending-held ] || fail "the held job survives a restart"
+ctl audit --last 200 | grep -q 'System Status / Shutdown requested' || fail "shutdown audited"
+ctl audit --last 200 | grep -q 'Started normally' || fail "start audited"
+ctl jobs release "$held" >/dev/null
+wait_state "$held" completed
+
+# SIGKILL while a job prints: the engine has no paper, so the job waits at the engine.
+for t in $(ctl --json status | json "' '.join(x['id'] for x in d['trays'])"); do
+  ctl engine tray "$t" empty >/dev/null
+done
+stuck=$(ctl --json print "$doc" --name stuck | json "d['id']")
+ctl jobs release "$stuck" >/dev/null
+wait_state "$stuck" processing-stopped
+kill -9 "$pid"
+wait "$pid" 2>/dev/null || true
+pid=
+start
+[ "$(job_state "$stuck")" = aborted ] || fail "a job printing at SIGKILL is aborted"
+ctl --json jobs list | json "[j['reason'] for j in d['jobs'] if j['id']==$stuck][0]" |
+  grep -q aborted-by-system || fail "aborted-by-system"
+ctl audit --last 200 | grep -q 'Job Status / Print / Aborted' || fail "the abort is audited"
+[ "$(ctl --json status | json "d['overwrite_pending']")" = False ] || fail "overwrites pending"
+[ -z "$(ls -A "$dir/data/store/objects")" ] || fail "objects left: $(ls "$dir/data/store/objects")"
+stop
+
+# A tampered database is refused at start-up with a clear fault (the setting-data self-test).
+python3 - "$dir/data/metadata.db" <<'PY'
+import sys
+p = sys.argv[1]
+b = bytearray(open(p, "rb").read())
+b[4096 + 200] ^= 0x40  # a byte inside the second page
+open(p, "wb").write(bytes(b))
+PY
+set +e
+"$bin/mfpd" --data-dir "$dir" >"$work/console.t" 2>"$work/log.t"
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "a tampered database must stop the start (exit $rc)"
+grep -q 'integrity' "$work/log.t" || fail "the fault names the integrity failure: $(cat "$work/log.t")"
+echo "mfpd e2e: all checks passed"
