@@ -1,7 +1,7 @@
 // mfp-bench: measures the print path end to end (pages per minute, per-stage cost, peak RSS)
 // with the engine unthrottled, or one stage alone, and writes the built-in workloads.
 //
-//   mfp-bench --input FILE [--repeat N] [--threads T] [--json]
+//   mfp-bench --input FILE [--repeat N] [--threads T] [--queue] [--json]
 //   mfp-bench --stage color|halftone|compress --input FILE [--repeat N] [--threads T] [--json]
 //   mfp-bench --gen DIR
 
@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   app.add_option("--dpi", dpi, "engine resolution")->check(CLI::IsMember({300, 600}));
   app.add_flag("--mono", mono, "black toner only");
   app.add_flag("--json", json, "print JSON");
+  bool queue = false;
+  app.add_flag("--queue", queue, "submit the jobs to the device's job queue (mfpd's path)");
   app.add_option("--gen", gen_dir, "write the built-in workloads to DIR and exit");
   try {
     app.parse(argc, argv);
@@ -51,6 +53,7 @@ int main(int argc, char** argv) {
   options.input = input;
   options.repeat = repeat;
   options.threads = threads;
+  options.queue = queue;
   options.job.dpi = dpi;
   options.job.color_mode =
       mono ? mfp::pipeline::ColorMode::monochrome : mfp::pipeline::ColorMode::color;

@@ -1,5 +1,7 @@
 #include "bench/print_bench.h"
 
+#include "pipeline/jobs/device_core.h"
+
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <sys/resource.h>
@@ -60,10 +62,86 @@ std::unique_ptr<oneapi::tbb::global_control> limit_threads(int threads) {
 
 }  // namespace
 
+namespace {
+
+// The jobs through the device's queue: submitted back to back (each spooled into its sealed
+// object as the submit returns), timed from the first submission until the queue is idle.
+Result<BenchResult> run_queue_bench(const BenchOptions& options,
+                                    std::shared_ptr<const std::vector<std::uint8_t>> bytes,
+                                    const std::string& format) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/mfp-bench-XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    return make_error(StatusCode::io_error, "cannot make a temporary data directory");
+  }
+  const std::filesystem::path root = pattern;
+  struct Remove {
+    std::filesystem::path p;
+    ~Remove() {
+      std::error_code ec;
+      std::filesystem::remove_all(p, ec);
+    }
+  } remove{root};
+  pipeline::jobs::DeviceCoreOptions o;
+  o.data_dir = root / "data";
+  o.nvram_path = root / "nvram" / "nvram.bin";
+  o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
+  o.engine.output.max_records = 16;
+  for (auto tray : engine_hw::sim::SimulatedEngine::default_trays()) {
+    tray.capacity = tray.level = 1000000;
+    o.engine.trays.push_back(tray);
+  }
+  MFP_ASSIGN_OR_RETURN(auto core, pipeline::jobs::DeviceCore::open(std::move(o)));
+  const auto ko = security::ownership::Subject::user(security::ownership::kKeyOperatorUserId,
+                                                     {security::ownership::Role::key_operator});
+  // Jobs print at once (the factory Receive Control) instead of waiting as Private Charge Print.
+  MFP_RETURN_IF_ERROR(core->set_setting(
+      "print.private.receive_control", security::settings::SettingValue(std::string("print")), ko));
+  auto submit = [&]() -> Result<std::uint64_t> {
+    pipeline::jobs::SubmitRequest r;
+    r.name = options.input.filename().string();
+    r.options = options.job;
+    pipeline::jobs::SubmitDocument d;
+    d.format = format;
+    d.stream = std::make_unique<MemoryDocumentStream>(bytes);
+    r.documents.push_back(std::move(d));
+    return core->jobs().submit(std::move(r));
+  };
+  MFP_RETURN_IF_ERROR(submit().status());  // warm-up
+  if (!core->jobs().wait_idle(std::chrono::minutes(10))) {
+    return make_error(StatusCode::internal, "warm-up job did not finish");
+  }
+  BenchResult result;
+  result.input = options.input.string();
+  std::vector<std::uint64_t> ids;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < std::max(1, options.repeat); ++i) {
+    MFP_ASSIGN_OR_RETURN(auto id, submit());
+    ids.push_back(id);
+  }
+  if (!core->jobs().wait_idle(std::chrono::minutes(30))) {
+    return make_error(StatusCode::internal, "the queue did not drain");
+  }
+  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (auto id : ids) {
+    MFP_ASSIGN_OR_RETURN(auto info, core->jobs().get(ko, id));
+    if (info.state != pipeline::jobs::JobState::completed) {
+      return make_error(StatusCode::internal, "job " + std::to_string(id) + " did not complete");
+    }
+    result.pages += static_cast<std::uint32_t>(info.pages);
+  }
+  result.pages_per_minute = result.seconds > 0 ? result.pages * 60.0 / result.seconds : 0;
+  result.peak_rss_mb = peak_rss_mb();
+  return result;
+}
+
+}  // namespace
+
 Result<BenchResult> run_print_bench(const BenchOptions& options) {
   auto control = limit_threads(options.threads);
   MFP_ASSIGN_OR_RETURN(auto bytes, load(options.input));
   MFP_ASSIGN_OR_RETURN(std::string format, format_of(*bytes, options.input.string()));
+  if (options.queue) return run_queue_bench(options, bytes, format);
   frontends::cli::PrintRigOptions rig_options;
   rig_options.engine.pacing = engine_hw::sim::Pacing::unthrottled;
   rig_options.engine.output.max_records = 16;

@@ -34,6 +34,9 @@ struct BenchOptions {
   int repeat = 3;
   int threads = 0;  // 0 = all hardware threads
   pipeline::JobOptions job;
+  // Submits the jobs to the device's job queue (DeviceCore: spool, scheduler rendering the next
+  // job while the engine prints this one) instead of running them one after another.
+  bool queue = false;
 };
 
 // Runs one warm-up job, then `repeat` measured jobs of the whole print path.

@@ -18,7 +18,8 @@ struct PrintDocument {
 };
 
 // Builds the print graph for `job`. Stages are made by the registry from `config` (so the color
-// transform and halftone screens are built once per job and shared by its threads). Fails with
+// transform is shared across jobs and the halftone screens are built once per job, each shared
+// by the job's threads). Fails with
 // unsupported for a document format without a RIP, or with a factory's status.
 [[nodiscard]] pipeline::Result<std::unique_ptr<pipeline::JobGraph>> build_print_graph(
     const pipeline::StageRegistry& registry, const pipeline::StageConfig& config,

@@ -1,9 +1,11 @@
 #include "stages/register_stages.h"
 
 #include <cstdlib>
+#include <memory>
 #include <string>
 
 #include "stages/color/color_stage.h"
+#include "stages/color/color_stage_cache.h"
 #include "stages/compress/compress_stage.h"
 #include "stages/halftone/halftone_stage.h"
 #include "stages/rip/document_format.h"
@@ -17,7 +19,10 @@ pipeline::Status register_stages(pipeline::StageRegistry& registry) {
   MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kUrf), rip::make_urf_rip));
   MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kJpeg), rip::make_jpeg_rip));
   MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kTiff), rip::make_tiff_rip));
-  MFP_RETURN_IF_ERROR(registry.add_stage("color", color::make_color_stage));
+  // One color stage per profile, intent and mode, shared by every job (see ColorStageCache).
+  auto colors = std::make_shared<color::ColorStageCache>();
+  MFP_RETURN_IF_ERROR(registry.add_stage(
+      "color", [colors](const pipeline::StageConfig& config) { return colors->get(config); }));
   MFP_RETURN_IF_ERROR(registry.add_stage("halftone", halftone::make_halftone_stage));
   MFP_RETURN_IF_ERROR(registry.add_stage("compress", compress::make_compress_stage));
   return pipeline::Status::ok();

@@ -59,8 +59,9 @@ class PrintRig {
   [[nodiscard]] JobReport print_files(const std::vector<std::filesystem::path>& files,
                                       const pipeline::JobOptions& options,
                                       const std::string& job_name);
-  // Prints already-opened documents as one job. Each document is first spooled into a sealed
-  // object of the job, as the device does with every submission, and RIPped from there.
+  // Prints already-opened documents as one job, RIPped straight from the streams (the tools'
+  // path; the device's job queue, pipeline/jobs/JobManager, spools every submission into a
+  // sealed object first and RIPs it from there).
   // `started`, when set, is called with the job's context before its graph runs (so a caller
   // can cancel it from another thread); the context lives until print_documents returns.
   [[nodiscard]] JobReport print_documents(

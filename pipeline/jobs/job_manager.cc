@@ -244,9 +244,11 @@ Result<std::uint64_t> JobManager::submit(SubmitRequest request) noexcept {
     job.options = request.options;
     job.created = now();
     {
+      // Shown as incoming while it spools; first written to the table once its documents are
+      // sealed (a power loss before that leaves only unreferenced objects, overwritten at the
+      // next start).
       std::lock_guard lock(mu_);
       jobs_[id] = job;
-      persist(job);
     }
     JobContext context(OwnerTag{job.owner_id, id}, job.type, job.name, job.options, user);
     std::vector<StoredDocument> stored;

@@ -28,18 +28,23 @@ Result<std::unique_ptr<JobTable>> JobTable::open(security::store::MetadataDb& db
 }
 
 Result<std::uint64_t> JobTable::next_id() noexcept {
+  std::lock_guard ids(ids_mu_);
+  if (next_ < limit_) return next_++;
   auto lock = db_.lock();
   MFP_ASSIGN_OR_RETURN(auto tx, db_.begin());
   MFP_ASSIGN_OR_RETURN(auto select, db_.prepare("SELECT next FROM job_sequence WHERE one = 1"));
   MFP_ASSIGN_OR_RETURN(bool row, select.step());
   if (!row) return make_error(StatusCode::integrity_error, "job sequence missing");
-  const std::int64_t id = select.column_int64(0);
-  if (id < 1) return make_error(StatusCode::integrity_error, "job sequence damaged");
+  const std::int64_t first = select.column_int64(0);
+  if (first < 1) return make_error(StatusCode::integrity_error, "job sequence damaged");
   MFP_ASSIGN_OR_RETURN(auto update,
-                       db_.prepare("UPDATE job_sequence SET next = next + 1 WHERE one = 1"));
+                       db_.prepare("UPDATE job_sequence SET next = next + ?1 WHERE one = 1"));
+  MFP_RETURN_IF_ERROR(update.bind_int64(1, static_cast<std::int64_t>(kIdBlock)));
   MFP_RETURN_IF_ERROR(update.run());
   MFP_RETURN_IF_ERROR(tx.commit());
-  return static_cast<std::uint64_t>(id);
+  next_ = static_cast<std::uint64_t>(first);
+  limit_ = next_ + kIdBlock;
+  return next_++;
 }
 
 Status JobTable::put(const JobRecord& record) noexcept {

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "pipeline/jobs/job_record.h"
@@ -24,8 +25,11 @@ class JobTable {
   JobTable(const JobTable&) = delete;
   JobTable& operator=(const JobTable&) = delete;
 
-  // The next job id (1, 2, ...), durably reserved before it is returned.
+  // The next job id, durably reserved before it is returned. Ids are reserved in blocks of
+  // kIdBlock (one database commit per block, not per job), so ids left unused by a restart are
+  // skipped, never reused.
   [[nodiscard]] Result<std::uint64_t> next_id() noexcept;
+  static constexpr std::uint64_t kIdBlock = 32;
   // Inserts or replaces the record with its id.
   [[nodiscard]] Status put(const JobRecord& record) noexcept;
   [[nodiscard]] Status remove(std::uint64_t id) noexcept;
@@ -35,6 +39,9 @@ class JobTable {
  private:
   explicit JobTable(security::store::MetadataDb& db) noexcept : db_(db) {}
   security::store::MetadataDb& db_;
+  std::mutex ids_mu_;
+  std::uint64_t next_ = 0;   // next id to hand out; guarded by ids_mu_
+  std::uint64_t limit_ = 0;  // first id not reserved yet
 };
 
 }  // namespace mfp::pipeline::jobs

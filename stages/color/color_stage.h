@@ -5,10 +5,10 @@
 // Accepted bands: gray8 (sGray, or ink when the page's color space is `black`), rgb8 and rgb16
 // (sRGB, or Adobe RGB (1998) when the page says adobe_rgb), cmyk8 (device CMYK, passed through).
 // The pixel format decides the channel count; the page's color space only picks among those
-// variants. Conversions are built once per stage (that is, per job) the first time a space is
-// seen, sampled into a DeviceLink, and shared read-only by all threads. process() returns
-// invalid_argument for a band of another format or a malformed shape, never throws, and does not
-// need a state (make_state() gives per-thread scratch for the monochrome CMYK path).
+// variants. Conversions are built once per stage (shared across jobs: ColorStageCache) the first
+// time a space is seen, sampled into a DeviceLink, and shared read-only by all threads. process()
+// returns invalid_argument for a band of another format or a malformed shape, never throws, and
+// does not need a state (make_state() gives per-thread scratch for the monochrome CMYK path).
 
 #include <memory>
 #include <string>
