@@ -62,6 +62,10 @@ Status DeviceCore::open_services() noexcept {
     MFP_ASSIGN_OR_RETURN(
         auth_, security::auth::Authenticator::create(*accounts_, sec.audit(), *clock_, sec.drbg()));
     MFP_ASSIGN_OR_RETURN(sessions_, security::auth::SessionManager::create(*clock_, sec.drbg()));
+    // A password change, an edit, a deletion or a lockout ends the user's sessions at once.
+    accounts_->on_credentials_changed(
+        [sessions = sessions_.get()](std::uint64_t id) { sessions->end_user(id); });
+    auth_->on_lockout([sessions = sessions_.get()](std::uint64_t id) { sessions->end_user(id); });
     MFP_RETURN_IF_ERROR(apply_settings());
     page_store_ = std::make_unique<stages::output::PageStore>(sec.envelope(), pool_,
                                                               options_.page_store_pages);

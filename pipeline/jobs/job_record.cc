@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <stdexcept>
+
 namespace mfp::pipeline::jobs {
 
 namespace {
@@ -18,14 +20,26 @@ json options_json(const JobOptions& o) {
               {"document_format", o.document_format}};
 }
 
+// An enumeration value from its stored number, refusing numbers outside 0..max.
+template <typename E>
+E enum_from(const json& j, const char* key, int max) {
+  const int v = j.at(key).get<int>();
+  if (v < 0 || v > max) throw std::out_of_range(key);
+  return static_cast<E>(v);
+}
+
 JobOptions options_from(const json& j) {
   JobOptions o;
   o.dpi = j.at("dpi").get<std::uint32_t>();
-  o.color_mode = static_cast<ColorMode>(j.at("color_mode").get<int>());
-  o.intent = static_cast<RenderingIntent>(j.at("intent").get<int>());
-  o.screen = static_cast<Screen>(j.at("screen").get<int>());
+  o.color_mode = enum_from<ColorMode>(j, "color_mode", 1);
+  o.intent = enum_from<RenderingIntent>(j, "intent", 3);
+  o.screen = enum_from<Screen>(j, "screen", 1);
   o.engine_bits = j.at("engine_bits").get<unsigned>();
   o.band_rows = j.at("band_rows").get<std::uint32_t>();
+  if ((o.dpi != 300 && o.dpi != 600) || (o.engine_bits != 1 && o.engine_bits != 2) ||
+      o.band_rows == 0 || o.band_rows > 4096) {
+    throw std::out_of_range("options");
+  }
   o.document_format = j.at("document_format").get<std::string>();
   return o;
 }
@@ -69,6 +83,7 @@ Result<JobRecord> job_record_from_json(std::string_view text) {
     r.origin = j.at("origin").get<std::string>();
     r.private_print = j.at("private").get<bool>();
     r.copies = j.at("copies").get<std::uint32_t>();
+    if (r.copies < 1 || r.copies > 999) throw std::out_of_range("copies");
     r.options = options_from(j.at("options"));
     for (const auto& d : j.at("documents")) {
       r.documents.push_back({d.at("object").get<std::string>(), d.at("format").get<std::string>(),

@@ -248,8 +248,11 @@ std::string Accounts::audit_name(std::uint64_t id) noexcept {
 }
 
 void Accounts::bump(std::uint64_t id) noexcept {
-  std::lock_guard lock(mu_);
-  ++generations_[id];
+  {
+    std::lock_guard lock(mu_);
+    ++generations_[id];
+  }
+  if (credentials_changed_) credentials_changed_(id);
 }
 
 std::uint64_t Accounts::credential_generation(std::uint64_t id) const noexcept {

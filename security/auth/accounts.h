@@ -22,6 +22,7 @@
 // credential generations, the one-time password) and is only ever taken after the database
 // lock, never before it. The KDF runs outside both.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -108,6 +109,12 @@ class Accounts {
   // Changes whenever the user's password changes or the user is deleted/edited; caches of
   // verified credentials compare it (in-memory, starts at 0 each run).
   [[nodiscard]] std::uint64_t credential_generation(std::uint64_t id) const noexcept;
+  // Sets the function called (after the change is stored, without any lock held) whenever a
+  // user's credentials change or the user is deleted or edited: the device core ends the
+  // user's sessions with it. Set once at start-up, before other threads use the accounts.
+  void on_credentials_changed(std::function<void(std::uint64_t user_id)> listener) noexcept {
+    credentials_changed_ = std::move(listener);
+  }
   // The Subject an authenticated `account` acts as.
   [[nodiscard]] static ownership::Subject subject_of(const Account& account) noexcept;
   // The audit log's user name: "KO" for the Key Operator, else the login ("-" if unknown).
@@ -137,6 +144,7 @@ class Accounts {
   crypto::SecureBytes initial_password_;
   std::string decoy_record_;  // a hash of random bytes, for equalize_timing()
   std::unordered_map<std::uint64_t, std::uint64_t> generations_;
+  std::function<void(std::uint64_t)> credentials_changed_;
 };
 
 }  // namespace mfp::security::auth

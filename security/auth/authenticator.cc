@@ -91,6 +91,7 @@ Status Authenticator::fail(const Account* account, Interface where, std::string_
         failures_.erase(account->id);
         cache_->drop_user(account->id);
         event.items.emplace_back("Account", "Locked");
+        if (lockout_) lockout_(account->id);
       }
     }
   }

@@ -31,6 +31,7 @@
 // without details of the credentials. Ownership: borrows Accounts, the audit sink, the clock and
 // (at create) the Drbg. Thread-safe; KDF runs happen outside the lock.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -99,6 +100,12 @@ class Authenticator {
   [[nodiscard]] bool locked(std::uint64_t user_id) const noexcept;
   // Drops every cached IPP credential of `user_id` (callers may call it after a change).
   void forget(std::uint64_t user_id) noexcept;
+  // Sets the function called when an account is locked out (the device core ends the user's
+  // sessions with it). Called with the authenticator's lock held: it must not call back into
+  // the authenticator. Set once at start-up.
+  void on_lockout(std::function<void(std::uint64_t user_id)> listener) noexcept {
+    lockout_ = std::move(listener);
+  }
 
  private:
   Authenticator(Accounts& accounts, audit::AuditSink& audit, const engine_hw::Clock& clock,
@@ -115,6 +122,7 @@ class Authenticator {
   SourceThrottle throttle_;
   std::unordered_map<std::uint64_t, std::uint32_t> failures_;
   std::unordered_set<std::uint64_t> locked_;
+  std::function<void(std::uint64_t)> lockout_;
 };
 
 }  // namespace mfp::security::auth

@@ -220,7 +220,9 @@ TEST(ServiceAccess, JobsTable) {
           ASSERT_EQ(r->size(), 1u);
           EXPECT_EQ((*r)[0].id, id);
           shown = !(*r)[0].details_hidden && (*r)[0].name == "alice-payroll";
-          if (!shown) EXPECT_TRUE((*r)[0].owner_name.empty());
+          if (!shown) {
+            EXPECT_TRUE((*r)[0].owner_name.empty());
+          }
         }
         break;
       }
@@ -236,7 +238,9 @@ TEST(ServiceAccess, JobsTable) {
       case JobOp::cancel_own: {
         auto r = jobs.cancel_own(who);
         status = r.status();
-        if (r.is_ok()) EXPECT_EQ(r.value(), row.effect ? 1u : 0u);
+        if (r.is_ok()) {
+          EXPECT_EQ(r.value(), row.effect ? 1u : 0u);
+        }
         break;
       }
     }
@@ -423,7 +427,9 @@ TEST(ServiceAccess, FoldersTable) {
       case FolderOp::get_folder: {
         auto r = folders.get_folder(who, 7);
         status = r.status();
-        if (r.is_ok()) EXPECT_EQ(r->name, "Alice box");
+        if (r.is_ok()) {
+          EXPECT_EQ(r->name, "Alice box");
+        }
         break;
       }
       case FolderOp::store_file:
@@ -433,7 +439,9 @@ TEST(ServiceAccess, FoldersTable) {
       case FolderOp::list_files: {
         auto r = folders.list_files(who, 7);
         status = r.status();
-        if (r.is_ok()) EXPECT_EQ(r->size(), 1u);
+        if (r.is_ok()) {
+          EXPECT_EQ(r->size(), 1u);
+        }
         break;
       }
       case FolderOp::retrieve_file: {

@@ -196,17 +196,16 @@ TEST_F(AuthAcceptance, SessionIdsChangeAtLogin) {
     EXPECT_FALSE(live(again));
     EXPECT_EQ(core_->sessions().touch(bobs.id, kind).value().user_id,
               core_->accounts().find("bob").value().id);
-    if (kind == SessionKind::browser) EXPECT_NE(bobs.csrf_token, first.csrf_token);
+    if (kind == SessionKind::browser) {
+      EXPECT_NE(bobs.csrf_token, first.csrf_token);
+    }
   }
 }
 
 // SessionManager's contract: sessions end "when their user's password changes or the user is
-// deleted or locked (end_user())". Deletion does (DeviceCore::delete_user); a password change
-// and a lockout on the device do not yet.
-// DISABLED: service gap, not a test error: nothing calls SessionManager::end_user() after
-// Accounts::change_own_password()/reset_password() or after Authenticator locks an account
-// (DeviceCore wires end_user() into delete_user() only), so both sessions stay live.
-TEST_F(AuthAcceptance, DISABLED_PasswordChangeAndLockoutEndTheUsersSessions) {
+// deleted or locked (end_user())": the device core wires the accounts' and the authenticator's
+// listeners to it.
+TEST_F(AuthAcceptance, PasswordChangeAndLockoutEndTheUsersSessions) {
   const Subject alice = login("alice", kPassword, Interface::browser).subject;
   const Session before_change = start(SessionKind::browser, alice);
   ASSERT_TRUE(core_->accounts().change_own_password(alice, bytes(kPassword), bytes("New-pass-99")));
