@@ -633,12 +633,25 @@ void JobManager::scheduler_loop() {
       starting_ = true;
     }
     auto active = start_job(id);
+    bool abandon = false;
     {
       std::lock_guard lock(mu_);
       starting_ = false;
-      handoff_ = active;
+      // The runners may already have left when stop() came during the build: the job ends
+      // here, aborted, instead of waiting for a runner that will never take it.
+      abandon = active && stopping_;
+      if (!abandon) handoff_ = active;
     }
     cv_.notify_all();
+    if (abandon) {
+      const Status status = shutdown_status();
+      active->context->fail(status);
+      active->graph.reset();
+      security_.envelope().job_finished(*active->context, status);
+      active->context->mark_rendered();
+      finish_job(active, status);
+      return;
+    }
     if (!active) continue;
     // The next job starts rendering once this one's pages are all in the page store.
     active->context->wait_rendered();

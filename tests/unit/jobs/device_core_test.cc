@@ -1,0 +1,79 @@
+// DeviceCore: what survives a restart (settings, users, folders, held jobs), the start-up audit,
+// factory reset through the core, and shutdown.
+
+#include "pipeline/jobs/device_core.h"
+
+#include <gtest/gtest.h>
+
+#include "security/audit/audit_catalog.h"
+#include "tests/unit/jobs/device_fixture.h"
+
+namespace mfp::pipeline::jobs {
+namespace {
+
+using testing::DeviceFixture;
+
+std::size_t count(DeviceFixture& f, std::string_view name, std::string_view description) {
+  std::size_t n = 0;
+  for (const auto& e : testing::audit_events(f.core().security().audit(), std::string(name))) {
+    if (e.description == description) ++n;
+  }
+  return n;
+}
+
+TEST(DeviceCore, SettingsUsersFoldersAndHeldJobsSurviveARestart) {
+  DeviceFixture f;
+  f.set("network.port9100.enabled", true);
+  ASSERT_TRUE(f.core().folders().create_folder(f.alice(), 7, "Invoices", false).is_ok());
+  auto held = f.jobs().submit(f.request(f.alice(), 1, "kept"));
+  ASSERT_TRUE(held.is_ok());
+  f.reopen();
+  EXPECT_TRUE(f.core().security().settings().get<bool>("network.port9100.enabled").value());
+  ASSERT_EQ(f.core().security().settings().conformance().size(), 1u);
+  EXPECT_EQ(f.core().accounts().find("alice").value().id, f.alice_id());
+  EXPECT_EQ(f.core().folders().get_folder(f.alice(), 7).value().name, "Invoices");
+  EXPECT_EQ(f.jobs().get(f.alice(), held.value()).value().state, JobState::pending_held);
+  EXPECT_EQ(count(f, "System Status", "Started normally (cold boot)"), 2u);
+  EXPECT_EQ(count(f, "System Status", "Shutdown requested"), 1u);
+}
+
+TEST(DeviceCore, FactoryResetIsTheKeyOperatorsAndLeavesNothing) {
+  DeviceFixture f;
+  f.set("network.port9100.enabled", true);
+  ASSERT_TRUE(f.jobs().submit(f.request(f.alice())).is_ok());
+  ASSERT_TRUE(f.core().folders().create_folder(f.alice(), 3, "Mine", false).is_ok());
+  EXPECT_EQ(f.core().factory_reset(f.carol()).code(), StatusCode::permission_denied);
+  const auto old_key = f.core().security().keys().key_id();
+  ASSERT_TRUE(f.core().factory_reset(DeviceFixture::key_operator()).is_ok());
+  EXPECT_NE(f.core().security().keys().key_id(), old_key);
+  EXPECT_EQ(f.core().take_initial_password().size(), security::auth::kInitialPasswordLength);
+  EXPECT_EQ(f.core().accounts().find("alice").status().code(), StatusCode::not_found);
+  EXPECT_TRUE(f.jobs().list(DeviceFixture::key_operator()).value().empty());
+  EXPECT_TRUE(f.core().folders().list_folders(DeviceFixture::key_operator()).value().empty());
+  EXPECT_TRUE(f.core().security().settings().conformance().empty());
+  EXPECT_EQ(f.stored_objects(), 0u);
+  // The device still works: a new job is held and prints when released.
+  f.set("print.private.receive_control", std::string("print"));
+  auto id = f.jobs().submit(f.request(security::ownership::Subject::unauthenticated()));
+  ASSERT_TRUE(id.is_ok()) << id.status().message();
+  ASSERT_TRUE(f.jobs().wait_idle(std::chrono::seconds(60)));
+  EXPECT_EQ(f.jobs().get(DeviceFixture::key_operator(), id.value()).value().state,
+            JobState::completed);
+}
+
+TEST(DeviceCore, FirstStartMakesAOneTimePasswordOnlyOnce) {
+  DeviceFixture f;
+  auto first = f.core().take_initial_password();
+  EXPECT_EQ(first.size(), security::auth::kInitialPasswordLength);
+  EXPECT_EQ(f.core().take_initial_password().size(), 0u);
+  f.reopen();
+  EXPECT_EQ(f.core().take_initial_password().size(), 0u);
+  EXPECT_TRUE(f.core()
+                  .accounts()
+                  .get(security::ownership::kKeyOperatorUserId)
+                  .value()
+                  .must_change_password);
+}
+
+}  // namespace
+}  // namespace mfp::pipeline::jobs
