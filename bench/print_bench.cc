@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -118,6 +119,10 @@ Result<BenchResult> run_queue_bench(const BenchOptions& options,
   for (int i = 0; i < std::max(1, options.repeat); ++i) {
     MFP_ASSIGN_OR_RETURN(auto id, submit());
     ids.push_back(id);
+  }
+  if (std::getenv("MFP_BENCH_TRACE") != nullptr) {
+    std::fprintf(stderr, "submitted in %.3f s\n",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   if (!core->jobs().wait_idle(std::chrono::minutes(30))) {
     return make_error(StatusCode::internal, "the queue did not drain");

@@ -56,7 +56,11 @@ Status shutdown_status() {
 
 struct JobManager::Active {
   std::unique_ptr<JobContext> context;
-  std::unique_ptr<JobGraph> graph;
+  // Opened by the scheduler; the runner builds the graph from them on its own thread, because
+  // a oneTBB flow graph works in the arena of the thread that made it, and the thread that
+  // waits for it must be able to join that arena (built on the scheduler thread, the runner's
+  // wait could not take a slot and the job rendered on one worker).
+  std::vector<stages::PrintDocument> documents;
   JobStateReason cancel_reason = JobStateReason::job_canceled_by_user;
 };
 
@@ -76,6 +80,7 @@ Result<std::unique_ptr<JobManager>> JobManager::open(security::DeviceSecurity& s
   std::unique_ptr<JobManager> m(  // NOLINT: private constructor
       new JobManager(security, std::move(path), std::move(options)));
   MFP_ASSIGN_OR_RETURN(m->table_, JobTable::open(security.database()));
+  m->writer_ = std::thread([raw = m.get()] { raw->writer_loop(); });
   MFP_RETURN_IF_ERROR(m->recover());
   m->idle_runners_ = kRunners;
   for (std::size_t i = 0; i < kRunners; ++i) {
@@ -100,10 +105,44 @@ std::string JobManager::audit_name(const Subject& who) const {
   return std::to_string(who.user_id);
 }
 
-void JobManager::persist(const JobRecord& job) {
-  // A failed write leaves the in-memory state authoritative for this run; the next start
-  // recovers from the last record that did reach the database.
-  (void)table_->put(job);
+std::uint64_t JobManager::persist(const JobRecord& job) {
+  std::lock_guard lock(write_mu_);
+  writes_.push_back({false, job});
+  write_cv_.notify_all();
+  return ++write_queued_;
+}
+
+std::uint64_t JobManager::persist_removal(std::uint64_t id) {
+  JobTable::Change change;
+  change.remove = true;
+  change.record.id = id;
+  std::lock_guard lock(write_mu_);
+  writes_.push_back(std::move(change));
+  write_cv_.notify_all();
+  return ++write_queued_;
+}
+
+void JobManager::wait_written(std::uint64_t sequence) const {
+  std::unique_lock lock(write_mu_);
+  write_cv_.wait(lock, [&] { return write_done_ >= sequence || writer_stopping_; });
+}
+
+void JobManager::writer_loop() {
+  std::unique_lock lock(write_mu_);
+  for (;;) {
+    write_cv_.wait(lock, [&] { return !writes_.empty() || writer_stopping_; });
+    if (writes_.empty()) return;
+    std::vector<JobTable::Change> batch;
+    batch.swap(writes_);
+    const std::uint64_t upto = write_queued_;
+    lock.unlock();
+    // A failed write leaves the in-memory state authoritative for this run; the next start
+    // recovers from the last state that did reach the database.
+    (void)table_->apply(batch);
+    lock.lock();
+    write_done_ = upto;
+    write_cv_.notify_all();
+  }
 }
 
 // ---- recovery ---------------------------------------------------------------------------
@@ -140,6 +179,12 @@ Status JobManager::recover() noexcept {
       // pending_held: stays held until its owner releases it.
     }
     trim_history();
+    std::uint64_t last = 0;
+    {
+      std::lock_guard write_lock(write_mu_);
+      last = write_queued_;
+    }
+    wait_written(last);
     return Status::ok();
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "job recovery: out of memory");
@@ -261,11 +306,12 @@ Result<std::uint64_t> JobManager::submit(SubmitRequest request) noexcept {
         security_.envelope().job_finished(context, s.status());
         std::lock_guard lock(mu_);
         jobs_.erase(id);
-        (void)table_->remove(id);
+        persist_removal(id);
         return s.status();
       }
       stored.push_back(std::move(s).value());
     }
+    std::uint64_t written = 0;
     {
       std::lock_guard lock(mu_);
       JobRecord& r = jobs_[id];
@@ -278,8 +324,11 @@ Result<std::uint64_t> JobManager::submit(SubmitRequest request) noexcept {
         r.reason = JobStateReason::job_queued;
         queue_.push_back(id);
       }
-      persist(r);
+      written = persist(r);
     }
+    cv_.notify_all();
+    // Accepted means durable: the id is returned once the record is in the database.
+    wait_written(written);
     if (hold) security_.audit().record(audit::events::private_print_held(user, id, job.name));
     cv_.notify_all();
     return id;
@@ -442,7 +491,7 @@ void JobManager::remove_user_jobs(std::uint64_t user_id) noexcept {
           end_unscheduled(job, JobState::canceled, JobStateReason::job_canceled_by_operator,
                           make_error(StatusCode::cancelled, "the job's owner was deleted"));
         }
-        (void)table_->remove(job.id);
+        persist_removal(job.id);
         it = jobs_.erase(it);
       }
     }
@@ -535,7 +584,7 @@ void JobManager::trim_history() {
     if (excess == 0 && finished >= oldest) break;
     if (excess > 0) --excess;
     jobs_.erase(id);
-    (void)table_->remove(id);
+    persist_removal(id);
   }
 }
 
@@ -545,6 +594,7 @@ std::shared_ptr<JobManager::Active> JobManager::start_job(std::uint64_t id) {
   auto active = std::make_shared<Active>();
   std::vector<StoredDocument> documents;
   std::uint32_t copies = 1;
+  std::uint64_t written = 0;
   {
     std::lock_guard lock(mu_);
     auto it = jobs_.find(id);
@@ -553,7 +603,7 @@ std::shared_ptr<JobManager::Active> JobManager::start_job(std::uint64_t id) {
     job.state = JobState::processing;
     job.reason = JobStateReason::job_interpreting;
     job.started = now();
-    persist(job);
+    written = persist(job);
     active->context = std::make_unique<JobContext>(OwnerTag{job.owner_id, job.id}, job.type,
                                                    job.name, job.options, job.owner_name);
     active_[id] = active;
@@ -578,16 +628,10 @@ std::shared_ptr<JobManager::Active> JobManager::start_job(std::uint64_t id) {
           {doc.format, std::make_unique<SealedDocumentStream>(std::move(reader).value())});
     }
   }
-  StageConfig config{context.options(), options_.engine_profile_path};
-  auto graph = stages::build_print_graph(*path_.registry, config, security_.envelope(), *path_.pool,
-                                         context, std::move(docs), path_.sink);
-  if (!graph) {
-    security_.envelope().job_finished(context, graph.status());
-    context.mark_rendered();
-    finish_job(active, graph.status());
-    return nullptr;
-  }
-  active->graph = std::move(graph).value();
+  active->documents = std::move(docs);
+  // "Processing" is durable before any page can reach the engine, so a power loss from here
+  // on reports the job aborted instead of printing it twice.
+  wait_written(written);
   return active;
 }
 
@@ -646,7 +690,7 @@ void JobManager::scheduler_loop() {
     if (abandon) {
       const Status status = shutdown_status();
       active->context->fail(status);
-      active->graph.reset();
+      active->documents.clear();
       security_.envelope().job_finished(*active->context, status);
       active->context->mark_rendered();
       finish_job(active, status);
@@ -674,8 +718,22 @@ void JobManager::runner_loop() {
       }
     }
     cv_.notify_all();
-    Status status = active->graph->run();
-    active->graph.reset();
+    Status status = Status::ok();
+    {
+      // The graph goes before the job's record is final.
+      JobContext& context = *active->context;
+      StageConfig config{context.options(), options_.engine_profile_path};
+      auto graph =
+          stages::build_print_graph(*path_.registry, config, security_.envelope(), *path_.pool,
+                                    context, std::move(active->documents), path_.sink);
+      if (graph) {
+        status = graph.value()->run();
+      } else {
+        status = graph.status();
+        security_.envelope().job_finished(context, status);
+        context.mark_rendered();
+      }
+    }
     finish_job(active, status);
     {
       std::lock_guard lock(mu_);
@@ -704,6 +762,13 @@ void JobManager::stop() noexcept {
   for (auto& t : runners_) {
     if (t.joinable()) t.join();
   }
+  // Every state decided above reaches the database before the writer leaves.
+  {
+    std::lock_guard lock(write_mu_);
+    writer_stopping_ = true;
+  }
+  write_cv_.notify_all();
+  if (writer_.joinable()) writer_.join();
 }
 
 }  // namespace mfp::pipeline::jobs

@@ -166,7 +166,13 @@ class JobManager {
   // Ends a job that never reached (or left) the scheduler: its objects are released and its
   // end audited by the envelope, its record made terminal. Requires mu_ held.
   void end_unscheduled(JobRecord& job, JobState state, JobStateReason reason, const Status& status);
-  void persist(const JobRecord& job);
+  // Queues the record's current state (or its removal) for the writer thread, in order, and
+  // returns the write's sequence number. Requires mu_ held.
+  std::uint64_t persist(const JobRecord& job);
+  std::uint64_t persist_removal(std::uint64_t id);
+  // Blocks until every write up to `sequence` has reached the database. Without mu_ held.
+  void wait_written(std::uint64_t sequence) const;
+  void writer_loop();
   void trim_history();
   void scheduler_loop();
   void runner_loop();
@@ -185,11 +191,23 @@ class JobManager {
   std::deque<std::uint64_t> queue_;          // pending jobs, in order
   std::map<std::uint64_t, std::shared_ptr<Active>> active_;
   std::shared_ptr<Active> handoff_;  // rendered by the next free runner
-  bool starting_ = false;            // the scheduler took a job and is building its graph
+  bool starting_ = false;            // the scheduler took a job and is opening its documents
   std::size_t idle_runners_ = 0;
   bool stopping_ = false;
   std::thread scheduler_;
   std::vector<std::thread> runners_;
+
+  // The record writer: state changes are decided under mu_ and written by one thread, in
+  // order, batched into one transaction, so no job operation holds mu_ across an fsync. Where
+  // a state must be durable before the device acts on it (a submission accepted, a job about
+  // to print), the caller waits for its write with wait_written().
+  mutable std::mutex write_mu_;
+  mutable std::condition_variable write_cv_;
+  std::vector<JobTable::Change> writes_;  // guarded by write_mu_
+  std::uint64_t write_queued_ = 0;        // guarded by write_mu_
+  std::uint64_t write_done_ = 0;          // guarded by write_mu_
+  bool writer_stopping_ = false;          // guarded by write_mu_
+  std::thread writer_;
 };
 
 }  // namespace mfp::pipeline::jobs

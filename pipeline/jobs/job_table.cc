@@ -70,6 +70,16 @@ Status JobTable::remove(std::uint64_t id) noexcept {
   return stmt.run();
 }
 
+Status JobTable::apply(const std::vector<Change>& changes) noexcept {
+  if (changes.empty()) return Status::ok();
+  auto lock = db_.lock();
+  MFP_ASSIGN_OR_RETURN(auto tx, db_.begin());
+  for (const auto& c : changes) {
+    MFP_RETURN_IF_ERROR(c.remove ? remove(c.record.id) : put(c.record));
+  }
+  return tx.commit();
+}
+
 Result<std::vector<JobRecord>> JobTable::load_all() noexcept {
   try {
     auto lock = db_.lock();

@@ -33,6 +33,13 @@ class JobTable {
   // Inserts or replaces the record with its id.
   [[nodiscard]] Status put(const JobRecord& record) noexcept;
   [[nodiscard]] Status remove(std::uint64_t id) noexcept;
+  // One change of a batch: the record to store, or (remove) its id to delete.
+  struct Change {
+    bool remove = false;
+    JobRecord record;
+  };
+  // Applies the changes in order in one transaction (one commit for many jobs' changes).
+  [[nodiscard]] Status apply(const std::vector<Change>& changes) noexcept;
   // Every record, by id; integrity_error when a row does not decode.
   [[nodiscard]] Result<std::vector<JobRecord>> load_all() noexcept;
 

@@ -51,7 +51,9 @@ class EngineOutputState final : public pipeline::SinkState {
     if (!job_status.is_ok()) store_.discard_job(job_.id());
     if (stored_ == 0) return Status::ok();
     Status printed = store_.wait_job(job_.id());
-    if (!job_status.is_ok()) return Status::ok();  // the job's own failure is what counts
+    // The job's own failure, or a cancel that came while it waited for the engine (its pages
+    // then end refused), is what counts.
+    if (!job_status.is_ok() || job_.is_cancelled()) return Status::ok();
     return printed;
   }
 

@@ -127,7 +127,7 @@ TEST_F(GuideStatements, GeneralUserOperatesTheirOwnPrivatePrintDataAndJobs) {
   ASSERT_EQ(state(processing), JobState::processing_stopped);
   ASSERT_TRUE(jobs().cancel(alice_, processing).is_ok());
   ASSERT_TRUE(jobs().wait_idle(60s));
-  EXPECT_EQ(state(processing), JobState::canceled);
+  EXPECT_EQ(state(processing), JobState::canceled) << info(processing).message;
   EXPECT_EQ(info(processing).reason, JobStateReason::job_canceled_by_user);
   EXPECT_EQ(f_.stored_objects(), 0u);
 }
