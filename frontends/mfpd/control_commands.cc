@@ -1,6 +1,7 @@
 #include "frontends/mfpd/control_commands.h"
 
 #include "frontends/cli/file_document_stream.h"
+#include "frontends/mfpd/device_layout.h"
 #include "pipeline/jobs/job_state.h"
 #include "security/settings/setting_table.h"
 #include "security/settings/setting_value.h"
@@ -331,6 +332,9 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     Status s = core.factory_reset(ko);
     if (!s.is_ok()) return failure(s);
     initial_password_ = core.take_initial_password();
+    if (Status w = write_password_file(password_file_, initial_password_.span()); !w.is_ok()) {
+      return failure(w);
+    }
     return ok(json{{"password", std::string(reinterpret_cast<const char*>(initial_password_.data()),
                                             initial_password_.size())}});
   }

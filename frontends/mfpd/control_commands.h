@@ -13,6 +13,7 @@
 // engine-toner colorant percent; engine-door open; audit-list [last]; first-start-password;
 // factory-reset.
 
+#include <filesystem>
 #include <mutex>
 #include <string>
 
@@ -27,9 +28,12 @@ class ControlCommands {
  public:
   // `core` must outlive the commands. `initial_password` is the Key Operator's one-time
   // password when this start made it (answered by first-start-password until the Key
-  // Operator has changed it).
-  ControlCommands(pipeline::jobs::DeviceCore& core, security::crypto::SecureBytes initial_password)
-      : core_(core), initial_password_(std::move(initial_password)) {}
+  // Operator has changed it); `password_file` is where a factory reset writes the new one.
+  ControlCommands(pipeline::jobs::DeviceCore& core, security::crypto::SecureBytes initial_password,
+                  std::filesystem::path password_file)
+      : core_(core),
+        initial_password_(std::move(initial_password)),
+        password_file_(std::move(password_file)) {}
 
   // Answers one request. Never throws.
   [[nodiscard]] nlohmann::json handle(const nlohmann::json& request) noexcept;
@@ -40,6 +44,7 @@ class ControlCommands {
   pipeline::jobs::DeviceCore& core_;
   std::mutex mu_;  // one maintenance command at a time
   security::crypto::SecureBytes initial_password_;
+  const std::filesystem::path password_file_;
 };
 
 }  // namespace mfp::frontends::mfpd

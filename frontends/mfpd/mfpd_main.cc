@@ -83,7 +83,7 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir) {
     // The Key Operator has chosen a password: the one-time one is history.
     mfpd::remove_password_file(layout.password_file());
   }
-  mfpd::ControlCommands commands(*core.value(), std::move(password));
+  mfpd::ControlCommands commands(*core.value(), std::move(password), layout.password_file());
   mfpd::ControlServerOptions server_options;
   server_options.path = layout.socket();
   auto server = mfpd::ControlServer::start(

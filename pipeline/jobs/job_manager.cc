@@ -168,11 +168,9 @@ Status JobManager::recover() noexcept {
         end_unscheduled(
             job, JobState::aborted, JobStateReason::aborted_by_system,
             make_error(StatusCode::conflict, "the device stopped while the job was processing"));
-      } else if (!adopted.is_ok() || job.reason == JobStateReason::job_incoming) {
-        end_unscheduled(job, JobState::aborted, JobStateReason::aborted_by_system,
-                        adopted.is_ok() ? make_error(StatusCode::truncated,
-                                                     "the device stopped while the job arrived")
-                                        : adopted);
+      } else if (!adopted.is_ok()) {
+        // Its spool is gone or damaged: nothing left to print.
+        end_unscheduled(job, JobState::aborted, JobStateReason::aborted_by_system, adopted);
       } else if (job.state == JobState::pending) {
         queue_.push_back(id);
       }

@@ -152,6 +152,21 @@ crypto::SecureBytes Accounts::take_initial_password() noexcept {
   return std::move(initial_password_);
 }
 
+namespace {
+
+// The account of a row selected as (id, user_id, display_name, roles, must_change_password).
+Account account_of_row(const store::MetadataDb::Statement& stmt) {
+  Account a;
+  a.id = static_cast<std::uint64_t>(stmt.column_int64(0));
+  a.login = stmt.column_text(1);
+  a.display_name = stmt.column_text(2);
+  a.roles = decode_roles(stmt.column_int64(3));
+  a.must_change_password = stmt.column_int64(4) != 0;
+  return a;
+}
+
+}  // namespace
+
 Result<Account> Accounts::load(std::string_view where, std::string_view login,
                                std::uint64_t id) noexcept {
   MFP_ASSIGN_OR_RETURN(auto stmt,
@@ -165,13 +180,7 @@ Result<Account> Accounts::load(std::string_view where, std::string_view login,
   }
   MFP_ASSIGN_OR_RETURN(bool row, stmt.step());
   if (!row) return make_error(StatusCode::not_found, "no such user");
-  Account a;
-  a.id = static_cast<std::uint64_t>(stmt.column_int64(0));
-  a.login = stmt.column_text(1);
-  a.display_name = stmt.column_text(2);
-  a.roles = decode_roles(stmt.column_int64(3));
-  a.must_change_password = stmt.column_int64(4) != 0;
-  return a;
+  return account_of_row(stmt);
 }
 
 Result<Account> Accounts::find(std::string_view login) noexcept {
@@ -193,13 +202,7 @@ Result<std::vector<Account>> Accounts::list() noexcept {
     for (;;) {
       MFP_ASSIGN_OR_RETURN(bool row, stmt.step());
       if (!row) break;
-      Account a;
-      a.id = static_cast<std::uint64_t>(stmt.column_int64(0));
-      a.login = stmt.column_text(1);
-      a.display_name = stmt.column_text(2);
-      a.roles = decode_roles(stmt.column_int64(3));
-      a.must_change_password = stmt.column_int64(4) != 0;
-      out.push_back(std::move(a));
+      out.push_back(account_of_row(stmt));
     }
     return out;
   } catch (...) {

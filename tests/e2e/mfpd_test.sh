@@ -3,7 +3,8 @@
 # start (one-time password on the console and in a 0600 file), the secure configuration and
 # `settings check`, a Private Charge Print job held and released, orderly shutdown on SIGTERM
 # (audited) with the held job kept, a job printing at SIGKILL aborted and overwritten at the
-# next start, and a tampered database refused at start-up with a clear fault.
+# next start, Restore Factory Defaults, and a tampered database refused at start-up with a
+# clear fault.
 set -euo pipefail
 build=${1:?usage: mfpd_test.sh BUILD_DIR}
 bin=$build/bin
@@ -127,6 +128,16 @@ ctl --json jobs list | json "[j['reason'] for j in d['jobs'] if j['id']==$stuck]
 ctl audit --last 200 | grep -q 'Job Status / Print / Aborted' || fail "the abort is audited"
 [ "$(ctl --json status | json "d['overwrite_pending']")" = False ] || fail "overwrites pending"
 [ -z "$(ls -A "$dir/data/store/objects")" ] || fail "objects left: $(ls "$dir/data/store/objects")"
+
+# Factory reset: new keys, nothing kept, a new one-time password (console of mfpctl and file).
+ctl settings set network.port9100.enabled true >/dev/null
+ctl --json print "$doc" --name before-reset >/dev/null
+pw_reset=$(ctl --json factory-reset --yes | json "d['password']")
+[ -n "$pw_reset" ] && [ "$pw_reset" != "$pw_console" ] || fail "a factory reset makes a new password"
+[ "$(cat "$dir/first-start-password")" = "$pw_reset" ] || fail "the password file after reset"
+[ "$(ctl --json jobs list | json "len(d['jobs'])")" = 0 ] || fail "jobs survive a factory reset"
+ctl settings check | grep -q 'no deviation' || fail "a reset device deviates"
+[ -z "$(ls -A "$dir/data/store/objects")" ] || fail "objects survive a factory reset"
 stop
 
 # A tampered database is refused at start-up with a clear fault (the setting-data self-test).

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "pipeline/jobs/device_core.h"
 #include "security/ownership/subject.h"
@@ -18,6 +19,9 @@ namespace mfp::testing {
 
 class DeviceFixture {
  public:
+  // The password of the fixture's users alice, bob and carol.
+  static constexpr std::string_view kUserPassword = "Secret-pass-123";
+
   DeviceFixture() : root_(make_temp_dir("mfp-device")) { reopen(); }
   ~DeviceFixture() {
     core_.reset();
@@ -96,7 +100,7 @@ class DeviceFixture {
   }
   void make_users() {
     auto& acc = core_->accounts();
-    const std::string pw = "Secret-pass-123";
+    const std::string_view pw = kUserPassword;
     const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(pw.data()),
                                               pw.size());
     alice_id_ = acc.add_user(key_operator(), "alice", "Alice",

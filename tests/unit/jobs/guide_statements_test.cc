@@ -27,7 +27,7 @@ using security::ownership::Role;
 using security::ownership::Subject;
 using testing::DeviceFixture;
 
-constexpr std::string_view kPassword = "Secret-pass-123";  // the fixture's users' password
+constexpr std::string_view kPassword = DeviceFixture::kUserPassword;
 
 std::span<const std::uint8_t> bytes(std::string_view s) {
   return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};

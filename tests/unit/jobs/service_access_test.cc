@@ -26,7 +26,7 @@ using security::ownership::Subject;
 using security::settings::SettingValue;
 using testing::DeviceFixture;
 
-constexpr std::string_view kPassword = "Secret-pass-123";  // the fixture's users' password
+constexpr std::string_view kPassword = DeviceFixture::kUserPassword;
 constexpr std::string_view kNewPassword = "Fresh-pass-456";
 
 std::span<const std::uint8_t> bytes(std::string_view s) {
