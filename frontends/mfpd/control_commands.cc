@@ -1,5 +1,8 @@
 #include "frontends/mfpd/control_commands.h"
 
+#include <signal.h>
+#include <unistd.h>
+
 #include "frontends/cli/file_document_stream.h"
 #include "frontends/mfpd/device_layout.h"
 #include "pipeline/jobs/job_state.h"
@@ -330,7 +333,12 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     if (!r.value("confirm", false)) return failure("factory-reset needs confirm: true");
     initial_password_.clear();
     Status s = core.factory_reset(ko);
-    if (!s.is_ok()) return failure(s);
+    if (!s.is_ok()) {
+      // The services did not reopen: the daemon must not serve a half-open device. It stops
+      // (the signal reaches mfpd's main thread); the next start reopens what the reset left.
+      ::kill(::getpid(), SIGTERM);
+      return failure(s);
+    }
     initial_password_ = core.take_initial_password();
     if (Status w = write_password_file(password_file_, initial_password_.span()); !w.is_ok()) {
       return failure(w);

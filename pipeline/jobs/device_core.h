@@ -86,8 +86,10 @@ class DeviceCore {
   [[nodiscard]] Status delete_user(const security::ownership::Subject& who,
                                    std::uint64_t user_id) noexcept;
   // Restore Factory Defaults: every job is stopped, the keys regenerated, every store
-  // overwritten, and the services reopened on factory settings with a new Key Operator
-  // one-time password. The Key Operator only.
+  // overwritten, and the services reopened in the secure configuration with a new Key Operator
+  // one-time password. The Key Operator only (permission_denied, nothing done). On any other
+  // failure the services stay closed and the core serves nothing more: the caller stops it,
+  // and the next start finishes what the reset journaled.
   [[nodiscard]] Status factory_reset(const security::ownership::Subject& who) noexcept;
   // Orderly shutdown: audits "Shutdown requested" (by `user`), stops the scheduler (processing
   // jobs aborted and released; held and queued jobs kept) and waits for pending overwrites.
