@@ -346,6 +346,14 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     return ok(json{{"password", std::string(reinterpret_cast<const char*>(initial_password_.data()),
                                             initial_password_.size())}});
   }
+  if (cmd == "restart") {
+    if (!on_restart_) return failure("this daemon cannot restart");
+    on_restart_();
+    // The main thread takes the signal and shuts down in order; the answer goes out first
+    // (the control server stops after answering).
+    ::kill(::getpid(), SIGTERM);
+    return ok();
+  }
   return failure("unknown command " + cmd);
 }
 

@@ -11,9 +11,10 @@
 // [name] (a local job by the Key Operator); folders-list; folder-create number name;
 // folder-delete number; engine-tray tray (fill|empty|sheets); engine-jam; engine-clear-jam;
 // engine-toner colorant percent; engine-door open; audit-list [last]; first-start-password;
-// factory-reset.
+// factory-reset; restart (an orderly shutdown and a warm boot).
 
 #include <filesystem>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -30,10 +31,11 @@ class ControlCommands {
   // password when this start made it (answered by first-start-password until the Key
   // Operator has changed it); `password_file` is where a factory reset writes the new one.
   ControlCommands(pipeline::jobs::DeviceCore& core, security::crypto::SecureBytes initial_password,
-                  std::filesystem::path password_file)
+                  std::filesystem::path password_file, std::function<void()> on_restart = {})
       : core_(core),
         initial_password_(std::move(initial_password)),
-        password_file_(std::move(password_file)) {}
+        password_file_(std::move(password_file)),
+        on_restart_(std::move(on_restart)) {}
 
   // Answers one request. Never throws.
   [[nodiscard]] nlohmann::json handle(const nlohmann::json& request) noexcept;
@@ -45,6 +47,7 @@ class ControlCommands {
   std::mutex mu_;  // one maintenance command at a time
   security::crypto::SecureBytes initial_password_;
   const std::filesystem::path password_file_;
+  std::function<void()> on_restart_;  // the daemon's: restart after this shutdown
 };
 
 }  // namespace mfp::frontends::mfpd

@@ -11,6 +11,7 @@
 //     engine tray TRAY fill|empty|SHEETS | jam | clear-jam | door open|close
 //            | toner COLORANT PERCENT
 //     audit [--last N]
+//     restart
 //     first-start-password
 //     factory-reset --yes
 //
@@ -205,6 +206,11 @@ int main(int argc, char** argv) {
   auto* audit = app.add_subcommand("audit", "the newest audit log records");
   audit->add_option("--last", last, "how many (default 50)");
   audit->callback([&] { request = {{"cmd", "audit-list"}, {"last", last}}; });
+
+  app.add_subcommand("restart", "shut the device down in order and start it again (warm boot)")
+      ->callback([&] {
+        request = {{"cmd", "restart"}};
+      });
 
   app.add_subcommand("first-start-password", "the Key Operator's one-time password")->callback([&] {
     request = {{"cmd", "first-start-password"}};

@@ -6,6 +6,9 @@
 //   mfpd --data-dir DIR [--config FILE]
 //   mfpd [--config FILE] --print-config
 //
+// `mfpctl restart` stops the device in order and starts it again in the same process image
+// (a warm boot).
+//
 // Exit status: 0 after an orderly shutdown; 1 when the device cannot start (the reason on
 // stderr); 2 on bad arguments or configuration.
 
@@ -14,8 +17,11 @@
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
+#include <atomic>
 #include <cstdio>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "frontends/mfpd/control_commands.h"
 #include "frontends/mfpd/control_server.h"
@@ -30,7 +36,13 @@ using mfp::frontends::mfpd::DaemonConfig;
 using mfp::frontends::mfpd::DaemonLog;
 using mfp::frontends::mfpd::LogLevel;
 
-int run(const DaemonConfig& config, const std::filesystem::path& dir) {
+// run()'s result when the daemon stopped to start again (a warm boot).
+constexpr int kRestartStatus = 100;
+
+// Set by the "restart" maintenance command before it signals the main thread.
+std::atomic<bool> g_restart{false};
+
+int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_boot) {
   namespace mfpd = mfp::frontends::mfpd;
   DaemonLog log(config.log_level);
   // Every thread the device starts inherits this mask; the main thread takes the signals.
@@ -57,6 +69,8 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir) {
                               : mfp::engine_hw::sim::Pacing::unthrottled;
   options.jobs.history_count = config.history_count;
   options.jobs.history_age = std::chrono::minutes(config.history_minutes);
+  options.boot = warm_boot ? mfp::security::audit::events::BootKind::warm
+                           : mfp::security::audit::events::BootKind::cold;
   log.write(LogLevel::info, "starting", {{"data_dir", layout.root.string()}});
   auto core = mfp::pipeline::jobs::DeviceCore::open(std::move(options));
   if (!core) {
@@ -83,7 +97,8 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir) {
     // The Key Operator has chosen a password: the one-time one is history.
     mfpd::remove_password_file(layout.password_file());
   }
-  mfpd::ControlCommands commands(*core.value(), std::move(password), layout.password_file());
+  mfpd::ControlCommands commands(*core.value(), std::move(password), layout.password_file(),
+                                 [] { g_restart = true; });
   mfpd::ControlServerOptions server_options;
   server_options.path = layout.socket();
   auto server = mfpd::ControlServer::start(
@@ -109,8 +124,8 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir) {
   server.value()->stop();
   core.value()->shutdown("-");
   core.value().reset();
-  log.write(LogLevel::info, "stopped");
-  return 0;
+  log.write(LogLevel::info, g_restart ? "stopped for a restart" : "stopped");
+  return g_restart ? kRestartStatus : 0;
 }
 
 }  // namespace
@@ -123,6 +138,8 @@ int main(int argc, char** argv) {
   app.add_option("--data-dir", data_dir, "the device's data directory (make run: ./var)");
   app.add_option("--config", config_file, "TOML configuration file");
   app.add_flag("--print-config", print_config, "print the effective configuration and exit");
+  bool warm_boot = false;
+  app.add_flag("--warm-boot", warm_boot, "(internal) started again by a restart")->group("");
   CLI11_PARSE(app, argc, argv);
 
   auto config = config_file.empty() ? mfp::pipeline::Result<DaemonConfig>(DaemonConfig::defaults())
@@ -139,5 +156,17 @@ int main(int argc, char** argv) {
     std::cerr << "mfpd: --data-dir is required\n";
     return 2;
   }
-  return run(config.value(), data_dir);
+  const int status = run(config.value(), data_dir, warm_boot);
+  if (status != kRestartStatus) return status;
+  // Restart: the same program with the same arguments, as a warm boot (the device's software
+  // restarted without a power cycle; audited "Started normally (warm boot)").
+  std::vector<std::string> args(argv, argv + argc);
+  if (!warm_boot) args.emplace_back("--warm-boot");
+  std::vector<char*> cargs;
+  cargs.reserve(args.size() + 1);
+  for (auto& a : args) cargs.push_back(a.data());
+  cargs.push_back(nullptr);
+  ::execv("/proc/self/exe", cargs.data());
+  std::cerr << "mfpd: cannot restart\n";
+  return 1;
 }

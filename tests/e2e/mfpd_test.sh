@@ -111,6 +111,14 @@ ctl audit --last 200 | grep -q 'Started normally' || fail "start audited"
 ctl jobs release "$held" >/dev/null
 wait_state "$held" completed
 
+# mfpctl restart: an orderly shutdown and a warm boot in the same process.
+ctl restart >/dev/null 2>&1 || true
+sleep 0.5
+for _ in $(seq 1 200); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
+kill -0 "$pid" 2>/dev/null || fail "mfpd is gone after a restart"
+ctl audit --last 50 | grep -q 'Started normally (warm boot)' || fail "the restart is a warm boot"
+[ "$(job_state "$held")" = completed ] || fail "the history survives a restart"
+
 # SIGKILL while a job prints: the engine has no paper, so the job waits at the engine.
 for t in $(ctl --json status | json "' '.join(x['id'] for x in d['trays'])"); do
   ctl engine tray "$t" empty >/dev/null
