@@ -5,6 +5,7 @@
 #include "engine_hw/sim/file_nvram.h"
 #include "security/audit/audit_events.h"
 #include "security/audit/memory_audit_sink.h"
+#include "security/ownership/access_policy.h"
 #include "security/settings/settings_store.h"
 
 namespace mfp::security {
@@ -80,6 +81,19 @@ pipeline::Status DeviceSecurity::set_setting(std::string_view key,
                                              const settings::SettingValue& value,
                                              const ownership::Subject& who) noexcept {
   try {
+    // Data Encryption: the guide switches it only with a factory reset that regenerates the
+    // keys. OpenMFP never stores user data unencrypted, so "off" is not offered at all.
+    if (key == "system.data_encryption.enabled") {
+      const bool* on = std::get_if<bool>(&value);
+      const bool may_change = static_cast<bool>(ownership::AccessPolicy{}.decide(
+          who, ownership::Operation::modify,
+          ownership::ObjectRef{ownership::ObjectKind::setting, ownership::kUnauthenticatedUserId}));
+      // Whoever may not change settings at all hears that first, from the registry.
+      if (on != nullptr && !*on && may_change) {
+        return make_error(StatusCode::unsupported,
+                          "Data Encryption stays on: OpenMFP never stores data unencrypted");
+      }
+    }
     const auto before = settings_->snapshot();
     MFP_RETURN_IF_ERROR(settings_->set(key, value, who));
     if (auto saved = settings::SettingsStore::save(*settings_, *db_, *keys_); !saved.is_ok()) {

@@ -59,7 +59,8 @@ class DeviceSecurity {
   // Changes a setting for `who` (validated, authorized, audited by the registry), saves the
   // settings durably with their integrity MAC, and applies what takes effect at once (the
   // eraser's "Overwrite Storage" mode). Fails with the registry's or the database's status;
-  // a failed save leaves the old value in force.
+  // a failed save leaves the old value in force. Data Encryption cannot be switched off
+  // (unsupported): nothing is ever stored unencrypted.
   [[nodiscard]] pipeline::Status set_setting(std::string_view key,
                                              const settings::SettingValue& value,
                                              const ownership::Subject& who) noexcept;

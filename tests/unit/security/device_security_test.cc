@@ -120,6 +120,12 @@ TEST(DeviceSecurity, SettingsPersistAndApply) {
                   ->set_setting("network.port9100.enabled", settings::SettingValue{true}, user)
                   .code(),
               pipeline::StatusCode::permission_denied);
+    // Data Encryption is never switched off, not even by the Key Operator.
+    EXPECT_EQ(s.value()
+                  ->set_setting("system.data_encryption.enabled", settings::SettingValue{false}, ko)
+                  .code(),
+              pipeline::StatusCode::unsupported);
+    EXPECT_TRUE(s.value()->settings().get<bool>("system.data_encryption.enabled").value());
     ASSERT_TRUE(s.value()
                     ->set_setting("security.overwrite_storage",
                                   settings::SettingValue{std::string("3")}, ko)
