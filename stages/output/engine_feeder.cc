@@ -33,6 +33,11 @@ void EngineFeeder::run() noexcept {
       }
       s = engine_.accept(std::move(again).value());
     }
+    if (!s.is_ok() && taken->job->is_cancelled()) {
+      // The page stopped waiting for the engine because its job was cancelled: that, not the
+      // engine's last refusal, is its outcome.
+      s = pipeline::make_error(pipeline::StatusCode::cancelled, "job cancelled");
+    }
     if (s.is_ok()) {
       fed_.fetch_add(1, std::memory_order_relaxed);
     } else {
