@@ -55,10 +55,9 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
 
   const mfpd::DeviceLayout layout{dir};
   std::error_code ec;
+  // The data store and the NVRAM directory are made (0700) by the device core.
   std::filesystem::create_directories(layout.root, ec);
-  std::filesystem::create_directories(layout.nvram().parent_path(), ec);
   ::chmod(layout.root.c_str(), 0700);
-  ::chmod(layout.nvram().parent_path().c_str(), 0700);
 
   mfp::pipeline::jobs::DeviceCoreOptions options;
   options.data_dir = layout.data();

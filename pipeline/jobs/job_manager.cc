@@ -370,6 +370,17 @@ void JobManager::end_unscheduled(JobRecord& job, JobState state, JobStateReason 
   persist(job);
 }
 
+bool JobManager::cancel_locked(JobRecord& job, JobStateReason reason, const Status& why) {
+  if (auto a = active_.find(job.id); a != active_.end()) {
+    a->second->cancel_reason = reason;
+    a->second->context->cancel();
+    return true;
+  }
+  queue_.erase(std::remove(queue_.begin(), queue_.end(), job.id), queue_.end());
+  end_unscheduled(job, JobState::canceled, reason, why);
+  return false;
+}
+
 Status JobManager::release(const Subject& who, std::uint64_t job_id) noexcept {
   try {
     std::string name;
@@ -409,16 +420,8 @@ Status JobManager::cancel(const Subject& who, std::uint64_t job_id) noexcept {
       const JobStateReason reason = who.user_id == job.owner_id
                                         ? JobStateReason::job_canceled_by_user
                                         : JobStateReason::job_canceled_by_operator;
-      if (auto a = active_.find(job_id); a != active_.end()) {
-        a->second->cancel_reason = reason;
-        a->second->context->cancel();
-        discard = true;
-      } else {
-        queue_.erase(std::remove(queue_.begin(), queue_.end(), job_id), queue_.end());
-        end_unscheduled(job, JobState::canceled, reason,
-                        make_error(StatusCode::cancelled, "job cancelled"));
-        trim_history();
-      }
+      discard = cancel_locked(job, reason, make_error(StatusCode::cancelled, "job cancelled"));
+      if (!discard) trim_history();
     }
     // Pages already sealed for the engine are dropped (and released) now.
     if (discard) path_.page_store->discard_job(job_id);
@@ -476,18 +479,13 @@ void JobManager::remove_user_jobs(std::uint64_t user_id) noexcept {
           ++it;
           continue;
         }
-        if (auto a = active_.find(job.id); a != active_.end()) {
+        if (!is_terminal(job.state) &&
+            cancel_locked(job, JobStateReason::job_canceled_by_operator,
+                          make_error(StatusCode::cancelled, "the job's owner was deleted"))) {
           // Ends through its runner; its history row goes when it is trimmed.
-          a->second->cancel_reason = JobStateReason::job_canceled_by_operator;
-          a->second->context->cancel();
           discard.push_back(job.id);
           ++it;
           continue;
-        }
-        if (!is_terminal(job.state)) {
-          queue_.erase(std::remove(queue_.begin(), queue_.end(), job.id), queue_.end());
-          end_unscheduled(job, JobState::canceled, JobStateReason::job_canceled_by_operator,
-                          make_error(StatusCode::cancelled, "the job's owner was deleted"));
         }
         persist_removal(job.id);
         it = jobs_.erase(it);

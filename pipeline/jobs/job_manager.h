@@ -166,6 +166,10 @@ class JobManager {
   // Ends a job that never reached (or left) the scheduler: its objects are released and its
   // end audited by the envelope, its record made terminal. Requires mu_ held.
   void end_unscheduled(JobRecord& job, JobState state, JobStateReason reason, const Status& status);
+  // Cancels an unfinished job with `reason`: a processing job's context is cancelled (true:
+  // the caller discards its stored pages outside mu_); a queued or held job ends now, its data
+  // released (false). Requires mu_ held.
+  bool cancel_locked(JobRecord& job, JobStateReason reason, const Status& why);
   // Queues the record's current state (or its removal) for the writer thread, in order, and
   // returns the write's sequence number. Requires mu_ held.
   std::uint64_t persist(const JobRecord& job);
