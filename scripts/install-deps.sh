@@ -8,11 +8,13 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config clang clang-format clang-tidy libclang-rt-14-dev
   # libraries
   libtbb-dev libtiff-dev libjpeg62-turbo-dev liblcms2-dev libssl-dev libpng-dev zlib1g-dev libzstd-dev
-  nlohmann-json3-dev libcli11-dev libsqlite3-dev libtomlplusplus-dev
+  nlohmann-json3-dev libcli11-dev libsqlite3-dev libtomlplusplus-dev libboost-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # peers and reference data used by tests and bench/compare.sh
   ghostscript libgs-common libvips-tools liblcms2-utils libtiff-tools icc-profiles-free python3
+  # IPP peers and clients: ipptool/ippeveprinter, cupsd/lpadmin/lp, TLS scanners, curl
+  cups-ipp-utils cups-daemon cups-client cups-bsd sslscan openssl curl dbus-daemon
 )
 
 missing=()

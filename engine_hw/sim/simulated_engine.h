@@ -6,6 +6,7 @@
 // every page to its OutputTray.
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -112,6 +113,13 @@ class SimulatedEngine final : public PrintEngine {
   void set_door_open(bool open) noexcept;
   void set_cover_open(bool open) noexcept;
 
+  // IPP Identify-Printer / the panel's "identify": the simulated device counts each request
+  // (a real one beeps and shows a message on its panel).
+  void identify() noexcept { identify_count_.fetch_add(1, std::memory_order_relaxed); }
+  [[nodiscard]] std::uint64_t identify_count() const noexcept {
+    return identify_count_.load(std::memory_order_relaxed);
+  }
+
   [[nodiscard]] OutputTray& output_tray() noexcept { return output_; }
   [[nodiscard]] const OutputTray& output_tray() const noexcept { return output_; }
 
@@ -144,6 +152,7 @@ class SimulatedEngine final : public PrintEngine {
   const std::shared_ptr<Clock> clock_;
   const std::size_t default_tray_;
   OutputTray output_;
+  std::atomic<std::uint64_t> identify_count_{0};
 
   // One page in the paper path at a time; held for the whole of print(). Guards the run_*.
   std::mutex feed_mu_;

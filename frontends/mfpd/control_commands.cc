@@ -3,9 +3,15 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <openssl/evp.h>
+
+#include <map>
+
 #include "frontends/cli/file_document_stream.h"
 #include "frontends/mfpd/device_layout.h"
 #include "pipeline/jobs/job_state.h"
+#include "security/certs/device_certificate.h"
+#include "security/certs/self_signed_options.h"
 #include "security/settings/setting_table.h"
 #include "security/settings/setting_value.h"
 
@@ -118,7 +124,8 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
                    {"jobs_active", active},
                    {"jobs_held", held},
                    {"overwrite_pending", sec.eraser().pending()},
-                   {"settings_deviations", sec.settings().conformance().size()}});
+                   {"settings_deviations", sec.settings().conformance().size()},
+                   {"listeners", network_.listeners ? network_.listeners() : json::array()}});
   }
 
   if (cmd == "settings-list") {
@@ -211,7 +218,89 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     return ok(json{{"jobs", out}});
   }
   if (cmd == "job-release") {
-    Status s = core.jobs().release(ko, id_arg(r, "id"));
+    // With "user", the user logs in as at the panel and releases as themself (Private Charge
+    // Print: the owner's own release); without, the Key Operator releases.
+    ownership::Subject who = ko;
+    if (r.contains("user")) {
+      const auto& password = r.at("password").get_ref<const std::string&>();
+      auto login = core.authenticator().verify(
+          r.at("user").get<std::string>(),
+          std::span(reinterpret_cast<const std::uint8_t*>(password.data()), password.size()),
+          security::auth::Interface::panel, "local");
+      if (!login) return failure(login.status());
+      who = login.value().subject;
+    }
+    Status s = core.jobs().release(who, id_arg(r, "id"));
+    return s.is_ok() ? ok() : failure(s);
+  }
+  if (cmd == "cert-show") {
+    auto certificate = core.device_certificate();
+    if (!certificate) return failure(Status(StatusCode::not_found, "no device certificate"));
+    const auto& leaf = certificate->leaf();
+    std::string fingerprint;
+    for (std::uint8_t b : leaf.sha256_fingerprint()) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      if (!fingerprint.empty()) fingerprint += ':';
+      fingerprint += kHex[b >> 4];
+      fingerprint += kHex[b & 15];
+    }
+    const auto unix = [](auto t) {
+      return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+    };
+    return ok(
+        json{{"subject", leaf.subject_common_name()},
+             {"issuer", leaf.issuer_common_name()},
+             {"not_before", unix(leaf.not_before())},
+             {"not_after", unix(leaf.not_after())},
+             {"key", leaf.public_key().algorithm + " " +
+                         (leaf.public_key().curve.empty() ? std::to_string(leaf.public_key().bits)
+                                                          : leaf.public_key().curve)},
+             {"signature", leaf.signature_digest()},
+             {"sha256", fingerprint},
+             {"chain", certificate->chain().size()},
+             {"pem", certificate->chain_pem()}});
+  }
+  if (cmd == "cert-create") {
+    security::certs::SelfSignedOptions options;
+    const std::string key = r.value("key", "ecdsa-p256");
+    const std::string digest = r.value("digest", "sha256");
+    static const std::map<std::string, security::certs::KeyKind> kKeys = {
+        {"rsa-2048", security::certs::KeyKind::rsa_2048},
+        {"rsa-3072", security::certs::KeyKind::rsa_3072},
+        {"ecdsa-p256", security::certs::KeyKind::ecdsa_p256},
+        {"ecdsa-p384", security::certs::KeyKind::ecdsa_p384},
+        {"ecdsa-p521", security::certs::KeyKind::ecdsa_p521}};
+    static const std::map<std::string, security::certs::SignatureDigest> kDigests = {
+        {"sha256", security::certs::SignatureDigest::sha256},
+        {"sha384", security::certs::SignatureDigest::sha384},
+        {"sha512", security::certs::SignatureDigest::sha512}};
+    if (!kKeys.contains(key)) return failure("key is rsa-2048, rsa-3072, ecdsa-p256/p384/p521");
+    if (!kDigests.contains(digest)) return failure("digest is sha256, sha384 or sha512");
+    options.key = kKeys.at(key);
+    options.digest = kDigests.at(digest);
+    options.common_name = r.value("issuer", options.common_name);
+    options.validity_days = r.value("days", options.validity_days);
+    auto made = security::certs::make_self_signed(options, std::chrono::system_clock::now());
+    if (!made) return failure(made.status());
+    Status s = core.set_device_certificate(ko, std::move(made).value());
+    return s.is_ok() ? ok() : failure(s);
+  }
+  if (cmd == "cert-import") {
+    // A PKCS#12 file with the device's key and certificate (base64 in the request).
+    const auto& data = r.at("data").get_ref<const std::string&>();
+    std::vector<std::uint8_t> bytes(data.size() / 4 * 3 + 3);
+    const int n = EVP_DecodeBlock(bytes.data(), reinterpret_cast<const unsigned char*>(data.data()),
+                                  static_cast<int>(data.size()));
+    if (n < 0) return failure("the file did not arrive intact");
+    std::size_t length = static_cast<std::size_t>(n);
+    for (std::size_t i = data.size(); i > 0 && data[i - 1] == '=' && length > 0; --i) --length;
+    bytes.resize(length);
+    const auto& password = r.at("password").get_ref<const std::string&>();
+    auto imported = security::certs::DeviceCertificate::import_pkcs12(
+        bytes, password, std::chrono::system_clock::now());
+    std::fill(bytes.begin(), bytes.end(), 0);
+    if (!imported) return failure(imported.status());
+    Status s = core.set_device_certificate(ko, std::move(imported).value());
     return s.is_ok() ? ok() : failure(s);
   }
   if (cmd == "job-cancel") {
@@ -332,7 +421,9 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
   if (cmd == "factory-reset") {
     if (!r.value("confirm", false)) return failure("factory-reset needs confirm: true");
     initial_password_.clear();
+    if (network_.pause) network_.pause();
     Status s = core.factory_reset(ko);
+    if (s.is_ok() && network_.resume) network_.resume();
     if (!s.is_ok()) {
       // The services did not reopen: the daemon must not serve a half-open device. It stops
       // (the signal reaches mfpd's main thread); the next start reopens what the reset left.

@@ -37,6 +37,16 @@ class ControlCommands {
         password_file_(std::move(password_file)),
         on_restart_(std::move(on_restart)) {}
 
+  // What the network front ends add to the maintenance commands: "status" shows `listeners`;
+  // a factory reset runs `pause` before the device core closes its services and `resume`
+  // after they reopened (no request may reach a service while it is replaced).
+  struct NetworkHooks {
+    std::function<nlohmann::json()> listeners;
+    std::function<void()> pause;
+    std::function<void()> resume;
+  };
+  void set_network_hooks(NetworkHooks hooks) { network_ = std::move(hooks); }
+
   // Answers one request. Never throws.
   [[nodiscard]] nlohmann::json handle(const nlohmann::json& request) noexcept;
 
@@ -48,6 +58,7 @@ class ControlCommands {
   security::crypto::SecureBytes initial_password_;
   const std::filesystem::path password_file_;
   std::function<void()> on_restart_;  // the daemon's: restart after this shutdown
+  NetworkHooks network_;
 };
 
 }  // namespace mfp::frontends::mfpd

@@ -16,6 +16,7 @@
 #include <sstream>
 #include <system_error>
 #include <utility>
+#include <vector>
 
 #include "engine_hw/engine_model.h"
 
@@ -86,6 +87,57 @@ std::optional<std::string> address_problem(const std::string& text, bool loopbac
   return "\"" + text + "\" is not an IPv4 or IPv6 address literal (host names are refused)";
 }
 
+// The address `text` names, spelt canonically, so that "::1" and "0:0::1" compare equal. An
+// IPv4-mapped IPv6 address is spelt as its IPv4 address: on a dual-stack host it is the same
+// endpoint, and binding both would fail with "address in use". nullopt for a non-literal.
+std::optional<std::string> canonical_address(const std::string& text) {
+  in_addr v4{};
+  in6_addr v6{};
+  std::array<char, INET6_ADDRSTRLEN> buffer{};
+  if (::inet_pton(AF_INET, text.c_str(), &v4) != 1) {
+    if (::inet_pton(AF_INET6, text.c_str(), &v6) != 1) return std::nullopt;
+    if (!IN6_IS_ADDR_V4MAPPED(&v6)) {
+      if (::inet_ntop(AF_INET6, &v6, buffer.data(), buffer.size()) == nullptr) return std::nullopt;
+      return std::string(buffer.data());
+    }
+    std::memcpy(&v4.s_addr, &v6.s6_addr[12], sizeof v4.s_addr);  // NOLINT(*-array-index)
+  }
+  if (::inet_ntop(AF_INET, &v4, buffer.data(), buffer.size()) == nullptr) return std::nullopt;
+  return std::string(buffer.data());
+}
+
+// Two entries of a listener address list that name the same address: indexes first < second.
+struct AddressClash {
+  std::size_t first;
+  std::size_t second;
+  std::string reason;
+};
+
+// The earliest repeated address in `addresses` (entries that are not IP literals are skipped;
+// address_problem() reports those).
+std::optional<AddressClash> duplicate_address_problem(const std::vector<std::string>& addresses) {
+  std::vector<std::optional<std::string>> canonical;
+  canonical.reserve(addresses.size());
+  for (const auto& text : addresses) canonical.push_back(canonical_address(text));
+  for (std::size_t j = 1; j < canonical.size(); ++j) {
+    if (!canonical.at(j)) continue;
+    for (std::size_t i = 0; i < j; ++i) {
+      if (canonical.at(i) == canonical.at(j)) {
+        return AddressClash{i, j,
+                            "element " + std::to_string(j + 1) + " \"" + addresses.at(j) +
+                                "\" is the same address as element " + std::to_string(i + 1) +
+                                " \"" + addresses.at(i) + "\" (list each address once)"};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+std::string address_count_problem(std::size_t count) {
+  return std::to_string(count) + " addresses; list 1.." +
+         std::to_string(DaemonConfig::kMaxAddresses);
+}
+
 std::string model_names() {
   std::string names;
   for (const auto& model : engine_hw::known_models()) {
@@ -113,15 +165,17 @@ struct PortClash {
   std::string reason;
 };
 
+// Port 0 asks the kernel for a fresh ephemeral port per listener, so zeros never clash.
 std::optional<PortClash> duplicate_port_problem(const DaemonConfig& c) {
-  const std::array<std::pair<std::string_view, std::uint16_t>, 3> ports = {{
+  const std::array<std::pair<std::string_view, std::uint16_t>, 4> ports = {{
       {"ipps_port", c.ipps_port},
       {"https_port", c.https_port},
+      {"http_port", c.http_port},
       {"panel_port", c.panel_port},
   }};
   for (std::size_t i = 0; i < ports.size(); ++i) {
     for (std::size_t j = i + 1; j < ports.size(); ++j) {
-      if (ports.at(i).second == ports.at(j).second) {
+      if (ports.at(i).second != 0 && ports.at(i).second == ports.at(j).second) {
         return PortClash{ports.at(i).first, ports.at(j).first,
                          "[network] " + std::string(ports.at(j).first) + " " +
                              std::to_string(ports.at(j).second) + " is already used by " +
@@ -183,49 +237,91 @@ Result<std::string> get_address(const toml::node& node, bool loopback_only) {
   return text;
 }
 
-Result<std::uint16_t> get_port(const toml::node& node) {
-  MFP_ASSIGN_OR_RETURN(std::int64_t port, get_integer(node, 1, 65535));
+// `lowest` is 0 for the listeners that accept an ephemeral port, 1 for the others.
+Result<std::uint16_t> get_port(const toml::node& node, std::int64_t lowest) {
+  MFP_ASSIGN_OR_RETURN(std::int64_t port, get_integer(node, lowest, 65535));
   return static_cast<std::uint16_t>(port);
 }
 
+// [network] address: one IP literal, or an array of 1..kMaxAddresses distinct ones. Points
+// `at` at the offending element so the message names its own line and column.
+Status get_addresses(const toml::node& node, std::vector<std::string>& addresses,
+                     const toml::node*& at) {
+  if (node.is_string()) {
+    MFP_ASSIGN_OR_RETURN(std::string text, get_address(node, /*loopback_only=*/false));
+    addresses = {std::move(text)};
+    return Status::ok();
+  }
+  const toml::array* array = node.as_array();
+  if (array == nullptr) {
+    return invalid("expected a string or an array of strings, got " + type_name(node));
+  }
+  if (array->empty() || array->size() > DaemonConfig::kMaxAddresses) {
+    if (!array->empty()) at = array->get(DaemonConfig::kMaxAddresses);
+    return invalid(address_count_problem(array->size()));
+  }
+  std::vector<std::string> parsed;
+  parsed.reserve(array->size());
+  for (std::size_t i = 0; i < array->size(); ++i) {
+    at = array->get(i);
+    auto text = get_address(*at, /*loopback_only=*/false);
+    if (!text.is_ok()) {
+      return invalid("element " + std::to_string(i + 1) + ": " + text.status().message());
+    }
+    parsed.push_back(std::move(text).value());
+  }
+  if (auto clash = duplicate_address_problem(parsed)) {
+    at = array->get(clash->second);
+    return invalid(clash->reason);
+  }
+  at = &node;
+  addresses = std::move(parsed);
+  return Status::ok();
+}
+
 // One known key: where it lives and how it lands in the configuration. `apply` returns the
-// reason a value is refused, without position or key name (the caller adds both).
+// reason a value is refused, without position or key name (the caller adds both, taking the
+// position from `at`, which starts as `node` and may be moved to an element of it).
 struct KeySpec {
   std::string_view table;
   std::string_view key;
-  Status (*apply)(const toml::node& node, DaemonConfig& config);
+  Status (*apply)(const toml::node& node, DaemonConfig& config, const toml::node*& at);
 };
 
 // NOLINTBEGIN(readability-function-cognitive-complexity): a flat table of small lambdas.
-const std::array<KeySpec, 10>& key_specs() {
-  static const std::array<KeySpec, 10> specs = {{
+const std::array<KeySpec, 11>& key_specs() {
+  static const std::array<KeySpec, 11> specs = {{
       {"network", "address",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
-         MFP_ASSIGN_OR_RETURN(c.address, get_address(n, /*loopback_only=*/false));
-         return Status::ok();
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& at) -> Status {
+         return get_addresses(n, c.addresses, at);
        }},
       {"network", "panel_address",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
          MFP_ASSIGN_OR_RETURN(c.panel_address, get_address(n, /*loopback_only=*/true));
          return Status::ok();
        }},
       {"network", "ipps_port",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
-         MFP_ASSIGN_OR_RETURN(c.ipps_port, get_port(n));
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
+         MFP_ASSIGN_OR_RETURN(c.ipps_port, get_port(n, /*lowest=*/0));
          return Status::ok();
        }},
       {"network", "https_port",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
-         MFP_ASSIGN_OR_RETURN(c.https_port, get_port(n));
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
+         MFP_ASSIGN_OR_RETURN(c.https_port, get_port(n, /*lowest=*/0));
+         return Status::ok();
+       }},
+      {"network", "http_port",
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
+         MFP_ASSIGN_OR_RETURN(c.http_port, get_port(n, /*lowest=*/0));
          return Status::ok();
        }},
       {"network", "panel_port",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
-         MFP_ASSIGN_OR_RETURN(c.panel_port, get_port(n));
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
+         MFP_ASSIGN_OR_RETURN(c.panel_port, get_port(n, /*lowest=*/1));
          return Status::ok();
        }},
       {"engine", "model",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
          MFP_ASSIGN_OR_RETURN(std::string name, get_string(n));
          auto model = engine_hw::find_model(name);
          if (!model) return invalid(*model_problem(name));
@@ -233,7 +329,7 @@ const std::array<KeySpec, 10>& key_specs() {
          return Status::ok();
        }},
       {"engine", "speed",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
          MFP_ASSIGN_OR_RETURN(std::string text, get_string(n));
          for (EngineSpeed s : {EngineSpeed::rated, EngineSpeed::unthrottled}) {
            if (text == to_string(s)) {
@@ -244,19 +340,19 @@ const std::array<KeySpec, 10>& key_specs() {
          return invalid("\"" + text + "\" is not \"rated\" or \"unthrottled\"");
        }},
       {"jobs", "history_count",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
          MFP_ASSIGN_OR_RETURN(std::int64_t v, get_integer(n, 1, DaemonConfig::kMaxHistoryCount));
          c.history_count = static_cast<std::uint32_t>(v);
          return Status::ok();
        }},
       {"jobs", "history_minutes",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
          MFP_ASSIGN_OR_RETURN(std::int64_t v, get_integer(n, 1, DaemonConfig::kMaxHistoryMinutes));
          c.history_minutes = static_cast<std::uint32_t>(v);
          return Status::ok();
        }},
       {"log", "level",
-       [](const toml::node& n, DaemonConfig& c) -> Status {
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
          MFP_ASSIGN_OR_RETURN(std::string text, get_string(n));
          for (LogLevel l : {LogLevel::debug, LogLevel::info, LogLevel::warning, LogLevel::error}) {
            if (text == to_string(l)) {
@@ -302,9 +398,10 @@ Status apply_table(std::string_view source, std::string_view table_name, const t
                      "\" in [" + std::string(table_name) + "] (known: " + known_keys(table_name) +
                      ")");
     }
-    const Status status = spec->apply(node, config);
+    const toml::node* at = &node;
+    const Status status = spec->apply(node, config, at);
     if (!status.is_ok()) {
-      return invalid(position(source, node.source()) + ": [" + std::string(table_name) + "] " +
+      return invalid(position(source, at->source()) + ": [" + std::string(table_name) + "] " +
                      std::string(spec->key) + ": " + status.message());
     }
   }
@@ -362,16 +459,37 @@ std::string quote(std::string_view text) {
   return out;
 }
 
+// The TOML value of [network] address: a string for one address, else an array of strings.
+std::string address_value(const std::vector<std::string>& addresses) {
+  if (addresses.size() == 1) return quote(addresses.front());
+  std::string out = "[";
+  for (std::size_t i = 0; i < addresses.size(); ++i) {
+    if (i != 0) out += ", ";
+    out += quote(addresses.at(i));
+  }
+  out += ']';
+  return out;
+}
+
 }  // namespace
 
 Status DaemonConfig::validate() const {
-  if (auto p = address_problem(address, false)) return invalid("[network] address: " + *p);
+  if (addresses.empty() || addresses.size() > kMaxAddresses) {
+    return invalid("[network] address: " + address_count_problem(addresses.size()));
+  }
+  for (std::size_t i = 0; i < addresses.size(); ++i) {
+    if (auto p = address_problem(addresses.at(i), false)) {
+      return invalid("[network] address: element " + std::to_string(i + 1) + ": " + *p);
+    }
+  }
+  if (auto clash = duplicate_address_problem(addresses)) {
+    return invalid("[network] address: " + clash->reason);
+  }
   if (auto p = address_problem(panel_address, true)) {
     return invalid("[network] panel_address: " + *p);
   }
-  // The uint16_t members cannot exceed 65535; 0 ("any port") is the only bad value left.
-  if (ipps_port == 0) return invalid("[network] ipps_port: 0 is out of range 1..65535");
-  if (https_port == 0) return invalid("[network] https_port: 0 is out of range 1..65535");
+  // The uint16_t members cannot exceed 65535, and 0 (ephemeral) is fine for the public
+  // listeners; the panel port is fixed because the panel client has to know it in advance.
   if (panel_port == 0) return invalid("[network] panel_port: 0 is out of range 1..65535");
   if (auto clash = duplicate_port_problem(*this)) return invalid(clash->reason);
   if (auto p = model_problem(engine_model)) return invalid("[engine] model: " + *p);
@@ -451,15 +569,20 @@ std::string DaemonConfig::to_toml() const {
          "# default; unknown tables and keys are refused.\n"
          "\n"
          "[network]\n"
-         "# IP literal (IPv4 or IPv6) the IPPS and HTTPS listeners bind to; host names are "
-         "refused.\n"
-      << "address = " << quote(address) << "\n"
+         "# IP literals (IPv4 or IPv6) the IPPS, HTTPS and plain-HTTP listeners each bind to:\n"
+         "# one as a string, or an array of 1.."
+      << kMaxAddresses << " distinct ones. Host names are refused.\n"
+      << "address = " << address_value(addresses) << "\n"
       << "# Loopback IP literal (127.0.0.0/8 or ::1) the operator-panel listener binds to.\n"
       << "panel_address = " << quote(panel_address) << "\n"
-      << "# Port of the IPP-over-TLS listener (ipps://), 1..65535; the three ports differ.\n"
+      << "# Port of the IPP-over-TLS listener (ipps://), 0..65535; 0 picks an ephemeral port\n"
+      << "# at start. The non-zero ports of the four listeners differ.\n"
       << "ipps_port = " << ipps_port << "\n"
-      << "# Port of the HTTPS listener (the embedded web pages), 1..65535.\n"
+      << "# Port of the HTTPS listener (the embedded web pages), 0..65535 (0: ephemeral).\n"
       << "https_port = " << https_port << "\n"
+      << "# Port of the plain-HTTP listener, which only redirects to HTTPS, 0..65535 (0: "
+         "ephemeral).\n"
+      << "http_port = " << http_port << "\n"
       << "# Port of the operator-panel listener (loopback only), 1..65535.\n"
       << "panel_port = " << panel_port << "\n"
       << "\n"

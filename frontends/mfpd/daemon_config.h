@@ -3,10 +3,12 @@
 // (network listeners, engine model and speed, job history, log level), with the defaults that
 // apply to every key the file leaves out.
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/status.h"
 
@@ -27,16 +29,22 @@ enum class LogLevel : std::uint8_t { debug, info, warning, error };
 
 // The effective configuration of mfpd. A plain value; the member initialisers are the defaults.
 // File layout (every table and key optional; unknown tables or keys are errors):
-//   [network] address, panel_address, ipps_port, https_port, panel_port
+//   [network] address, panel_address, ipps_port, https_port, http_port, panel_port
+//             (address: one IP literal as a string, or an array of 1..8 distinct ones)
 //   [engine]  model, speed
 //   [jobs]    history_count, history_minutes
 //   [log]     level
 struct DaemonConfig {
   // [network]
-  std::string address = "127.0.0.1";        // IP literal (v4 or v6) for IPPS and HTTPS
+  // IP literals (v4 or v6) the IPPS, HTTPS and plain-HTTP listeners each bind to: 1..8,
+  // pairwise distinct (TOML key `address`). Kept as written in the file, not normalised.
+  std::vector<std::string> addresses = {"127.0.0.1", "::1"};
   std::string panel_address = "127.0.0.1";  // loopback IP literal for the panel listener
+  // Port 0 on the three public listeners means "an ephemeral port chosen at start" (tests;
+  // `mfpctl status` reports the bound port). The panel port is fixed: 1..65535.
   std::uint16_t ipps_port = 8631;
   std::uint16_t https_port = 8443;
+  std::uint16_t http_port = 8000;  // plain HTTP; only redirects to HTTPS
   std::uint16_t panel_port = 8080;
   // [engine]
   std::string engine_model = "C7070";  // an engine_hw::known_models() name
@@ -47,6 +55,7 @@ struct DaemonConfig {
   // [log]
   LogLevel log_level = LogLevel::info;
 
+  static constexpr std::size_t kMaxAddresses = 8;
   static constexpr std::uint32_t kMaxHistoryCount = 10000;
   static constexpr std::uint32_t kMaxHistoryMinutes = 43200;  // 30 days
 
@@ -63,12 +72,16 @@ struct DaemonConfig {
   [[nodiscard]] static pipeline::Result<DaemonConfig> parse(std::string_view text,
                                                             std::string_view source_name);
 
-  // Checks the values: addresses are IP literals (host names are refused; the panel address
-  // must be loopback), ports are 1..65535 and pairwise distinct, the model is known, history
-  // limits are in range. invalid_argument naming the key on the first violation.
+  // Checks the values: 1..kMaxAddresses listener addresses, each an IP literal and no two the
+  // same address (compared after parsing, so "::1" and "0::1" clash); the panel address is a
+  // loopback IP literal (host names are refused everywhere); panel_port is 1..65535; the
+  // non-zero ports among ipps/https/http/panel are pairwise distinct (any number may be 0);
+  // the model is known; history limits are in range. invalid_argument naming the key on the
+  // first violation.
   [[nodiscard]] pipeline::Status validate() const;
 
   // The configuration as a TOML document with a comment per key (`mfpd --print-config`);
+  // `address` is a string when there is exactly one address, an array otherwise.
   // parse(to_toml()) gives back an equal configuration.
   [[nodiscard]] std::string to_toml() const;
 

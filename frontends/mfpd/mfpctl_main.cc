@@ -5,7 +5,8 @@
 //     status
 //     settings list | get KEY | set KEY VALUE | check
 //     users list | add LOGIN NAME user|admin (password on stdin) | delete ID | unlock ID
-//     jobs list [--active] | release ID | cancel ID
+//     jobs list [--active] | release ID [--user LOGIN] | cancel ID
+//     certs show | create [--key K] [--digest D] [--issuer CN] [--days N] | import FILE.p12
 //     print FILE [--name NAME] [--copies N]
 //     folders list | create NUMBER NAME | delete NUMBER
 //     engine tray TRAY fill|empty|SHEETS | jam | clear-jam | door open|close
@@ -21,8 +22,12 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <openssl/evp.h>
+
 #include <chrono>
+#include <fstream>
 #include <iostream>
+#include <iterator>
 #include <string>
 
 #include "frontends/mfpd/control_client.h"
@@ -152,8 +157,20 @@ int main(int argc, char** argv) {
     if (active_only) request["active_only"] = true;
   });
   auto* release = jobs->add_subcommand("release", "release a held job");
+  std::string as_user;
   release->add_option("ID", id)->required();
-  release->callback([&] { request = {{"cmd", "job-release"}, {"id", id}}; });
+  release->add_option("--user", as_user,
+                      "release as this user (their password on stdin), as at the panel");
+  release->callback([&] {
+    request = {{"cmd", "job-release"}, {"id", id}};
+    if (!as_user.empty()) {
+      std::string password;
+      std::getline(std::cin, password);
+      request["user"] = as_user;
+      request["password"] = password;
+      std::fill(password.begin(), password.end(), '\0');
+    }
+  });
   auto* cancel = jobs->add_subcommand("cancel", "cancel a job");
   cancel->add_option("ID", id)->required();
   cancel->callback([&] { request = {{"cmd", "job-cancel"}, {"id", id}}; });
@@ -167,6 +184,41 @@ int main(int argc, char** argv) {
     const auto absolute = std::filesystem::absolute(path, ec);
     request = {{"cmd", "print"}, {"path", absolute.string()}, {"copies", copies}};
     if (!name.empty()) request["name"] = name;
+  });
+
+  auto* certs = app.add_subcommand("certs", "the device certificate")->require_subcommand(1);
+  certs->add_subcommand("show", "the device certificate (PEM and details)")->callback([&] {
+    request = {{"cmd", "cert-show"}};
+  });
+  std::string cert_key = "ecdsa-p256", cert_digest = "sha256", cert_issuer = "OpenMFP";
+  int cert_days = 825;
+  auto* ccreate = certs->add_subcommand("create", "make a new self-signed certificate");
+  ccreate->add_option("--key", cert_key, "rsa-2048, rsa-3072, ecdsa-p256, ecdsa-p384, ecdsa-p521");
+  ccreate->add_option("--digest", cert_digest, "sha256, sha384, sha512");
+  ccreate->add_option("--issuer", cert_issuer, "issuer and subject common name, 1..64");
+  ccreate->add_option("--days", cert_days, "validity, 1..9999 days");
+  ccreate->callback([&] {
+    request = {{"cmd", "cert-create"},
+               {"key", cert_key},
+               {"digest", cert_digest},
+               {"issuer", cert_issuer},
+               {"days", cert_days}};
+  });
+  auto* cimport = certs->add_subcommand(
+      "import", "install a PKCS#12 file as the device certificate (its password on stdin)");
+  cimport->add_option("FILE", path)->required();
+  cimport->callback([&] {
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    encoded.resize(static_cast<std::size_t>(n));
+    std::string password;
+    std::getline(std::cin, password);
+    request = {{"cmd", "cert-import"}, {"data", encoded}, {"password", password}};
+    std::fill(password.begin(), password.end(), '\0');
   });
 
   auto* folders = app.add_subcommand("folders", "Send from Folder folders")->require_subcommand(1);

@@ -28,6 +28,7 @@
 #include "frontends/mfpd/daemon_config.h"
 #include "frontends/mfpd/daemon_log.h"
 #include "frontends/mfpd/device_layout.h"
+#include "frontends/mfpd/network_services.h"
 #include "pipeline/jobs/device_core.h"
 
 namespace {
@@ -98,6 +99,42 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   }
   mfpd::ControlCommands commands(*core.value(), std::move(password), layout.password_file(),
                                  [] { g_restart = true; });
+  mfpd::NetworkOptions network;
+  network.addresses = config.addresses;
+  network.ipps_port = config.ipps_port;
+  network.https_port = config.https_port;
+  network.http_port = config.http_port;
+  auto services = mfpd::NetworkServices::start(*core.value(), log, network);
+  if (!services) {
+    log.write(LogLevel::error, "cannot start the network services",
+              {{"reason", services.status().message()}});
+    core.value()->shutdown();
+    return 1;
+  }
+  mfpd::NetworkServices& net = *services.value();
+  // A TLS or network setting, a new device certificate, a factory reset: the listeners follow.
+  core.value()->on_settings_changed([&net, &log](std::string_view key) {
+    if (key.starts_with("tls.") || key.starts_with("network.") || key == "device-certificate" ||
+        key == "*" || key.starts_with("print.private.")) {
+      if (auto s = net.apply(); !s.is_ok()) {
+        log.write(LogLevel::error, "network services", {{"reason", s.message()}});
+      }
+    }
+  });
+  commands.set_network_hooks(
+      {[&net] {
+         nlohmann::json out = nlohmann::json::array();
+         for (const auto& l : net.listeners()) {
+           out.push_back({{"service", l.name}, {"address", l.address}, {"port", l.port}});
+         }
+         return out;
+       },
+       [&net] { net.stop(); },
+       [&net, &log] {
+         if (auto s = net.apply(); !s.is_ok()) {
+           log.write(LogLevel::error, "network services", {{"reason", s.message()}});
+         }
+       }});
   mfpd::ControlServerOptions server_options;
   server_options.path = layout.socket();
   auto server = mfpd::ControlServer::start(
@@ -113,14 +150,24 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
              {"orphans_released", std::to_string(core.value()->orphans_released())},
              {"mfpctl", "mfpctl --data-dir " + layout.root.string() + " status"}});
   std::cout << "OpenMFP is running. Local maintenance: mfpctl --data-dir " << layout.root.string()
-            << " status\n"
-            << std::flush;
+            << " status\n";
+  for (const auto& l : net.listeners()) {
+    const std::string host =
+        l.address.find(':') != std::string::npos ? "[" + l.address + "]" : l.address;
+    if (l.name == "ipps") {
+      std::cout << "  IPP printer: ipps://" << host << ":" << l.port << "/ipp/print\n";
+    } else if (l.name == "https") {
+      std::cout << "  HTTPS: https://" << host << ":" << l.port << "/\n";
+    }
+  }
+  std::cout << std::flush;
 
   int sig = 0;
   while (sigwait(&signals, &sig) != 0) {
   }
   log.write(LogLevel::info, "shutdown requested", {{"signal", std::to_string(sig)}});
   server.value()->stop();
+  net.stop();
   core.value()->shutdown("-");
   core.value().reset();
   log.write(LogLevel::info, g_restart ? "stopped for a restart" : "stopped");

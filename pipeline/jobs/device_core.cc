@@ -6,6 +6,7 @@
 #include "engine_hw/system_clock.h"
 #include "security/audit/audit_settings.h"
 #include "security/auth/auth_settings.h"
+#include "security/certs/self_signed_options.h"
 #include "security/crypto/drbg.h"
 #include "stages/register_stages.h"
 
@@ -67,6 +68,7 @@ Status DeviceCore::open_services() noexcept {
         [sessions = sessions_.get()](std::uint64_t id) { sessions->end_user(id); });
     auth_->on_lockout([sessions = sessions_.get()](std::uint64_t id) { sessions->end_user(id); });
     MFP_RETURN_IF_ERROR(apply_settings());
+    MFP_RETURN_IF_ERROR(open_device_certificate());
     page_store_ = std::make_unique<stages::output::PageStore>(sec.envelope(), pool_,
                                                               options_.page_store_pages);
     feeder_ = std::make_unique<stages::output::EngineFeeder>(*page_store_, *engine_);
@@ -106,6 +108,11 @@ void DeviceCore::close_services() noexcept {
   sink_.reset();
   page_store_.reset();
   sessions_.reset();
+  {
+    std::lock_guard lock(certificate_mu_);
+    device_certificate_.reset();
+  }
+  certificates_.reset();
   auth_.reset();
   accounts_.reset();
   if (security_) security_->envelope().wait_for_releases();
@@ -144,7 +151,67 @@ security::crypto::SecureBytes DeviceCore::take_initial_password() noexcept {
 Status DeviceCore::set_setting(std::string_view key, const security::settings::SettingValue& value,
                                const ownership::Subject& who) noexcept {
   MFP_RETURN_IF_ERROR(security_->set_setting(key, value, who));
-  return apply_settings();
+  MFP_RETURN_IF_ERROR(apply_settings());
+  notify(key);
+  return Status::ok();
+}
+
+Status DeviceCore::open_device_certificate() noexcept {
+  try {
+    MFP_ASSIGN_OR_RETURN(certificates_,
+                         security::certs::CertificateStore::open(security_->database()));
+    MFP_ASSIGN_OR_RETURN(auto stored, certificates_->load_device());
+    if (!stored) {
+      MFP_ASSIGN_OR_RETURN(
+          auto made,
+          security::certs::make_self_signed(
+              security::certs::SelfSignedOptions::first_start_defaults(), clock_->wall_now()));
+      MFP_RETURN_IF_ERROR(certificates_->save_device(made));
+      stored.emplace(std::move(made));
+    }
+    std::lock_guard lock(certificate_mu_);
+    device_certificate_ =
+        std::make_shared<const security::certs::DeviceCertificate>(std::move(*stored));
+    return Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "device certificate: out of memory");
+  }
+}
+
+std::shared_ptr<const security::certs::DeviceCertificate> DeviceCore::device_certificate() const {
+  std::lock_guard lock(certificate_mu_);
+  return device_certificate_;
+}
+
+Status DeviceCore::set_device_certificate(const ownership::Subject& who,
+                                          security::certs::DeviceCertificate certificate) {
+  if (!who.roles.contains(ownership::Role::system_administrator) &&
+      !who.roles.contains(ownership::Role::key_operator)) {
+    return make_error(StatusCode::permission_denied,
+                      "denied: only administrators manage the device certificate");
+  }
+  MFP_RETURN_IF_ERROR(certificates_->save_device(certificate));
+  {
+    std::lock_guard lock(certificate_mu_);
+    device_certificate_ =
+        std::make_shared<const security::certs::DeviceCertificate>(std::move(certificate));
+  }
+  notify("device-certificate");
+  return Status::ok();
+}
+
+void DeviceCore::on_settings_changed(std::function<void(std::string_view key)> listener) {
+  listeners_.push_back(std::move(listener));
+}
+
+void DeviceCore::notify(std::string_view key) noexcept {
+  for (const auto& listener : listeners_) {
+    try {
+      listener(key);
+    } catch (...) {
+      // A listener's failure does not undo the change; listeners report their own errors.
+    }
+  }
 }
 
 Status DeviceCore::delete_user(const ownership::Subject& who, std::uint64_t user_id) noexcept {
@@ -167,7 +234,9 @@ Status DeviceCore::factory_reset(const ownership::Subject& who) noexcept {
   close_services();
   MFP_RETURN_IF_ERROR(security_->factory_reset());
   orphans_ = 0;
-  return open_services();
+  MFP_RETURN_IF_ERROR(open_services());
+  notify("*");
+  return Status::ok();
 }
 
 void DeviceCore::shutdown(const std::string& user) noexcept {

@@ -16,9 +16,13 @@
 // Thread-safe as its services are. The core owns everything it opened.
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "engine_hw/clock.h"
 #include "engine_hw/sim/simulated_engine.h"
@@ -30,6 +34,8 @@
 #include "security/auth/accounts.h"
 #include "security/auth/authenticator.h"
 #include "security/auth/session_manager.h"
+#include "security/certs/certificate_store.h"
+#include "security/certs/device_certificate.h"
 #include "security/device_security.h"
 #include "stages/output/engine_feeder.h"
 #include "stages/output/engine_output_sink.h"
@@ -67,9 +73,30 @@ class DeviceCore {
   [[nodiscard]] FolderService& folders() noexcept { return *folders_; }
   [[nodiscard]] engine_hw::sim::SimulatedEngine& engine() noexcept { return *engine_; }
   [[nodiscard]] const engine_hw::Clock& clock() const noexcept { return *clock_; }
+  // The MIME types of the documents the device can print (one per registered RIP).
+  [[nodiscard]] std::vector<std::string> document_formats() const {
+    return registry_.source_types();
+  }
   [[nodiscard]] const DeviceCoreOptions& options() const noexcept { return options_; }
   // Objects found unreferenced at start-up and overwritten.
   [[nodiscard]] std::size_t orphans_released() const noexcept { return orphans_; }
+
+  // The device's TLS identity: loaded from the encrypted database, or made self-signed
+  // (SelfSignedOptions::first_start_defaults()) and saved at first start and after a factory
+  // reset. Shared so a listener keeps the one it built its TLS context from while an
+  // administrator replaces it.
+  [[nodiscard]] std::shared_ptr<const security::certs::DeviceCertificate> device_certificate()
+      const;
+  // Replaces the device certificate (system administrators; permission_denied otherwise),
+  // saves it and tells the settings listeners (key "device-certificate").
+  [[nodiscard]] Status set_device_certificate(const security::ownership::Subject& who,
+                                              security::certs::DeviceCertificate certificate);
+
+  // Calls `listener` after every successful set_setting() with the key, after
+  // set_device_certificate() with "device-certificate" and after a factory reset with "*".
+  // Listeners run on the caller's thread, after the change took effect; add them before
+  // serving requests (not thread-safe against concurrent changes).
+  void on_settings_changed(std::function<void(std::string_view key)> listener);
 
   // The Key Operator's one-time password, made at first start (empty afterwards and at every
   // later start). The caller shows it once and zeroes it.
@@ -103,6 +130,8 @@ class DeviceCore {
   void close_services() noexcept;
   [[nodiscard]] Status apply_settings() noexcept;
   [[nodiscard]] Status release_orphans() noexcept;
+  [[nodiscard]] Status open_device_certificate() noexcept;
+  void notify(std::string_view key) noexcept;
 
   DeviceCoreOptions options_;
   std::shared_ptr<engine_hw::Clock> clock_;
@@ -119,6 +148,10 @@ class DeviceCore {
   std::shared_ptr<const stages::output::EngineOutputSink> sink_;
   std::unique_ptr<FolderService> folders_;
   std::unique_ptr<JobManager> jobs_;
+  std::unique_ptr<security::certs::CertificateStore> certificates_;
+  mutable std::mutex certificate_mu_;
+  std::shared_ptr<const security::certs::DeviceCertificate> device_certificate_;
+  std::vector<std::function<void(std::string_view)>> listeners_;
   std::size_t orphans_ = 0;
   bool shut_down_ = false;
 };

@@ -236,102 +236,261 @@ Result<StoredDocument> JobManager::spool(JobContext& context, SubmitDocument& do
   }
 }
 
+Result<JobManager::Admission> JobManager::admit(SubmitRequest& request) {
+  if (request.copies < 1 || request.copies > kMaxCopies) {
+    return make_error(StatusCode::invalid_argument, "copies must be 1..999");
+  }
+  const auto& settings = security_.settings();
+  const bool verified = request.credential == Credential::verified &&
+                        request.submitter.user_id != ownership::kUnauthenticatedUserId;
+  Admission admission;
+  admission.user = request.user_name.empty() ? "-" : request.user_name;
+  if (setting(settings, "print.private.receive_control", "print") ==
+      "according_to_print_accounting") {
+    std::string rule;
+    std::string_view why;
+    if (verified) {
+      admission.hold = setting(settings, "print.private.job_login_success", "print") ==
+                       "save_as_private_charge_print";
+    } else if (request.credential == Credential::failed) {
+      rule = setting(settings, "print.private.job_login_failure", "print");
+      why = "Receive Control: job login failure";
+    } else {
+      rule = setting(settings, "print.private.job_without_user_id", "print");
+      why = "Receive Control: job without user ID";
+    }
+    if (rule == "delete") {
+      auto e = audit::events::job_completed(request.type, admission.user,
+                                            audit::events::JobOutcome::aborted, request.name);
+      e.items.emplace_back("Reason", std::string(why) + ": deleted");
+      security_.audit().record(std::move(e));
+      return make_error(StatusCode::permission_denied, std::string(why) + ": the job was deleted");
+    }
+  }
+  if (!verified) admission.user = "-";  // an unverified user ID is never taken as the owner
+  MFP_ASSIGN_OR_RETURN(admission.id, table_->next_id());
+  JobRecord job;
+  job.id = admission.id;
+  job.type = request.type;
+  job.state = JobState::pending;
+  job.reason = JobStateReason::job_incoming;
+  job.owner_id = verified ? request.submitter.user_id : ownership::kUnauthenticatedUserId;
+  job.owner_name = admission.user;
+  job.name = request.name;
+  job.origin = request.origin;
+  job.copies = request.copies;
+  job.options = request.options;
+  job.ticket = request.ticket;
+  // An unverified name is shown (IPP job-originating-user-name) but never owns the job.
+  if (!verified && request.user_name != "-") job.requesting_user = request.user_name;
+  job.created = now();
+  // Shown as incoming while it spools; first written to the table once its documents are
+  // sealed (a power loss before that leaves only unreferenced objects, overwritten at the
+  // next start).
+  std::lock_guard lock(mu_);
+  jobs_[admission.id] = std::move(job);
+  return admission;
+}
+
+void JobManager::drop_incoming(std::uint64_t id, const Status& status) {
+  JobContext context = context_of(id);
+  // Nothing of a failed submission is kept: its objects are released (and the failure
+  // audited) by the envelope; the record goes.
+  security_.envelope().job_finished(context, status);
+  std::lock_guard lock(mu_);
+  jobs_.erase(id);
+  incoming_.erase(id);
+  persist_removal(id);
+}
+
+JobContext JobManager::context_of(std::uint64_t id) const {
+  std::lock_guard lock(mu_);
+  const JobRecord& job = jobs_.at(id);
+  return JobContext(OwnerTag{job.owner_id, id}, job.type, job.name, job.options, job.owner_name);
+}
+
+std::uint64_t JobManager::accept_locked(JobRecord& job, bool hold) {
+  if (hold) {
+    job.state = JobState::pending_held;
+    job.reason = JobStateReason::job_hold_until_specified;
+    job.private_print = true;
+  } else {
+    job.state = JobState::pending;
+    job.reason = JobStateReason::job_queued;
+    queue_.push_back(job.id);
+  }
+  return persist(job);
+}
+
 Result<std::uint64_t> JobManager::submit(SubmitRequest request) noexcept {
   try {
     if (request.documents.empty()) {
       return make_error(StatusCode::invalid_argument, "a job needs at least one document");
     }
-    if (request.copies < 1 || request.copies > kMaxCopies) {
-      return make_error(StatusCode::invalid_argument, "copies must be 1..999");
-    }
-    const auto& settings = security_.settings();
-    const bool verified = request.credential == Credential::verified &&
-                          request.submitter.user_id != ownership::kUnauthenticatedUserId;
-    std::string user = request.user_name.empty() ? "-" : request.user_name;
-    bool hold = false;
-    if (setting(settings, "print.private.receive_control", "print") ==
-        "according_to_print_accounting") {
-      std::string rule;
-      std::string_view why;
-      if (verified) {
-        hold = setting(settings, "print.private.job_login_success", "print") ==
-               "save_as_private_charge_print";
-      } else if (request.credential == Credential::failed) {
-        rule = setting(settings, "print.private.job_login_failure", "print");
-        why = "Receive Control: job login failure";
-      } else {
-        rule = setting(settings, "print.private.job_without_user_id", "print");
-        why = "Receive Control: job without user ID";
-      }
-      if (rule == "delete") {
-        auto e = audit::events::job_completed(request.type, user,
-                                              audit::events::JobOutcome::aborted, request.name);
-        e.items.emplace_back("Reason", std::string(why) + ": deleted");
-        security_.audit().record(std::move(e));
-        return make_error(StatusCode::permission_denied,
-                          std::string(why) + ": the job was deleted");
-      }
-    }
-    if (!verified) user = "-";  // an unverified user ID is never taken as the owner
-    MFP_ASSIGN_OR_RETURN(std::uint64_t id, table_->next_id());
-    JobRecord job;
-    job.id = id;
-    job.type = request.type;
-    job.state = JobState::pending;
-    job.reason = JobStateReason::job_incoming;
-    job.owner_id = verified ? request.submitter.user_id : ownership::kUnauthenticatedUserId;
-    job.owner_name = user;
-    job.name = request.name;
-    job.origin = request.origin;
-    job.copies = request.copies;
-    job.options = request.options;
-    job.created = now();
-    {
-      // Shown as incoming while it spools; first written to the table once its documents are
-      // sealed (a power loss before that leaves only unreferenced objects, overwritten at the
-      // next start).
-      std::lock_guard lock(mu_);
-      jobs_[id] = job;
-    }
-    JobContext context(OwnerTag{job.owner_id, id}, job.type, job.name, job.options, user);
+    MFP_ASSIGN_OR_RETURN(const Admission admission, admit(request));
+    const std::uint64_t id = admission.id;
+    JobContext context = context_of(id);
     std::vector<StoredDocument> stored;
     for (auto& doc : request.documents) {
       auto s = spool(context, doc);
       doc.stream.reset();
       if (!s) {
-        // Nothing of a failed submission is kept: its objects are released (and the failure
-        // audited) by the envelope; the record goes.
-        security_.envelope().job_finished(context, s.status());
-        std::lock_guard lock(mu_);
-        jobs_.erase(id);
-        persist_removal(id);
+        drop_incoming(id, s.status());
         return s.status();
       }
       stored.push_back(std::move(s).value());
     }
     std::uint64_t written = 0;
+    std::string name;
     {
       std::lock_guard lock(mu_);
       JobRecord& r = jobs_[id];
       r.documents = std::move(stored);
-      if (hold) {
-        r.state = JobState::pending_held;
-        r.reason = JobStateReason::job_hold_until_specified;
-        r.private_print = true;
-      } else {
-        r.reason = JobStateReason::job_queued;
-        queue_.push_back(id);
-      }
-      written = persist(r);
+      written = accept_locked(r, admission.hold);
+      name = r.name;
     }
     cv_.notify_all();
     // Accepted means durable: the id is returned once the record is in the database.
     wait_written(written);
-    if (hold) security_.audit().record(audit::events::private_print_held(user, id, job.name));
+    if (admission.hold) {
+      security_.audit().record(audit::events::private_print_held(admission.user, id, name));
+    }
     cv_.notify_all();
     return id;
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "submit: out of memory");
+  }
+}
+
+Result<std::uint64_t> JobManager::create(SubmitRequest request) noexcept {
+  try {
+    if (!request.documents.empty()) {
+      return make_error(StatusCode::invalid_argument, "create takes its document later");
+    }
+    abort_stale_incoming();
+    MFP_ASSIGN_OR_RETURN(const Admission admission, admit(request));
+    std::lock_guard lock(mu_);
+    Incoming& in = incoming_[admission.id];
+    in.hold = admission.hold;
+    in.user = admission.user;
+    in.submitter = request.credential == Credential::verified ? request.submitter.user_id
+                                                              : ownership::kUnauthenticatedUserId;
+    in.since = std::chrono::steady_clock::now();
+    return admission.id;
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "create: out of memory");
+  }
+}
+
+Status JobManager::check_incoming_locked(const Subject& who, std::uint64_t job_id) const {
+  auto it = incoming_.find(job_id);
+  if (it == incoming_.end()) {
+    if (jobs_.contains(job_id)) {
+      return make_error(StatusCode::conflict, "the job takes no more documents");
+    }
+    return make_error(StatusCode::not_found, "no such job");
+  }
+  // Only the creator adds to a job (the same verified user, or an unauthenticated creator).
+  if (it->second.submitter != who.user_id) {
+    return make_error(StatusCode::permission_denied, "not the job's submitter");
+  }
+  if (it->second.spooling) return make_error(StatusCode::conflict, "a document is arriving");
+  return Status::ok();
+}
+
+Status JobManager::add_document(const Subject& who, std::uint64_t job_id, SubmitDocument doc,
+                                bool last) noexcept {
+  try {
+    {
+      std::lock_guard lock(mu_);
+      MFP_RETURN_IF_ERROR(check_incoming_locked(who, job_id));
+      Incoming& in = incoming_[job_id];
+      if (!in.stored.empty()) {
+        return make_error(StatusCode::unsupported, "one document per job");
+      }
+      in.spooling = true;
+    }
+    JobContext context = context_of(job_id);
+    auto s = spool(context, doc);
+    doc.stream.reset();
+    if (!s) {
+      // The job ends aborted: the client was told its document failed.
+      std::lock_guard lock(mu_);
+      incoming_.erase(job_id);
+      if (auto it = jobs_.find(job_id); it != jobs_.end()) {
+        end_unscheduled(it->second, JobState::aborted, JobStateReason::aborted_by_system,
+                        s.status());
+      }
+      return s.status();
+    }
+    {
+      std::lock_guard lock(mu_);
+      auto it = incoming_.find(job_id);
+      if (it == incoming_.end()) {
+        // Cancelled while it arrived: the envelope already released what it stored.
+        return make_error(StatusCode::cancelled, "the job was cancelled");
+      }
+      it->second.spooling = false;
+      it->second.stored.push_back(std::move(s).value());
+      it->second.since = std::chrono::steady_clock::now();
+    }
+    return last ? close(who, job_id) : Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "add document: out of memory");
+  }
+}
+
+Status JobManager::close(const Subject& who, std::uint64_t job_id) noexcept {
+  try {
+    std::uint64_t written = 0;
+    bool hold = false;
+    std::string user;
+    std::string name;
+    {
+      std::lock_guard lock(mu_);
+      MFP_RETURN_IF_ERROR(check_incoming_locked(who, job_id));
+      Incoming in = std::move(incoming_[job_id]);
+      incoming_.erase(job_id);
+      JobRecord& job = jobs_.at(job_id);
+      if (in.stored.empty()) {
+        end_unscheduled(job, JobState::aborted, JobStateReason::aborted_by_system,
+                        make_error(StatusCode::invalid_argument,
+                                   "the job was closed without a "
+                                   "document"));
+        return Status::ok();
+      }
+      job.documents = std::move(in.stored);
+      written = accept_locked(job, in.hold);
+      hold = in.hold;
+      user = in.user;
+      name = job.name;
+    }
+    cv_.notify_all();
+    wait_written(written);
+    if (hold) security_.audit().record(audit::events::private_print_held(user, job_id, name));
+    return Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "close: out of memory");
+  }
+}
+
+void JobManager::abort_stale_incoming() noexcept {
+  try {
+    const auto cutoff = std::chrono::steady_clock::now() - options_.incoming_timeout;
+    std::lock_guard lock(mu_);
+    for (auto it = incoming_.begin(); it != incoming_.end();) {
+      if (!it->second.spooling && it->second.since < cutoff) {
+        if (auto job = jobs_.find(it->first); job != jobs_.end()) {
+          end_unscheduled(job->second, JobState::aborted, JobStateReason::aborted_by_system,
+                          make_error(StatusCode::cancelled, "no document arrived in time"));
+        }
+        it = incoming_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  } catch (...) {
+    // Out of memory: the next call tries again.
   }
 }
 
@@ -374,9 +533,16 @@ bool JobManager::cancel_locked(JobRecord& job, JobStateReason reason, const Stat
   if (auto a = active_.find(job.id); a != active_.end()) {
     a->second->cancel_reason = reason;
     a->second->context->cancel();
+    // Shown canceled at once (clients poll right after Cancel-Job); the runner ends it and
+    // keeps that state (finish_job).
+    job.state = JobState::canceled;
+    job.reason = reason;
+    job.finished = now();
+    persist(job);
     return true;
   }
   queue_.erase(std::remove(queue_.begin(), queue_.end(), job.id), queue_.end());
+  incoming_.erase(job.id);
   end_unscheduled(job, JobState::canceled, reason, why);
   return false;
 }
@@ -468,6 +634,45 @@ Status JobManager::set_copies(const Subject& who, std::uint64_t job_id,
   return Status::ok();
 }
 
+Status JobManager::hold(const Subject& who, std::uint64_t job_id) noexcept {
+  try {
+    std::lock_guard lock(mu_);
+    auto it = jobs_.find(job_id);
+    if (it == jobs_.end()) return make_error(StatusCode::not_found, "no such job");
+    JobRecord& job = it->second;
+    MFP_RETURN_IF_ERROR(authorize(who, Operation::modify, job, true));
+    if (job.state == JobState::pending_held) return Status::ok();
+    auto queued = std::find(queue_.begin(), queue_.end(), job_id);
+    if (job.state != JobState::pending || queued == queue_.end()) {
+      return make_error(StatusCode::conflict, "only a queued job can be held");
+    }
+    queue_.erase(queued);
+    job.state = JobState::pending_held;
+    job.reason = JobStateReason::job_hold_until_specified;
+    persist(job);
+    return Status::ok();
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "hold: out of memory");
+  }
+}
+
+std::size_t JobManager::active_count() const {
+  std::lock_guard lock(mu_);
+  std::size_t n = 0;
+  for (const auto& [id, job] : jobs_) {
+    if (!is_terminal(job.state)) ++n;
+  }
+  return n;
+}
+
+bool JobManager::anonymous_view_allowed() const {
+  // Jobs are accepted without a login only while Receive Control is "Print": then their
+  // submitters, who cannot log in, may follow them, seeing every job as "Hide Job Details"
+  // shows another user's (id, type, state). With Receive Control by accounting every job has
+  // an owner who logs in to see it.
+  return setting(security_.settings(), "print.private.receive_control", "print") == "print";
+}
+
 void JobManager::remove_user_jobs(std::uint64_t user_id) noexcept {
   try {
     std::vector<std::uint64_t> discard;
@@ -515,9 +720,11 @@ JobInfo JobManager::view(const Subject& who, const JobRecord& job) const {
   const bool may_see = static_cast<bool>(
       policy_.decide(who, Operation::view_details,
                      ownership::ObjectRef{ownership::ObjectKind::job, job.owner_id}));
-  if (!may_see && flag(security_.settings(), "jobs.active_jobs_view.hide_details")) {
+  if (!may_see && (who.user_id == ownership::kUnauthenticatedUserId ||
+                   flag(security_.settings(), "jobs.active_jobs_view.hide_details"))) {
     info.details_hidden = true;
     info.owner_name.clear();
+    info.requesting_user.clear();
     info.name.clear();
     info.origin.clear();
     info.documents.clear();
@@ -527,7 +734,7 @@ JobInfo JobManager::view(const Subject& who, const JobRecord& job) const {
 }
 
 Result<JobInfo> JobManager::get(const Subject& who, std::uint64_t job_id) const {
-  if (who.user_id == ownership::kUnauthenticatedUserId) {
+  if (who.user_id == ownership::kUnauthenticatedUserId && !anonymous_view_allowed()) {
     return make_error(StatusCode::permission_denied, "log in to see jobs");
   }
   std::lock_guard lock(mu_);
@@ -537,7 +744,7 @@ Result<JobInfo> JobManager::get(const Subject& who, std::uint64_t job_id) const 
 }
 
 Result<std::vector<JobInfo>> JobManager::list(const Subject& who, bool history) const {
-  if (who.user_id == ownership::kUnauthenticatedUserId) {
+  if (who.user_id == ownership::kUnauthenticatedUserId && !anonymous_view_allowed()) {
     return make_error(StatusCode::permission_denied, "log in to see jobs");
   }
   std::lock_guard lock(mu_);
@@ -640,15 +847,19 @@ void JobManager::finish_job(const std::shared_ptr<Active>& active, const Status&
     if (it != jobs_.end()) {
       JobRecord& job = it->second;
       job.pages = active->context->pages();
-      job.finished = now();
       for (auto& d : job.documents) d.object_id.clear();  // released by the job's end
-      if (status.is_ok()) {
+      if (job.state == JobState::canceled) {
+        // Cancelled while it ran: already shown canceled (cancel_locked), whatever the end.
+      } else if (status.is_ok()) {
+        job.finished = now();
         job.state = JobState::completed;
         job.reason = JobStateReason::job_completed_successfully;
       } else if (status.code() == StatusCode::cancelled) {
+        job.finished = now();
         job.state = JobState::canceled;
         job.reason = active->cancel_reason;
       } else {
+        job.finished = now();
         job.state = JobState::aborted;
         job.reason = stopping_ ? JobStateReason::aborted_by_system : reason_for_failure(status);
         job.message = status.message();

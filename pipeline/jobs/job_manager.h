@@ -70,6 +70,7 @@ struct SubmitRequest {
   std::string user_name;                   // the user ID as given ("-" or empty: none)
   std::string origin = "local";            // "ipp", "panel", "local", ...
   JobOptions options;
+  PrintTicket ticket;
   std::uint32_t copies = 1;  // 1..999
   std::vector<SubmitDocument> documents;
 };
@@ -85,6 +86,8 @@ struct JobManagerOptions {
   std::chrono::seconds history_age = std::chrono::hours(24);
   std::string engine_profile_path;                       // empty: the installed default
   std::size_t spool_limit_bytes = std::size_t{2} << 30;  // per document
+  // A created job without its document (or close) for this long is aborted.
+  std::chrono::seconds incoming_timeout{120};
   // Unix seconds; empty: the system clock. Tests inject one.
   std::function<std::int64_t()> wall_clock;
   // The user ID the audit log shows for a user id (the device core asks the accounts);
@@ -120,6 +123,25 @@ class JobManager {
   // (limit_exceeded past spool_limit_bytes, io_error). A failed submission keeps nothing.
   [[nodiscard]] Result<std::uint64_t> submit(SubmitRequest request) noexcept;
 
+  // Creates a job whose document comes later (IPP Create-Job): Receive Control is decided now
+  // (a job it deletes is refused here, as submit() does); the job shows pending/job-incoming
+  // until close(). invalid_argument when `request` carries documents or bad copies.
+  [[nodiscard]] Result<std::uint64_t> create(SubmitRequest request) noexcept;
+  // Spools the document of a created job (IPP Send-Document; one document per job) and, with
+  // `last`, closes it. Only the job's submitter (permission_denied); not_found for no such
+  // job; conflict once the job was closed or while another document arrives; unsupported for
+  // a second document; the spool's errors (the job then ends aborted).
+  [[nodiscard]] Status add_document(const security::ownership::Subject& who, std::uint64_t job_id,
+                                    SubmitDocument doc, bool last) noexcept;
+  // Closes a created job (IPP Close-Job, or Send-Document's last-document): it is held or
+  // queued as Receive Control decided at create(); without a document it ends aborted.
+  // add_document()'s refusals.
+  [[nodiscard]] Status close(const security::ownership::Subject& who,
+                             std::uint64_t job_id) noexcept;
+  // Aborts created jobs that waited longer than JobManagerOptions::incoming_timeout for their
+  // document or close (a client that went away). Called by create() and by the front ends.
+  void abort_stale_incoming() noexcept;
+
   // Releases a held (Private Charge Print) job for printing: the owner or an administrator.
   [[nodiscard]] Status release(const security::ownership::Subject& who,
                                std::uint64_t job_id) noexcept;
@@ -127,6 +149,9 @@ class JobManager {
   // Restrictions" = "Anyone" also lets any logged-in user cancel). conflict for a finished job.
   [[nodiscard]] Status cancel(const security::ownership::Subject& who,
                               std::uint64_t job_id) noexcept;
+  // Holds a queued job (IPP Hold-Job) until release(): the owner or an administrator.
+  // conflict once it is processing or finished.
+  [[nodiscard]] Status hold(const security::ownership::Subject& who, std::uint64_t job_id) noexcept;
   // Cancels every unfinished job `who` owns (IPP Cancel-My-Jobs); returns how many.
   [[nodiscard]] Result<std::size_t> cancel_own(const security::ownership::Subject& who) noexcept;
   // Changes the number of copies of a job not yet processing (held or queued).
@@ -136,12 +161,16 @@ class JobManager {
   void remove_user_jobs(std::uint64_t user_id) noexcept;
 
   // One job as `who` may see it. not_found for no such job; permission_denied when `who`
-  // may not even list it (unauthenticated callers).
+  // may not even list it: unauthenticated callers, except while Receive Control is "Print"
+  // (jobs come in without a login; their submitters see every job with details hidden).
   [[nodiscard]] Result<JobInfo> get(const security::ownership::Subject& who,
                                     std::uint64_t job_id) const;
   // Every job `who` may list, oldest first: active jobs, then (with `history`) finished ones.
   [[nodiscard]] Result<std::vector<JobInfo>> list(const security::ownership::Subject& who,
                                                   bool history = true) const;
+
+  // Jobs not yet finished (held, queued, processing).
+  [[nodiscard]] std::size_t active_count() const;
 
   // The sealed object ids every kept job still references (start-up finds orphans with it).
   [[nodiscard]] std::vector<std::string> referenced_objects() const;
@@ -154,7 +183,30 @@ class JobManager {
  private:
   struct Active;
 
+  // A submission that passed Receive Control: its id (the record is in jobs_, incoming).
+  struct Admission {
+    std::uint64_t id = 0;
+    bool hold = false;
+    std::string user;
+  };
+  // A created job waiting for its document or close.
+  struct Incoming {
+    bool hold = false;
+    std::string user;
+    std::uint64_t submitter = 0;
+    std::vector<StoredDocument> stored;
+    bool spooling = false;
+    std::chrono::steady_clock::time_point since;
+  };
+
   JobManager(security::DeviceSecurity& security, PrintPath path, JobManagerOptions options);
+  [[nodiscard]] Result<Admission> admit(SubmitRequest& request);
+  [[nodiscard]] JobContext context_of(std::uint64_t id) const;
+  void drop_incoming(std::uint64_t id, const Status& status);
+  // Holds or queues a job whose documents are stored; returns its write. Requires mu_ held.
+  std::uint64_t accept_locked(JobRecord& job, bool hold);
+  [[nodiscard]] Status check_incoming_locked(const security::ownership::Subject& who,
+                                             std::uint64_t job_id) const;
   [[nodiscard]] std::int64_t now() const;
   [[nodiscard]] std::string audit_name(const security::ownership::Subject& who) const;
   [[nodiscard]] Status recover() noexcept;
@@ -162,6 +214,7 @@ class JobManager {
                                  security::ownership::Operation op, const JobRecord& job,
                                  bool log_refusal) const;
   [[nodiscard]] JobInfo view(const security::ownership::Subject& who, const JobRecord& job) const;
+  [[nodiscard]] bool anonymous_view_allowed() const;
   [[nodiscard]] Result<StoredDocument> spool(JobContext& context, SubmitDocument& doc) noexcept;
   // Ends a job that never reached (or left) the scheduler: its objects are released and its
   // end audited by the envelope, its record made terminal. Requires mu_ held.
@@ -191,8 +244,9 @@ class JobManager {
 
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
-  std::map<std::uint64_t, JobRecord> jobs_;  // every kept job, by id
-  std::deque<std::uint64_t> queue_;          // pending jobs, in order
+  std::map<std::uint64_t, JobRecord> jobs_;     // every kept job, by id
+  std::deque<std::uint64_t> queue_;             // pending jobs, in order
+  std::map<std::uint64_t, Incoming> incoming_;  // created jobs awaiting their document
   std::map<std::uint64_t, std::shared_ptr<Active>> active_;
   std::shared_ptr<Active> handoff_;  // rendered by the next free runner
   bool starting_ = false;            // the scheduler took a job and is opening its documents

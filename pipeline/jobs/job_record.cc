@@ -44,6 +44,29 @@ JobOptions options_from(const json& j) {
   return o;
 }
 
+json ticket_json(const PrintTicket& t) {
+  return json{
+      {"media", t.media},           {"media_source", t.media_source}, {"media_type", t.media_type},
+      {"sides", t.sides},           {"color", t.print_color_mode},    {"quality", t.print_quality},
+      {"output_bin", t.output_bin}, {"orientation", t.orientation},   {"scaling", t.print_scaling}};
+}
+
+// Records written before tickets were kept have none: the defaults.
+PrintTicket ticket_from(const json& j) {
+  PrintTicket t;
+  if (!j.is_object()) return t;
+  t.media = j.at("media").get<std::string>();
+  t.media_source = j.at("media_source").get<std::string>();
+  t.media_type = j.at("media_type").get<std::string>();
+  t.sides = j.at("sides").get<std::string>();
+  t.print_color_mode = j.at("color").get<std::string>();
+  t.print_quality = j.at("quality").get<std::int32_t>();
+  t.output_bin = j.at("output_bin").get<std::string>();
+  t.orientation = j.at("orientation").get<std::int32_t>();
+  t.print_scaling = j.at("scaling").get<std::string>();
+  return t;
+}
+
 }  // namespace
 
 std::string to_json(const JobRecord& r) {
@@ -60,6 +83,8 @@ std::string to_json(const JobRecord& r) {
          {"private", r.private_print},
          {"copies", r.copies},
          {"options", options_json(r.options)},
+         {"ticket", ticket_json(r.ticket)},
+         {"requesting_user", r.requesting_user},
          {"documents", std::move(docs)},
          {"pages", r.pages},
          {"created", r.created},
@@ -85,6 +110,9 @@ Result<JobRecord> job_record_from_json(std::string_view text) {
     r.copies = j.at("copies").get<std::uint32_t>();
     if (r.copies < 1 || r.copies > 999) throw std::out_of_range("copies");
     r.options = options_from(j.at("options"));
+    if (j.contains("ticket")) r.ticket = ticket_from(j.at("ticket"));
+    if (j.contains("requesting_user"))
+      r.requesting_user = j.at("requesting_user").get<std::string>();
     for (const auto& d : j.at("documents")) {
       r.documents.push_back({d.at("object").get<std::string>(), d.at("format").get<std::string>(),
                              d.at("name").get<std::string>(), d.at("size").get<std::uint64_t>()});

@@ -9,6 +9,7 @@
 
 #include "pipeline/job_options.h"
 #include "pipeline/jobs/job_state.h"
+#include "pipeline/jobs/print_ticket.h"
 #include "pipeline/status.h"
 
 namespace mfp::pipeline::jobs {
@@ -33,6 +34,8 @@ struct JobRecord {
   bool private_print = false;  // saved as a Private Charge Print job by Receive Control
   std::uint32_t copies = 1;
   JobOptions options;
+  PrintTicket ticket;           // the print options as the client asked for them
+  std::string requesting_user;  // the user name a client gave without logging in (display only)
   std::vector<StoredDocument> documents;
   std::uint64_t pages = 0;    // pages completed at the engine
   std::int64_t created = 0;   // unix seconds

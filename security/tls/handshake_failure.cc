@@ -48,8 +48,6 @@ std::string sanitized(std::string_view text) {
 }  // namespace
 
 std::string describe_handshake_failure(int ssl_error) {
-  // Reason strings are only there once libssl's are loaded (idempotent, cheap after the first).
-  OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS | OPENSSL_INIT_LOAD_CRYPTO_STRINGS, nullptr);
   // The earliest libssl error is the cause; later entries are consequences.
   unsigned long cause = 0;
   unsigned long first = 0;
@@ -59,7 +57,6 @@ std::string describe_handshake_failure(int ssl_error) {
   }
   ERR_clear_error();
   if (cause == 0) cause = first;
-
   if (cause == 0) {
     switch (ssl_error) {
       case SSL_ERROR_SYSCALL:
@@ -72,11 +69,18 @@ std::string describe_handshake_failure(int ssl_error) {
         return "handshake failed";
     }
   }
-  const int reason = ERR_GET_REASON(cause);
-  if (ERR_GET_LIB(cause) == ERR_LIB_SSL) {
+  return describe_handshake_error(cause);
+}
+
+std::string describe_handshake_error(unsigned long error_code) {
+  if (error_code == 0) return "connection closed";
+  // Reason strings are only there once libssl's are loaded (idempotent, cheap after the first).
+  OPENSSL_init_ssl(OPENSSL_INIT_LOAD_SSL_STRINGS | OPENSSL_INIT_LOAD_CRYPTO_STRINGS, nullptr);
+  const int reason = ERR_GET_REASON(error_code);
+  if (ERR_GET_LIB(error_code) == ERR_LIB_SSL) {
     if (const char* words = known_reason(reason)) return words;
   }
-  const char* text = ERR_reason_error_string(cause);
+  const char* text = ERR_reason_error_string(error_code);
   if (text == nullptr) return "handshake failed: OpenSSL error " + std::to_string(reason);
   // Alerts received from the peer: OpenSSL names them "sslv3 alert ..." / "tlsv1 alert ...".
   constexpr std::string_view kSsl3 = "sslv3 alert ";

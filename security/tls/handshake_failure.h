@@ -28,4 +28,9 @@ inline constexpr std::size_t kMaxFailureReasonLength = 128;
 
 [[nodiscard]] std::string describe_handshake_failure(int ssl_error);
 
+// The same words for one OpenSSL packed error code, for callers whose TLS layer already took
+// the code off the queue (Asio reports the earliest one as its error_code value). 0 means the
+// peer closed the connection. Never throws except std::bad_alloc.
+[[nodiscard]] std::string describe_handshake_error(unsigned long error_code);
+
 }  // namespace mfp::security::tls

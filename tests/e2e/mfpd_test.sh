@@ -26,7 +26,8 @@ json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 run=0
 start() {
   run=$((run + 1))
-  "$bin/mfpd" --data-dir "$dir" >"$work/console.$run" 2>"$work/log.$run" &
+  "$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console.$run" \
+    2>"$work/log.$run" &
   pid=$!
   for _ in $(seq 1 200); do
     ctl status >/dev/null 2>&1 && return 0
@@ -56,6 +57,9 @@ wait_state() {
   fail "job $1 did not reach $2 (it is $(job_state "$1"))"
 }
 
+# Ephemeral ports: tests never depend on (or collide over) fixed ones.
+printf '[network]\naddress = "127.0.0.1"\nipps_port = 0\nhttps_port = 0\nhttp_port = 0\n' \
+  >"$work/mfpd.toml"
 "$bin/mfp-bench" --gen "$work/w" --dpi 300 >/dev/null
 doc=$work/w/office.pwg
 
@@ -157,7 +161,7 @@ b[4096 + 200] ^= 0x40  # a byte inside the second page
 open(p, "wb").write(bytes(b))
 PY
 set +e
-"$bin/mfpd" --data-dir "$dir" >"$work/console.t" 2>"$work/log.t"
+"$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console.t" 2>"$work/log.t"
 rc=$?
 set -e
 [ $rc -eq 1 ] || fail "a tampered database must stop the start (exit $rc)"

@@ -1,0 +1,998 @@
+#include "frontends/ipp/ipp_printer.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+#include "engine_hw/media_size.h"
+#include "frontends/http/basic_credentials.h"
+#include "frontends/http/request_body_stream.h"
+#include "frontends/ipp/check_operation_attributes.h"
+#include "frontends/ipp/inflate_stream.h"
+#include "frontends/ipp/ipp_reader.h"
+#include "frontends/ipp/ipp_writer.h"
+#include "frontends/ipp/job_attributes.h"
+#include "frontends/ipp/printer_attributes.h"
+#include "frontends/status_map.h"
+
+namespace mfp::frontends::ipp {
+
+namespace {
+
+using pipeline::jobs::Credential;
+using pipeline::jobs::JobInfo;
+using pipeline::jobs::JobState;
+using security::ownership::Subject;
+
+constexpr std::size_t kReadChunk = 64 * 1024;
+// Bytes of an unread body still drained after an error answer so the connection survives.
+constexpr std::size_t kDrainLimit = 1 << 20;
+
+enum class Auth : std::uint8_t { none, verified, failed };
+
+IppValue text(std::string v) {
+  return IppValue::string(IppValueTag::text_without_language, std::move(v));
+}
+IppValue uri(std::string v) {
+  return IppValue::string(IppValueTag::uri, std::move(v));
+}
+
+const std::string* first_string(const IppAttribute* a) {
+  if (a == nullptr || a->values.empty()) return nullptr;
+  return a->values.front().as_string();
+}
+const std::int32_t* first_integer(const IppAttribute* a) {
+  if (a == nullptr || a->values.empty()) return nullptr;
+  return a->values.front().as_integer();
+}
+const bool* first_boolean(const IppAttribute* a) {
+  if (a == nullptr || a->values.empty()) return nullptr;
+  return std::get_if<bool>(&a->values.front().data);
+}
+
+// A host name or IP literal as a client may put it in Host (no user info, no path).
+bool plausible_host(std::string_view host) {
+  if (host.empty() || host.size() > 253) return false;
+  if (host.front() == '[') {
+    if (host.back() != ']') return false;
+    for (char c : host.substr(1, host.size() - 2)) {
+      if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.')) return false;
+    }
+    return true;
+  }
+  for (char c : host) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) return false;
+  }
+  return true;
+}
+
+// The job id a URI names: ".../ipp/print/<id>".
+std::optional<std::uint64_t> job_id_of_uri(std::string_view u) {
+  const std::size_t slash = u.rfind('/');
+  if (slash == std::string_view::npos) return std::nullopt;
+  const std::string_view digits = u.substr(slash + 1);
+  std::uint64_t id = 0;
+  auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+  if (ec != std::errc() || end != digits.data() + digits.size() || id == 0) return std::nullopt;
+  const std::string_view before = u.substr(0, slash);
+  if (!before.ends_with("/ipp/print") && !before.ends_with("/ipp")) return std::nullopt;
+  return id;
+}
+
+// The path of an ipp/ipps URI ("/ipp/print"), or "" when it is not one.
+std::string_view uri_path(std::string_view u) {
+  std::size_t scheme = u.find("://");
+  if (scheme == std::string_view::npos) return {};
+  const std::string_view s = u.substr(0, scheme);
+  if (s != "ipp" && s != "ipps") return {};
+  const std::size_t path = u.find('/', scheme + 3);
+  return path == std::string_view::npos ? std::string_view("/") : u.substr(path);
+}
+
+}  // namespace
+
+struct IppPrinter::Request {
+  explicit Request(http::HttpExchange& e) : exchange(e) {}
+  http::HttpExchange& exchange;
+  IppMessage message;
+  std::vector<std::uint8_t> bytes;  // body bytes read so far
+  std::size_t document_offset = 0;
+  std::string host;
+  std::uint16_t port = 0;
+  std::string printer_uri;
+  Auth auth = Auth::none;
+  Subject subject = Subject::unauthenticated();
+  std::string login;
+  bool challenge = false;  // answer HTTP 401 instead of the IPP response
+
+  [[nodiscard]] const IppAttribute* op(std::string_view name) const {
+    return message.find(IppGroupTag::operation, name);
+  }
+  [[nodiscard]] bool has_document_data() const {
+    return bytes.size() > document_offset || !exchange.body_complete();
+  }
+};
+
+namespace {
+
+IppMessage response_to(const IppMessage& request, IppStatus status, std::string message = {}) {
+  IppMessage r;
+  r.version_major = request.version_major == 1 ? 1 : 2;
+  r.version_minor =
+      request.version_major == 1 ? 1 : std::min<std::uint8_t>(request.version_minor, 2);
+  r.code = static_cast<std::uint16_t>(status);
+  r.request_id = request.request_id;
+  r.add(IppGroupTag::operation,
+        IppAttribute("attributes-charset", IppValue::string(IppValueTag::charset, "utf-8")));
+  r.add(IppGroupTag::operation,
+        IppAttribute("attributes-natural-language",
+                     IppValue::string(IppValueTag::natural_language, "en")));
+  if (!message.empty()) {
+    if (message.size() > kMaxTextLength) message.resize(kMaxTextLength);
+    r.add(IppGroupTag::operation, IppAttribute("status-message", text(std::move(message))));
+  }
+  return r;
+}
+
+IppMessage error_response(const IppMessage& request, const pipeline::Status& status) {
+  return response_to(request, ipp_status_for(status), status.message());
+}
+
+// The job template and document attributes of a job-creating request, checked against what
+// the printer supports. Unsupported attributes or values are collected; with
+// ipp-attribute-fidelity they refuse the request.
+struct JobTicket {
+  pipeline::JobOptions options;
+  pipeline::jobs::PrintTicket print;
+  std::uint32_t copies = 1;
+  std::string format;  // empty: sniff
+  Compression compression = Compression::none;
+  std::vector<IppAttribute> unsupported;
+  IppStatus refusal = IppStatus::successful_ok;  // a specific refusal (format, compression)
+};
+
+bool one_of(const std::string* s, std::initializer_list<std::string_view> allowed) {
+  if (s == nullptr) return false;
+  return std::find(allowed.begin(), allowed.end(), *s) != allowed.end();
+}
+
+void read_document_attributes(const IppMessage& m, const std::vector<std::string>& formats,
+                              JobTicket& ticket) {
+  if (const IppAttribute* f = m.find(IppGroupTag::operation, "document-format")) {
+    const std::string* s = first_string(f);
+    if (s == nullptr || f->values.front().tag != IppValueTag::mime_media_type) {
+      ticket.unsupported.push_back(*f);
+      ticket.refusal = IppStatus::client_error_bad_request;
+    } else if (*s == "application/octet-stream") {
+      ticket.format.clear();
+    } else if (std::find(formats.begin(), formats.end(), *s) == formats.end()) {
+      ticket.unsupported.push_back(*f);
+      ticket.refusal = IppStatus::client_error_document_format_not_supported;
+    } else {
+      ticket.format = *s;
+    }
+  }
+  if (const IppAttribute* c = m.find(IppGroupTag::operation, "compression")) {
+    const std::string* s = first_string(c);
+    if (s != nullptr && *s == "gzip") {
+      ticket.compression = Compression::gzip;
+    } else if (s != nullptr && *s == "deflate") {
+      ticket.compression = Compression::deflate;
+    } else if (s == nullptr || *s != "none") {
+      ticket.unsupported.push_back(*c);
+      if (ticket.refusal == IppStatus::successful_ok) {
+        ticket.refusal = IppStatus::client_error_compression_not_supported;
+      }
+    }
+  }
+}
+
+bool media_supported(const PrinterDescription& d, const std::string& media) {
+  return std::find(d.media_supported.begin(), d.media_supported.end(), media) !=
+         d.media_supported.end();
+}
+
+// media-col: a media-size matching a supported size (hundredths of mm, 1 mm tolerance), and
+// optionally a media-source and media-type the printer has.
+bool read_media_col(const IppCollection* col, const PrinterDescription& d,
+                    pipeline::jobs::PrintTicket& print) {
+  if (col == nullptr) return false;
+  for (const IppAttribute& member : col->members) {
+    const std::string* s = first_string(&member);
+    if (member.name == "media-size") {
+      const IppCollection* size =
+          member.values.size() == 1 ? member.values.front().as_collection() : nullptr;
+      if (size == nullptr) return false;
+      const std::int32_t* x = first_integer(size->find("x-dimension"));
+      const std::int32_t* y = first_integer(size->find("y-dimension"));
+      if (x == nullptr || y == nullptr) return false;
+      std::string found;
+      for (const auto& name : d.media_supported) {
+        auto dims = engine_hw::parse_pwg_media(name);
+        if (!dims) continue;
+        const engine_hw::MediaSize want{*x / 100.0, *y / 100.0};
+        if (dims.value().matches(want, 1.0)) {
+          found = name;
+          break;
+        }
+      }
+      if (found.empty()) return false;
+      print.media = found;
+    } else if (member.name == "media-source") {
+      if (s == nullptr) return false;
+      bool known = *s == "auto";
+      for (const auto& t : d.trays) known = known || media_source_for_tray(t.id) == *s;
+      if (!known) return false;
+      print.media_source = *s == "auto" ? std::string() : *s;
+    } else if (member.name == "media-type") {
+      if (s == nullptr) return false;
+      print.media_type = *s;
+    }
+  }
+  return true;
+}
+
+void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTicket& ticket) {
+  ticket.print.media = d.media_default;
+  for (const IppGroup& g : m.groups) {
+    if (g.tag != IppGroupTag::job) continue;
+    for (const IppAttribute& a : g.attributes) {
+      bool ok = false;
+      const std::string* s = first_string(&a);
+      const std::int32_t* i = first_integer(&a);
+      const bool single = a.values.size() == 1;
+      if (a.name == "copies") {
+        ok = single && i != nullptr && *i >= 1 && *i <= 999;
+        if (ok) ticket.copies = static_cast<std::uint32_t>(*i);
+      } else if (a.name == "print-color-mode") {
+        ok = single && one_of(s, {"auto", "color", "monochrome"});
+        if (ok) ticket.print.print_color_mode = *s;
+        if (ok && *s == "monochrome") ticket.options.color_mode = pipeline::ColorMode::monochrome;
+      } else if (a.name == "printer-resolution") {
+        const auto* r = single ? std::get_if<IppResolution>(&a.values.front().data) : nullptr;
+        ok = r != nullptr && r->units == 3 && r->xres == r->yres &&
+             (r->xres == 300 || r->xres == 600);
+        if (ok) ticket.options.dpi = static_cast<std::uint32_t>(r->xres);
+      } else if (a.name == "print-quality") {
+        ok = single && i != nullptr && *i >= 3 && *i <= 5;
+        if (ok) ticket.print.print_quality = *i;
+      } else if (a.name == "sides") {
+        ok = single && one_of(s, {"one-sided", "two-sided-long-edge", "two-sided-short-edge"});
+        if (ok) ticket.print.sides = *s;
+      } else if (a.name == "orientation-requested") {
+        ok = single && i != nullptr && *i >= 3 && *i <= 6;
+        if (ok) ticket.print.orientation = *i;
+      } else if (a.name == "print-scaling") {
+        ok = single && one_of(s, {"auto", "auto-fit", "fit", "fill", "none"});
+        if (ok) ticket.print.print_scaling = *s;
+      } else if (a.name == "finishings") {
+        ok = single && i != nullptr && *i == 3;
+      } else if (a.name == "output-bin") {
+        ok = single && s != nullptr &&
+             std::find(d.output_bins.begin(), d.output_bins.end(), *s) != d.output_bins.end();
+        if (ok) ticket.print.output_bin = *s;
+      } else if (a.name == "media") {
+        ok = single && s != nullptr && media_supported(d, *s);
+        if (ok) ticket.print.media = *s;
+      } else if (a.name == "media-col") {
+        ok = single && read_media_col(a.values.front().as_collection(), d, ticket.print);
+      } else if (a.name == "multiple-document-handling") {
+        ok = single && one_of(s, {"separate-documents-uncollated-copies",
+                                  "separate-documents-collated-copies"});
+      } else if (a.name == "page-ranges") {
+        ok = std::all_of(a.values.begin(), a.values.end(), [](const IppValue& v) {
+          const auto* r = std::get_if<IppRange>(&v.data);
+          return r != nullptr && r->lower >= 1 && r->lower <= r->upper;
+        });
+      } else if (a.name == "job-priority") {
+        ok = single && i != nullptr && *i >= 1 && *i <= 100;
+      }
+      if (!ok) ticket.unsupported.push_back(a);
+    }
+  }
+}
+
+}  // namespace
+
+IppPrinter::IppPrinter(pipeline::jobs::DeviceCore& core, IppPrinterOptions options)
+    : core_(core), options_(std::move(options)), boot_(std::chrono::system_clock::now()) {}
+
+bool IppPrinter::serves(std::string_view target) noexcept {
+  return target == "/ipp/print" || target == "/ipp" || target == "/ipp/print/" || target == "/ipp/";
+}
+
+bool IppPrinter::login_required() const {
+  auto rc = core_.security().settings().get<std::string>("print.private.receive_control");
+  return rc && rc.value() == "according_to_print_accounting";
+}
+
+void IppPrinter::challenge(http::HttpExchange& exchange) {
+  http::HttpResponse r;
+  r.status = 401;
+  r.set("WWW-Authenticate", "Basic realm=\"" + options_.name + "\", charset=\"UTF-8\"");
+  r.set("Content-Type", "text/plain");
+  r.body = "Authentication required\n";
+  (void)exchange.respond(std::move(r));
+}
+
+void IppPrinter::answer(http::HttpExchange& exchange, const IppMessage& response) {
+  auto bytes = IppWriter::encode(response);
+  http::HttpResponse r;
+  if (!bytes) {
+    r.status = 500;
+    r.close = true;
+    (void)exchange.respond(std::move(r));
+    return;
+  }
+  // An error answered before the body was read: drain a small remainder so the connection
+  // (and the client's next request on it) survives.
+  if (!exchange.body_complete()) {
+    std::vector<std::uint8_t> sink(kReadChunk);
+    std::size_t drained = 0;
+    while (drained < kDrainLimit && !exchange.body_complete()) {
+      auto n = exchange.read_body(sink);
+      if (!n || n.value() == 0) break;
+      drained += n.value();
+    }
+  }
+  r.status = 200;
+  r.set("Content-Type", "application/ipp");
+  r.body.assign(bytes.value().begin(), bytes.value().end());
+  (void)exchange.respond(std::move(r));
+}
+
+void IppPrinter::handle(http::HttpExchange& exchange) {
+  const http::HttpRequestHead& head = exchange.head();
+  const std::string_view path = std::string_view(head.target).substr(0, head.target.find('?'));
+  if (!serves(path)) {
+    http::HttpResponse r;
+    r.status = 404;
+    r.set("Content-Type", "text/plain");
+    r.body = "Not found\n";
+    (void)exchange.respond(std::move(r));
+    return;
+  }
+  if (head.method == "GET" || head.method == "HEAD") {
+    http::HttpResponse r;
+    r.set("Content-Type", "text/plain; charset=utf-8");
+    r.body = options_.name + ": IPP printer. Add it as ipps://<host>:<port>/ipp/print\n";
+    (void)exchange.respond(std::move(r));
+    return;
+  }
+  if (head.method != "POST") {
+    http::HttpResponse r;
+    r.status = 405;
+    r.set("Allow", "GET, HEAD, POST");
+    (void)exchange.respond(std::move(r));
+    return;
+  }
+  const auto content_type = head.field("Content-Type");
+  if (!content_type ||
+      !http::iequals(content_type->substr(0, content_type->find(';')), "application/ipp")) {
+    http::HttpResponse r;
+    r.status = 415;
+    r.set("Content-Type", "text/plain");
+    r.body = "IPP requests are application/ipp\n";
+    (void)exchange.respond(std::move(r));
+    return;
+  }
+
+  Request request(exchange);
+  // Where the client reached us: URIs in the answer carry that host and port.
+  request.host = "localhost";
+  request.port = exchange.connection().local_port;
+  if (auto host = head.field("Host")) {
+    std::string_view h = *host;
+    std::string_view port;
+    const std::size_t colon = h.rfind(':');
+    if (colon != std::string_view::npos && h.find(']', colon) == std::string_view::npos) {
+      port = h.substr(colon + 1);
+      h = h.substr(0, colon);
+    }
+    std::uint16_t p = 0;
+    if (plausible_host(h) &&
+        (port.empty() ||
+         std::from_chars(port.data(), port.data() + port.size(), p).ec == std::errc())) {
+      request.host = std::string(h);
+      if (p != 0) request.port = p;
+    }
+  }
+  request.printer_uri =
+      printer_uri(PrinterUriContext{request.host, request.port, exchange.connection().tls});
+
+  // The attributes: read until the message parses (the document may follow).
+  IppError error;
+  while (true) {
+    const std::size_t have = request.bytes.size();
+    request.bytes.resize(have + kReadChunk);
+    auto n = exchange.read_body(std::span(request.bytes).subspan(have));
+    if (!n) {
+      request.bytes.resize(have);
+      http::HttpResponse r;
+      r.status = n.status().code() == pipeline::StatusCode::limit_exceeded ? 413 : 400;
+      r.close = true;
+      (void)exchange.respond(std::move(r));
+      return;
+    }
+    request.bytes.resize(have + n.value());
+    auto parsed = IppReader::parse(request.bytes, options_.limits, &error);
+    if (parsed) {
+      request.message = std::move(parsed.value().message);
+      request.document_offset = parsed.value().document_offset;
+      break;
+    }
+    const bool more = parsed.status().code() == pipeline::StatusCode::truncated &&
+                      !exchange.body_complete() &&
+                      request.bytes.size() <= options_.limits.max_header_bytes;
+    if (!more) {
+      IppMessage bad;
+      bad.request_id = error.request_id;
+      answer(exchange, response_to(bad, error.status, error.message));
+      return;
+    }
+  }
+
+  // Credentials only ever count over TLS.
+  if (auto field = head.field("Authorization"); field && exchange.connection().tls) {
+    auto credentials = http::BasicCredentials::parse(*field);
+    if (!credentials) {
+      request.auth = Auth::failed;
+    } else {
+      auto login = core_.authenticator().verify(credentials->user, credentials->password.span(),
+                                                security::auth::Interface::ipp_basic,
+                                                exchange.connection().peer_address);
+      if (login) {
+        request.auth = Auth::verified;
+        request.subject = login.value().subject;
+        request.login = login.value().login;
+      } else {
+        request.auth = Auth::failed;
+        request.login = credentials->user;
+      }
+    }
+  }
+
+  core_.jobs().abort_stale_incoming();
+  IppMessage response = dispatch(request);
+  if (request.challenge) {
+    challenge(exchange);
+    return;
+  }
+  answer(exchange, response);
+}
+
+IppMessage IppPrinter::dispatch(Request& request) {
+  const IppMessage& m = request.message;
+  if (m.version_major == 1 && m.version_minor == 0) {
+    return response_to(m, IppStatus::server_error_version_not_supported,
+                       "IPP/1.0 is not supported; use IPP/1.1 or 2.x");
+  }
+  IppError error;
+  if (!check_operation_attributes(m, &error).is_ok()) {
+    return response_to(m, error.status, error.message);
+  }
+  // The target: printer-uri (or job-uri for job operations) naming this printer.
+  const std::string* target = first_string(request.op("printer-uri"));
+  if (target == nullptr) target = first_string(request.op("job-uri"));
+  if (target == nullptr) {
+    return response_to(m, IppStatus::client_error_bad_request, "printer-uri is missing");
+  }
+  const std::string_view path = uri_path(*target);
+  if (path.empty()) {
+    return response_to(m, IppStatus::client_error_bad_request, "not an ipp or ipps URI");
+  }
+  if (!serves(path) && !job_id_of_uri(*target)) {
+    return response_to(m, IppStatus::client_error_not_found, "no such printer");
+  }
+  // Job URIs repeat the printer URI the client used (IPP Everywhere clients compare them).
+  if (serves(path) && target->size() <= 1023) {
+    std::string used = *target;
+    if (used.ends_with('/')) used.pop_back();
+    request.printer_uri = used;
+  }
+  // A failed login never gets past here, except to be deleted and audited as a job.
+  const auto op = m.operation();
+  const bool creates = op == IppOperation::print_job || op == IppOperation::create_job;
+  if (request.auth == Auth::failed && !(creates && login_required())) {
+    request.challenge = true;
+    return response_to(m, IppStatus::client_error_not_authenticated);
+  }
+  switch (op) {
+    case IppOperation::print_job:
+      return print_job(request, false);
+    case IppOperation::validate_job:
+      return print_job(request, true);
+    case IppOperation::create_job:
+      return create_job(request);
+    case IppOperation::send_document:
+      return send_document(request);
+    case IppOperation::close_job:
+      return close_job(request);
+    case IppOperation::cancel_job:
+    case IppOperation::hold_job:
+    case IppOperation::release_job:
+      return job_operation(request);
+    case IppOperation::cancel_my_jobs:
+      return cancel_my_jobs(request);
+    case IppOperation::get_job_attributes:
+      return get_job_attributes(request);
+    case IppOperation::get_jobs:
+      return get_jobs(request);
+    case IppOperation::get_printer_attributes:
+      return get_printer_attributes(request);
+    case IppOperation::identify_printer:
+      return identify_printer(request);
+    default:
+      return response_to(m, IppStatus::server_error_operation_not_supported,
+                         "operation not supported");
+  }
+}
+
+namespace {
+
+// The response of a job-creating request that was refused for its attributes.
+IppMessage ticket_refusal(const IppMessage& m, JobTicket& ticket) {
+  IppStatus status = ticket.refusal;
+  if (status == IppStatus::successful_ok) {
+    status = IppStatus::client_error_attributes_or_values_not_supported;
+  }
+  IppMessage r = response_to(m, status, "unsupported attributes or values");
+  for (auto& a : ticket.unsupported) r.add(IppGroupTag::unsupported, std::move(a));
+  return r;
+}
+
+// Adds the unsupported group of a request that goes on without those attributes.
+void add_ignored(IppMessage& r, std::vector<IppAttribute> ignored) {
+  if (ignored.empty()) return;
+  r.code = static_cast<std::uint16_t>(IppStatus::successful_ok_ignored_or_substituted_attributes);
+  for (auto& a : ignored) r.add(IppGroupTag::unsupported, std::move(a));
+}
+
+std::string job_name_of(const IppMessage& m) {
+  for (const char* key : {"job-name", "document-name"}) {
+    if (const std::string* s = first_string(m.find(IppGroupTag::operation, key))) {
+      if (!s->empty()) return *s;
+    }
+  }
+  return "Untitled";
+}
+
+}  // namespace
+
+IppMessage IppPrinter::print_job(Request& request, bool validate_only) {
+  const IppMessage& m = request.message;
+  const bool required = login_required();
+  if (request.auth == Auth::none && required) {
+    // Challenge first: a client with credentials sends them; a job that arrived anyway is
+    // handed over below as a job without a user ID (deleted and audited).
+    if (validate_only || request.exchange.head().expect_continue || !request.has_document_data()) {
+      request.challenge = true;
+      return response_to(m, IppStatus::client_error_not_authenticated);
+    }
+  }
+  JobTicket ticket;
+  read_document_attributes(m, core_.document_formats(), ticket);
+  read_job_template(m, describe(), ticket);
+  const bool* fidelity = first_boolean(request.op("ipp-attribute-fidelity"));
+  if (ticket.refusal != IppStatus::successful_ok ||
+      (!ticket.unsupported.empty() && fidelity != nullptr && *fidelity)) {
+    return ticket_refusal(m, ticket);
+  }
+  if (validate_only) {
+    IppMessage r = response_to(m, IppStatus::successful_ok);
+    add_ignored(r, std::move(ticket.unsupported));
+    return r;
+  }
+  if (!request.has_document_data() && request.auth != Auth::failed) {
+    return response_to(m, IppStatus::client_error_bad_request, "Print-Job without document data");
+  }
+  pipeline::jobs::SubmitRequest submit;
+  submit.type = pipeline::JobType::print;
+  submit.name = job_name_of(m);
+  submit.origin = "ipp";
+  submit.options = ticket.options;
+  submit.ticket = ticket.print;
+  submit.copies = ticket.copies;
+  submit.credential = request.auth == Auth::verified ? Credential::verified
+                      : request.auth == Auth::failed ? Credential::failed
+                                                     : Credential::none;
+  submit.submitter = request.subject;
+  if (request.auth != Auth::none) {
+    submit.user_name = request.login;
+  } else if (const std::string* u = first_string(request.op("requesting-user-name"))) {
+    submit.user_name = *u;
+  }
+  pipeline::jobs::SubmitDocument doc;
+  doc.format = ticket.format;
+  if (const std::string* d = first_string(request.op("document-name"))) doc.name = *d;
+  std::unique_ptr<pipeline::DocumentStream> stream = std::make_unique<http::RequestBodyStream>(
+      request.exchange, std::span(request.bytes).subspan(request.document_offset));
+  std::memset(request.bytes.data() + request.document_offset, 0,
+              request.bytes.size() - request.document_offset);
+  if (ticket.compression != Compression::none) {
+    auto inflate = InflateStream::create(std::move(stream), ticket.compression);
+    if (!inflate) return error_response(m, inflate.status());
+    stream = std::move(inflate).value();
+  }
+  doc.stream = std::move(stream);
+  submit.documents.push_back(std::move(doc));
+  auto id = core_.jobs().submit(std::move(submit));
+  if (!id) {
+    if (request.auth != Auth::verified &&
+        id.status().code() == pipeline::StatusCode::permission_denied) {
+      // Deleted by Receive Control (audited there): tell the client to authenticate.
+      request.challenge = true;
+      return response_to(m, IppStatus::client_error_not_authenticated);
+    }
+    IppMessage r = error_response(m, id.status());
+    if (id.status().code() == pipeline::StatusCode::unsupported) {
+      r.code = static_cast<std::uint16_t>(IppStatus::client_error_document_format_not_supported);
+    } else if (ticket.compression != Compression::none &&
+               (id.status().code() == pipeline::StatusCode::malformed_data ||
+                id.status().code() == pipeline::StatusCode::truncated ||
+                (id.status().code() == pipeline::StatusCode::limit_exceeded &&
+                 id.status().message().find("compressed") != std::string::npos))) {
+      r.code = static_cast<std::uint16_t>(IppStatus::client_error_compression_error);
+    }
+    return r;
+  }
+  return job_created(request, id.value(), std::move(ticket.unsupported));
+}
+
+IppMessage IppPrinter::job_created(Request& request, std::uint64_t id,
+                                   std::vector<IppAttribute> ignored) {
+  IppMessage r = response_to(request.message, IppStatus::successful_ok);
+  add_ignored(r, std::move(ignored));
+  r.add(IppGroupTag::job, IppAttribute("job-id", IppValue::integer(static_cast<std::int32_t>(id))));
+  r.add(IppGroupTag::job,
+        IppAttribute("job-uri", uri(request.printer_uri + "/" + std::to_string(id))));
+  auto info = core_.jobs().get(request.subject, id);
+  const JobState state = info ? info.value().state : JobState::pending;
+  const auto reason = info ? info.value().reason : pipeline::jobs::JobStateReason::job_incoming;
+  r.add(IppGroupTag::job, IppAttribute("job-state", IppValue::enumeration(ipp_job_state(state))));
+  r.add(IppGroupTag::job,
+        IppAttribute("job-state-reasons",
+                     IppValue::keyword(std::string(pipeline::jobs::to_keyword(reason)))));
+  r.add(IppGroupTag::job,
+        IppAttribute("job-state-message",
+                     text(info && info.value().private_print
+                              ? "Held as Private Charge Print: release it at the printer"
+                              : std::string(pipeline::jobs::to_keyword(state)))));
+  return r;
+}
+
+namespace {
+
+// The job a job operation targets: job-uri, or printer-uri with job-id.
+std::optional<std::uint64_t> target_job(const IppMessage& m) {
+  if (const std::string* u = first_string(m.find(IppGroupTag::operation, "job-uri"))) {
+    return job_id_of_uri(*u);
+  }
+  const IppAttribute* id = m.find(IppGroupTag::operation, "job-id");
+  const std::int32_t* v = first_integer(id);
+  if (v == nullptr || *v < 1 || id->values.front().tag != IppValueTag::integer) {
+    return std::nullopt;
+  }
+  return static_cast<std::uint64_t>(*v);
+}
+
+}  // namespace
+
+IppMessage IppPrinter::create_job(Request& request) {
+  const IppMessage& m = request.message;
+  if (request.auth == Auth::none && login_required()) {
+    request.challenge = true;
+    return response_to(m, IppStatus::client_error_not_authenticated);
+  }
+  JobTicket ticket;
+  read_document_attributes(m, core_.document_formats(), ticket);
+  read_job_template(m, describe(), ticket);
+  const bool* fidelity = first_boolean(request.op("ipp-attribute-fidelity"));
+  if (ticket.refusal != IppStatus::successful_ok ||
+      (!ticket.unsupported.empty() && fidelity != nullptr && *fidelity)) {
+    return ticket_refusal(m, ticket);
+  }
+  pipeline::jobs::SubmitRequest submit;
+  submit.name = job_name_of(m);
+  submit.origin = "ipp";
+  submit.options = ticket.options;
+  submit.ticket = ticket.print;
+  submit.copies = ticket.copies;
+  submit.credential = request.auth == Auth::verified ? Credential::verified
+                      : request.auth == Auth::failed ? Credential::failed
+                                                     : Credential::none;
+  submit.submitter = request.subject;
+  if (request.auth != Auth::none) {
+    submit.user_name = request.login;
+  } else if (const std::string* u = first_string(request.op("requesting-user-name"))) {
+    submit.user_name = *u;
+  }
+  auto id = core_.jobs().create(std::move(submit));
+  if (!id) {
+    if (request.auth != Auth::verified &&
+        id.status().code() == pipeline::StatusCode::permission_denied) {
+      request.challenge = true;
+      return response_to(m, IppStatus::client_error_not_authenticated);
+    }
+    return error_response(m, id.status());
+  }
+  return job_created(request, id.value(), std::move(ticket.unsupported));
+}
+
+IppMessage IppPrinter::send_document(Request& request) {
+  const IppMessage& m = request.message;
+  const auto id = target_job(m);
+  if (!id) return response_to(m, IppStatus::client_error_bad_request, "job-id is missing");
+  const bool* last = first_boolean(request.op("last-document"));
+  if (last == nullptr) {
+    return response_to(m, IppStatus::client_error_bad_request, "last-document is missing");
+  }
+  if (request.auth == Auth::none && login_required()) {
+    request.challenge = true;
+    return response_to(m, IppStatus::client_error_not_authenticated);
+  }
+  JobTicket ticket;
+  read_document_attributes(m, core_.document_formats(), ticket);
+  if (ticket.refusal != IppStatus::successful_ok) return ticket_refusal(m, ticket);
+  pipeline::Status status;
+  if (!request.has_document_data()) {
+    status = *last ? core_.jobs().close(request.subject, *id) : pipeline::Status::ok();
+  } else {
+    pipeline::jobs::SubmitDocument doc;
+    doc.format = ticket.format;
+    if (const std::string* d = first_string(request.op("document-name"))) doc.name = *d;
+    std::unique_ptr<pipeline::DocumentStream> stream = std::make_unique<http::RequestBodyStream>(
+        request.exchange, std::span(request.bytes).subspan(request.document_offset));
+    std::memset(request.bytes.data() + request.document_offset, 0,
+                request.bytes.size() - request.document_offset);
+    if (ticket.compression != Compression::none) {
+      auto inflate = InflateStream::create(std::move(stream), ticket.compression);
+      if (!inflate) return error_response(m, inflate.status());
+      stream = std::move(inflate).value();
+    }
+    doc.stream = std::move(stream);
+    status = core_.jobs().add_document(request.subject, *id, std::move(doc), *last);
+  }
+  if (!status.is_ok()) {
+    if (status.code() == pipeline::StatusCode::permission_denied && request.auth == Auth::none) {
+      request.challenge = true;
+      return response_to(m, IppStatus::client_error_not_authenticated);
+    }
+    IppMessage r = error_response(m, status);
+    if (status.code() == pipeline::StatusCode::unsupported &&
+        status.message().find("one document") != std::string::npos) {
+      r.code =
+          static_cast<std::uint16_t>(IppStatus::server_error_multiple_document_jobs_not_supported);
+    } else if (status.code() == pipeline::StatusCode::unsupported) {
+      r.code = static_cast<std::uint16_t>(IppStatus::client_error_document_format_not_supported);
+    }
+    return r;
+  }
+  return job_created(request, *id, {});
+}
+
+IppMessage IppPrinter::close_job(Request& request) {
+  const IppMessage& m = request.message;
+  const auto id = target_job(m);
+  if (!id) return response_to(m, IppStatus::client_error_bad_request, "job-id is missing");
+  if (request.auth == Auth::none && login_required()) {
+    request.challenge = true;
+    return response_to(m, IppStatus::client_error_not_authenticated);
+  }
+  const pipeline::Status status = core_.jobs().close(request.subject, *id);
+  if (!status.is_ok()) {
+    if (status.code() == pipeline::StatusCode::permission_denied && request.auth == Auth::none) {
+      request.challenge = true;
+      return response_to(m, IppStatus::client_error_not_authenticated);
+    }
+    return error_response(m, status);
+  }
+  return job_created(request, *id, {});
+}
+
+IppMessage IppPrinter::job_operation(Request& request) {
+  const IppMessage& m = request.message;
+  const auto id = target_job(m);
+  if (!id) return response_to(m, IppStatus::client_error_bad_request, "job-id is missing");
+  // Changing a job needs its owner or an administrator: ask for credentials first.
+  if (request.auth == Auth::none) {
+    request.challenge = true;
+    return response_to(m, IppStatus::client_error_not_authenticated);
+  }
+  auto& jobs = core_.jobs();
+  pipeline::Status status;
+  switch (m.operation()) {
+    case IppOperation::cancel_job:
+      status = jobs.cancel(request.subject, *id);
+      break;
+    case IppOperation::hold_job:
+      status = jobs.hold(request.subject, *id);
+      break;
+    default: {
+      auto info = jobs.get(request.subject, *id);
+      if (!info) return error_response(m, info.status());
+      if (info.value().private_print) {
+        return response_to(m, IppStatus::client_error_not_possible,
+                           "Private Charge Print jobs are released at the printer's panel");
+      }
+      status = jobs.release(request.subject, *id);
+      break;
+    }
+  }
+  if (!status.is_ok()) {
+    IppMessage r = error_response(m, status);
+    if (status.code() == pipeline::StatusCode::conflict) {
+      r.code = static_cast<std::uint16_t>(IppStatus::client_error_not_possible);
+    }
+    return r;
+  }
+  return response_to(m, IppStatus::successful_ok);
+}
+
+IppMessage IppPrinter::cancel_my_jobs(Request& request) {
+  const IppMessage& m = request.message;
+  if (request.auth != Auth::verified) {
+    request.challenge = true;
+    return response_to(m, IppStatus::client_error_not_authenticated);
+  }
+  auto n = core_.jobs().cancel_own(request.subject);
+  if (!n) return error_response(m, n.status());
+  return response_to(m, IppStatus::successful_ok);
+}
+
+pipeline::Result<std::vector<IppAttribute>> IppPrinter::job_view(Request& request,
+                                                                 const JobInfo& job) {
+  JobUriContext context;
+  context.printer_uri = request.printer_uri;
+  context.boot_unix =
+      std::chrono::duration_cast<std::chrono::seconds>(boot_.time_since_epoch()).count();
+  context.now_unix = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch())
+                         .count();
+  context.printer_uuid = options_.uuid;
+  return job_attributes(job, context);
+}
+
+IppMessage IppPrinter::get_job_attributes(Request& request) {
+  const IppMessage& m = request.message;
+  const auto id = target_job(m);
+  if (!id) return response_to(m, IppStatus::client_error_bad_request, "job-id is missing");
+  auto job = core_.jobs().get(request.subject, *id);
+  if (!job) {
+    if (job.status().code() == pipeline::StatusCode::permission_denied &&
+        request.auth == Auth::none) {
+      request.challenge = true;
+      return response_to(m, IppStatus::client_error_not_authenticated);
+    }
+    return error_response(m, job.status());
+  }
+  auto all = job_view(request, job.value());
+  if (!all) return error_response(m, all.status());
+  IppMessage r = response_to(m, IppStatus::successful_ok);
+  for (auto& a :
+       select_job_attributes(std::move(all).value(), request.op("requested-attributes"), {})) {
+    r.add(IppGroupTag::job, std::move(a));
+  }
+  return r;
+}
+
+IppMessage IppPrinter::get_jobs(Request& request) {
+  const IppMessage& m = request.message;
+  std::string which = "not-completed";
+  if (const IppAttribute* w = request.op("which-jobs")) {
+    const std::string* s = first_string(w);
+    if (s == nullptr || !one_of(s, {"completed", "not-completed", "all"})) {
+      IppMessage r = response_to(m, IppStatus::client_error_attributes_or_values_not_supported,
+                                 "which-jobs: completed, not-completed or all");
+      r.add(IppGroupTag::unsupported, *w);
+      return r;
+    }
+    which = *s;
+  }
+  const bool* my_jobs = first_boolean(request.op("my-jobs"));
+  const bool mine = my_jobs != nullptr && *my_jobs;
+  std::int32_t limit = 0;
+  if (const std::int32_t* l = first_integer(request.op("limit"))) {
+    if (*l < 1) return response_to(m, IppStatus::client_error_bad_request, "limit must be >= 1");
+    limit = *l;
+  }
+  auto jobs = core_.jobs().list(request.subject, which != "not-completed");
+  if (!jobs) {
+    if (jobs.status().code() == pipeline::StatusCode::permission_denied &&
+        request.auth == Auth::none) {
+      request.challenge = true;
+      return response_to(m, IppStatus::client_error_not_authenticated);
+    }
+    return error_response(m, jobs.status());
+  }
+  std::string me = request.login;
+  if (me.empty()) {
+    if (const std::string* u = first_string(request.op("requesting-user-name"))) me = *u;
+  }
+  IppMessage r = response_to(m, IppStatus::successful_ok);
+  // Newest first, as clients list them.
+  auto& list = jobs.value();
+  std::int32_t count = 0;
+  for (auto it = list.rbegin(); it != list.rend(); ++it) {
+    const bool done = it->state == JobState::canceled || it->state == JobState::aborted ||
+                      it->state == JobState::completed;
+    if (which == "completed" && !done) continue;
+    if (which == "not-completed" && done) continue;
+    if (mine && (it->details_hidden || it->owner_name != me)) continue;
+    if (limit != 0 && count >= limit) break;
+    auto all = job_view(request, *it);
+    if (!all) continue;
+    r.groups.push_back(IppGroup{IppGroupTag::job, {}});
+    for (auto& a : select_job_attributes(std::move(all).value(), request.op("requested-attributes"),
+                                         {"job-id", "job-uri"})) {
+      r.groups.back().attributes.push_back(std::move(a));
+    }
+    ++count;
+  }
+  return r;
+}
+
+IppMessage IppPrinter::identify_printer(Request& request) {
+  const IppMessage& m = request.message;
+  if (const IppAttribute* actions = request.op("identify-actions")) {
+    for (const auto& v : actions->values) {
+      const std::string* s = v.as_string();
+      if (!one_of(s, {"display", "flash", "sound"})) {
+        IppMessage r = response_to(m, IppStatus::client_error_attributes_or_values_not_supported);
+        r.add(IppGroupTag::unsupported, *actions);
+        return r;
+      }
+    }
+  }
+  core_.engine().identify();
+  return response_to(m, IppStatus::successful_ok);
+}
+
+}  // namespace mfp::frontends::ipp
+
+namespace mfp::frontends::ipp {
+
+PrinterDescription IppPrinter::describe() const {
+  PrinterDescription d;
+  auto& engine = core_.engine();
+  const auto model = engine.model();
+  d.name = options_.name;
+  d.model = model.product.empty() ? model.name : model.product;
+  d.info = options_.info;
+  d.location = options_.location;
+  d.uuid = options_.uuid;
+  d.color = model.color;
+  d.ppm = model.rated_ppm;
+  d.ppm_color = model.color ? model.rated_ppm : 0;
+  d.document_formats = {"application/octet-stream"};
+  for (auto& f : core_.document_formats()) d.document_formats.push_back(std::move(f));
+  std::sort(d.document_formats.begin(), d.document_formats.end());
+  d.trays = engine.trays();
+  d.toner = engine.toner();
+  d.engine = engine.status();
+  d.queued_job_count = static_cast<std::int32_t>(core_.jobs().active_count());
+  d.authentication = login_required() ? kAuthBasic : kAuthRequestingUser;
+  d.boot_unix = std::chrono::duration_cast<std::chrono::seconds>(boot_.time_since_epoch()).count();
+  d.now_unix = std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count();
+  d.config_change_unix = d.boot_unix;
+  d.state_change_unix = d.boot_unix;
+  return d;
+}
+
+IppMessage IppPrinter::get_printer_attributes(Request& request) {
+  const IppMessage& m = request.message;
+  PrinterUriContext context;
+  context.host = request.host;
+  context.port = request.port;
+  context.tls = request.exchange.connection().tls;
+  const auto all = printer_attributes(describe(), context);
+  IppMessage r = response_to(m, IppStatus::successful_ok);
+  for (auto& a : select_printer_attributes(all, request.op("requested-attributes"))) {
+    r.add(IppGroupTag::printer, std::move(a));
+  }
+  return r;
+}
+
+}  // namespace mfp::frontends::ipp

@@ -1,0 +1,88 @@
+#pragma once
+// IppPrinter: the device's IPP/2.0 printer object (RFC 8011, IPP Everywhere / PWG 5100.14) at
+// /ipp/print and /ipp, served over HTTPS by frontends/http. It answers Print-Job,
+// Validate-Job, Create-Job, Send-Document, Close-Job, Cancel-Job, Cancel-My-Jobs, Hold-Job,
+// Release-Job, Get-Job-Attributes, Get-Jobs, Get-Printer-Attributes and Identify-Printer on the
+// device core's job service; every authorization decision is the job service's.
+//
+// Authentication: HTTP Basic over TLS only, checked by the Authenticator as an IPP login
+// (lockout counted, failures audited); the authenticated user owns the job whatever
+// requesting-user-name says. While Receive Control accepts jobs by print accounting (the
+// secure configuration) the printer advertises uri-authentication-supported "basic" and
+// challenges (HTTP 401) every request that creates or changes a job without credentials. A job
+// that arrives with a wrong password is handed to the job service as a failed login (deleted
+// and audited as the guide's "Unsuccessful User authentication (using Printer Driver)") and
+// answered 401. Credentials on a connection without TLS are never looked at.
+//
+// Documents stream from the connection into sealed storage as they upload (gzip and deflate
+// decompressed on the way, bounded); the job shows pending/job-incoming meanwhile.
+//
+// Failure: every malformed request gets an IPP status (the codec's mapping), every refusal the
+// status_map's status; nothing is kept of a refused job. Thread-safe: connection threads call
+// handle() concurrently. Borrows the device core, which must outlive it.
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "frontends/http/http_exchange.h"
+#include "frontends/ipp/ipp_limits.h"
+#include "frontends/ipp/ipp_message.h"
+#include "frontends/ipp/printer_description.h"
+#include "pipeline/jobs/device_core.h"
+
+namespace mfp::frontends::ipp {
+
+struct IppPrinterOptions {
+  IppLimits limits;
+  std::string name = "OpenMFP";  // printer-name
+  std::string info;              // printer-info; empty: the engine's product name
+  std::string location;          // printer-location
+  std::string uuid;              // "urn:uuid:..." (stable per device)
+  // Listener port of the IPPS endpoint, used in URIs when the client's Host has none.
+  std::uint16_t default_port = 631;
+};
+
+class IppPrinter {
+ public:
+  IppPrinter(pipeline::jobs::DeviceCore& core, IppPrinterOptions options);
+
+  // The HttpHandler for the IPP endpoints (POST of application/ipp to /ipp or /ipp/print; a
+  // GET of those paths answers a short text page; anything else 404).
+  void handle(http::HttpExchange& exchange);
+
+  // The paths this printer answers.
+  [[nodiscard]] static bool serves(std::string_view target) noexcept;
+
+ private:
+  struct Request;
+
+  void answer(http::HttpExchange& exchange, const IppMessage& response);
+  void challenge(http::HttpExchange& exchange);
+
+  [[nodiscard]] IppMessage dispatch(Request& request);
+  [[nodiscard]] IppMessage print_job(Request& request, bool validate_only);
+  [[nodiscard]] IppMessage job_created(Request& request, std::uint64_t id,
+                                       std::vector<IppAttribute> ignored);
+  [[nodiscard]] IppMessage create_job(Request& request);
+  [[nodiscard]] IppMessage send_document(Request& request);
+  [[nodiscard]] IppMessage close_job(Request& request);
+  [[nodiscard]] IppMessage job_operation(Request& request);
+  [[nodiscard]] IppMessage cancel_my_jobs(Request& request);
+  [[nodiscard]] IppMessage get_job_attributes(Request& request);
+  [[nodiscard]] IppMessage get_jobs(Request& request);
+  [[nodiscard]] IppMessage get_printer_attributes(Request& request);
+  [[nodiscard]] IppMessage identify_printer(Request& request);
+
+  [[nodiscard]] pipeline::Result<std::vector<IppAttribute>> job_view(
+      Request& request, const pipeline::jobs::JobInfo& job);
+  [[nodiscard]] bool login_required() const;
+  [[nodiscard]] PrinterDescription describe() const;
+
+  pipeline::jobs::DeviceCore& core_;
+  IppPrinterOptions options_;
+  std::chrono::system_clock::time_point boot_;
+};
+
+}  // namespace mfp::frontends::ipp

@@ -1,0 +1,271 @@
+#include "frontends/mfpd/network_services.h"
+
+#include <arpa/inet.h>
+
+#include <cstdlib>
+
+#include "frontends/http/printer_icon.h"
+#include "frontends/ipp/printer_description.h"
+#include "security/audit/audit_events.h"
+#include "security/tls/server_context.h"
+#include "security/tls/tls_policy.h"
+
+namespace mfp::frontends::mfpd {
+
+namespace {
+
+using pipeline::make_error;
+using pipeline::Status;
+using pipeline::StatusCode;
+
+bool is_ipv6(const std::string& address) {
+  in6_addr a6{};
+  return inet_pton(AF_INET6, address.c_str(), &a6) == 1;
+}
+
+std::string setting_text(const pipeline::jobs::DeviceCore& core, const char* key,
+                         const char* fallback) {
+  auto& settings = const_cast<pipeline::jobs::DeviceCore&>(core).security().settings();
+  auto v = settings.get<std::string>(key);
+  return v ? v.value() : fallback;
+}
+
+bool setting_flag(const pipeline::jobs::DeviceCore& core, const char* key) {
+  auto& settings = const_cast<pipeline::jobs::DeviceCore&>(core).security().settings();
+  auto v = settings.get<bool>(key);
+  return v && v.value();
+}
+
+// The host part of a Host field ("[::1]:8000" -> "[::1]"), or "" when it looks wrong.
+std::string host_of(std::string_view field) {
+  std::string_view h = field;
+  const std::size_t colon = h.rfind(':');
+  if (colon != std::string_view::npos && h.find(']', colon) == std::string_view::npos) {
+    h = h.substr(0, colon);
+  }
+  if (h.empty() || h.size() > 253) return {};
+  for (char c : h) {
+    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
+                    c == ':' || c == '[' || c == ']';
+    if (!ok) return {};
+  }
+  return std::string(h);
+}
+
+// A request-target safe to echo into a Location field.
+bool safe_target(std::string_view target) {
+  if (target.empty() || target.front() != '/' || target.size() > 2048) return false;
+  if (target.size() > 1 && target[1] == '/') return false;  // "//evil.example": not a path
+  for (char c : target) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct NetworkServices::Plan {
+  bool tls = false;
+  bool ipp = false;
+  std::vector<std::string> addresses;
+  std::string key;
+};
+
+NetworkServices::NetworkServices(pipeline::jobs::DeviceCore& core, DaemonLog& log,
+                                 NetworkOptions options)
+    : core_(core), log_(log), options_(std::move(options)) {}
+
+NetworkServices::~NetworkServices() {
+  stop();
+}
+
+pipeline::Result<std::unique_ptr<NetworkServices>> NetworkServices::start(
+    pipeline::jobs::DeviceCore& core, DaemonLog& log, NetworkOptions options) {
+  std::unique_ptr<NetworkServices> services(
+      new NetworkServices(core, log, std::move(options)));  // NOLINT: private constructor
+  ipp::IppPrinterOptions printer;
+  printer.default_port = services->options_.ipps_port;
+  printer.uuid = "urn:uuid:00000000-0000-4000-8000-000000000000";
+  if (auto key = core.security().keys().derive("printer-uuid")) {
+    // A stable identity for this device (it changes with the master key, at a factory reset);
+    // HKDF output, so publishing part of it reveals nothing of other derived keys.
+    const auto* b = key.value().data();
+    char text[48];
+    std::snprintf(text, sizeof text,
+                  "%02x%02x%02x%02x-%02x%02x-4%01x%02x-%01x%01x%02x-%02x%02x%02x%02x%02x%02x", b[0],
+                  b[1], b[2], b[3], b[4], b[5], b[6] & 0x0f, b[7], 8 | (b[8] & 0x3),
+                  b[8] >> 4 & 0x0f, b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
+    printer.uuid = std::string("urn:uuid:") + text;
+  }
+  services->printer_ = std::make_unique<ipp::IppPrinter>(core, std::move(printer));
+  for (const auto& path : ipp::PrinterDescription{}.icon_paths) {
+    // "/icons/printer-48.png" -> 48
+    const std::size_t dash = path.rfind('-');
+    const std::uint32_t size =
+        static_cast<std::uint32_t>(std::strtoul(path.c_str() + dash + 1, nullptr, 10));
+    MFP_ASSIGN_OR_RETURN(auto png, http::printer_icon_png(size));
+    services->icons_.emplace_back(path, std::move(png));
+  }
+  MFP_RETURN_IF_ERROR(services->apply());
+  return services;
+}
+
+NetworkServices::Plan NetworkServices::plan() const {
+  Plan p;
+  p.tls = setting_flag(core_, "tls.enabled");
+  p.ipp = setting_flag(core_, "network.ipp.enabled");
+  const std::string mode = setting_text(core_, "network.tcpip.ip_mode", "dual_stack");
+  for (const auto& a : options_.addresses) {
+    const bool v6 = is_ipv6(a);
+    if ((mode == "ipv4" && v6) || (mode == "ipv6" && !v6)) continue;
+    p.addresses.push_back(a);
+  }
+  p.key = std::string(p.tls ? "tls;" : "-;") + (p.ipp ? "ipp;" : "-;");
+  for (const auto& a : p.addresses) p.key += a + ";";
+  return p;
+}
+
+Status NetworkServices::apply() {
+  std::lock_guard lock(mu_);
+  const Plan p = plan();
+  security::tls::detail::SslCtxPtr context;
+  if (p.tls) {
+    MFP_ASSIGN_OR_RETURN(auto policy,
+                         security::tls::TlsPolicy::from_settings(core_.security().settings()));
+    auto certificate = core_.device_certificate();
+    if (!certificate) return make_error(StatusCode::internal, "no device certificate");
+    auto made = security::tls::make_server_context(policy, *certificate);
+    if (!made) {
+      // Fail closed: nothing TLS stays up on a policy the device cannot honour.
+      if (server_) server_->stop();
+      server_.reset();
+      bound_.clear();
+      plan_key_.clear();
+      log_.write(LogLevel::error, "TLS is unavailable", {{"reason", made.status().message()}});
+      return made.status();
+    }
+    context = std::move(made).value();
+  }
+  if (server_ && p.key == plan_key_) {
+    if (context) server_->set_tls_context(context.get());
+    return Status::ok();
+  }
+  if (server_) server_->stop();
+  server_.reset();
+  bound_.clear();
+  std::vector<http::ListenerConfig> listeners;
+  for (const auto& address : p.addresses) {
+    if (p.tls && p.ipp) {
+      // The IPPS port serves the printer's icons and pages too: IPP clients fetch the
+      // printer-icons and printer-more-info URIs on the port they print to.
+      listeners.push_back({"ipps", address, options_.ipps_port, true,
+                           [this](http::HttpExchange& e) { handle_https(e); }});
+    }
+    if (p.tls) {
+      listeners.push_back({"https", address, options_.https_port, true,
+                           [this](http::HttpExchange& e) { handle_https(e); }});
+    }
+    listeners.push_back({"http", address, options_.http_port, false,
+                         [this](http::HttpExchange& e) { handle_http(e); }});
+  }
+  http::HttpServerOptions server_options;
+  server_options.limits = options_.limits;
+  server_options.on_handshake_failure = [this](const http::HandshakeFailure& f) {
+    const std::string protocol = f.listener == "ipps" ? "IPPS (TLS)" : "HTTPS (TLS)";
+    const std::string peer = f.peer_address + ":" + std::to_string(f.peer_port);
+    core_.security().audit().record(
+        security::audit::events::trusted_communication_failed(protocol, peer, f.reason));
+    log_.write(LogLevel::info, "TLS handshake failed",
+               {{"listener", f.listener}, {"peer", peer}, {"reason", f.reason}});
+  };
+  std::vector<BoundListener> names;
+  for (const auto& l : listeners) names.push_back({l.name, l.address, 0});
+  MFP_ASSIGN_OR_RETURN(server_, http::HttpServer::start(std::move(listeners), context.get(),
+                                                        std::move(server_options)));
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    names[i].port = server_->port(i);
+    if (names[i].name == "https") https_port_ = names[i].port;
+    if (names[i].name == "ipps") ipps_port_ = names[i].port;
+  }
+  bound_ = std::move(names);
+  plan_key_ = p.key;
+  tls_on_ = p.tls;
+  ipp_on_ = p.ipp;
+  for (const auto& b : bound_) {
+    log_.write(LogLevel::info, "listening",
+               {{"service", b.name}, {"address", b.address}, {"port", std::to_string(b.port)}});
+  }
+  return Status::ok();
+}
+
+void NetworkServices::stop() noexcept {
+  std::unique_ptr<http::HttpServer> server;
+  {
+    std::lock_guard lock(mu_);
+    server = std::move(server_);
+    bound_.clear();
+    plan_key_.clear();
+  }
+  if (server) server->stop();
+}
+
+std::vector<BoundListener> NetworkServices::listeners() const {
+  std::lock_guard lock(mu_);
+  return bound_;
+}
+
+void NetworkServices::handle_https(http::HttpExchange& exchange) {
+  const std::string& target = exchange.head().target;
+  const std::string_view path = std::string_view(target).substr(0, target.find('?'));
+  if (ipp::IppPrinter::serves(path) && setting_flag(core_, "network.ipp.enabled")) {
+    printer_->handle(exchange);
+    return;
+  }
+  for (const auto& [icon_path, png] : icons_) {
+    if (path == icon_path &&
+        (exchange.head().method == "GET" || exchange.head().method == "HEAD")) {
+      http::HttpResponse r;
+      r.set("Content-Type", "image/png");
+      r.set("Cache-Control", "max-age=86400");
+      r.body.assign(png.begin(), png.end());
+      (void)exchange.respond(std::move(r));
+      return;
+    }
+  }
+  http::HttpResponse r;
+  r.status = 404;
+  r.set("Content-Type", "text/plain");
+  r.body = "Not found\n";
+  (void)exchange.respond(std::move(r));
+}
+
+void NetworkServices::handle_http(http::HttpExchange& exchange) {
+  http::HttpResponse r;
+  r.set("Content-Type", "text/plain");
+  const auto& head = exchange.head();
+  if (!setting_flag(core_, "tls.enabled")) {
+    r.status = 503;
+    r.body = "This device serves nothing without TLS, and TLS is switched off.\n";
+    (void)exchange.respond(std::move(r));
+    return;
+  }
+  const std::string host = head.field("Host") ? host_of(*head.field("Host")) : std::string();
+  const std::string name = host.empty() ? std::string("localhost") : host;
+  const std::string where = "https://" + name + ":" + std::to_string(https_port_.load());
+  if (head.method == "POST") {
+    // IPP without TLS: never accepted (credentials and documents travel only over TLS).
+    r.status = 426;
+    r.set("Upgrade", "TLS/1.2, HTTP/1.1");
+    r.body = "IPP is served over TLS only: ipps://" + name + ":" +
+             std::to_string(ipps_port_.load()) + "/ipp/print\n";
+    r.close = true;
+    (void)exchange.respond(std::move(r));
+    return;
+  }
+  r.status = 301;
+  r.set("Location", where + (safe_target(head.target) ? head.target : std::string("/")));
+  r.body = "Moved to HTTPS\n";
+  (void)exchange.respond(std::move(r));
+}
+
+}  // namespace mfp::frontends::mfpd
