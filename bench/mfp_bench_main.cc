@@ -4,13 +4,70 @@
 //   mfp-bench --input FILE [--repeat N] [--threads T] [--queue] [--json]
 //   mfp-bench --stage color|halftone|compress --input FILE [--repeat N] [--threads T] [--json]
 //   mfp-bench --gen DIR
+//   mfp-bench --ipp ipps://127.0.0.1:PORT/ipp/print --ipp-mode attributes [--clients N]
+//             [--seconds S] | --ipp-mode ingest --input FILE [--repeat N]
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+#include <cstdlib>
 #include <iostream>
 
+#include "bench/ipp_load.h"
 #include "bench/print_bench.h"
 #include "bench/workloads.h"
+
+namespace {
+
+int run_ipp(const std::string& uri, const std::string& mode, const std::string& input,
+            unsigned clients, unsigned seconds, int repeat, bool json) {
+  auto target = mfp::bench::IppTarget::from_uri(uri);
+  if (!target) {
+    std::cerr << "mfp-bench: " << target.status().to_string() << "\n";
+    return 2;
+  }
+  if (const char* user = std::getenv("MFP_BENCH_IPP_USER")) target->user = user;
+  if (const char* password = std::getenv("MFP_BENCH_IPP_PASSWORD")) target->password = password;
+  if (mode == "ingest") {
+    if (input.empty()) {
+      std::cerr << "mfp-bench: --ipp-mode ingest needs --input FILE\n";
+      return 2;
+    }
+    auto r = mfp::bench::print_job_ingest(*target, input, static_cast<unsigned>(repeat));
+    if (!r) {
+      std::cerr << "mfp-bench: " << r.status().to_string() << "\n";
+      return 1;
+    }
+    if (json) {
+      std::printf("{\"bytes\": %llu, \"best_seconds\": %.4f, \"median_seconds\": %.4f, "
+                  "\"megabytes_per_second\": %.1f}\n",
+                  static_cast<unsigned long long>(r->bytes), r->best_seconds, r->median_seconds,
+                  r->megabytes_per_second());
+    } else {
+      std::printf("Print-Job ingest: %.1f MB in %.3f s (best of %d): %.1f MB/s\n", r->bytes / 1e6,
+                  r->best_seconds, repeat, r->megabytes_per_second());
+    }
+    return 0;
+  }
+  auto r = mfp::bench::printer_attributes_load(*target, clients, std::chrono::seconds(seconds));
+  if (!r) {
+    std::cerr << "mfp-bench: " << r.status().to_string() << "\n";
+    return 1;
+  }
+  if (json) {
+    std::printf("{\"requests\": %llu, \"errors\": %llu, \"seconds\": %.3f, "
+                "\"requests_per_second\": %.1f}\n",
+                static_cast<unsigned long long>(r->requests),
+                static_cast<unsigned long long>(r->errors), r->seconds, r->per_second());
+  } else {
+    std::printf("Get-Printer-Attributes: %llu requests, %llu errors, %u clients, %.1f s: %.1f/s\n",
+                static_cast<unsigned long long>(r->requests),
+                static_cast<unsigned long long>(r->errors), clients, r->seconds, r->per_second());
+  }
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"OpenMFP print-path benchmark"};
@@ -29,6 +86,16 @@ int main(int argc, char** argv) {
   bool queue = false;
   app.add_flag("--queue", queue, "submit the jobs to the device's job queue (mfpd's path)");
   app.add_option("--gen", gen_dir, "write the built-in workloads to DIR and exit");
+  std::string ipp_uri, ipp_mode;
+  unsigned clients = 50, seconds = 10;
+  app.add_option("--ipp", ipp_uri,
+                 "IPP benchmarks against ipps://HOST:PORT/PATH on loopback (credentials from "
+                 "MFP_BENCH_IPP_USER / MFP_BENCH_IPP_PASSWORD)");
+  app.add_option("--ipp-mode", ipp_mode, "attributes (requests/s) or ingest (Print-Job MB/s)")
+      ->check(CLI::IsMember({"attributes", "ingest"}));
+  app.add_option("--clients", clients, "concurrent TLS clients (attributes)")
+      ->check(CLI::Range(1, 500));
+  app.add_option("--seconds", seconds, "measured time (attributes)")->check(CLI::Range(1, 600));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -45,6 +112,7 @@ int main(int argc, char** argv) {
     for (const auto& p : written.value()) std::cout << p.string() << "\n";
     return 0;
   }
+  if (!ipp_uri.empty()) return run_ipp(ipp_uri, ipp_mode, input, clients, seconds, repeat, json);
   if (input.empty()) {
     std::cerr << "mfp-bench: --input FILE or --gen DIR is required\n";
     return 2;

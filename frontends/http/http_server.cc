@@ -113,7 +113,7 @@ struct HttpServer::Impl {
   void accept_next(Listener& listener);
   void on_accept(Listener& listener, tcp::socket socket);
   void serve(const Listener& listener, tcp protocol, int fd, ConnectionInfo info,
-             std::shared_ptr<net::ssl::context> tls_context);
+             const std::shared_ptr<net::ssl::context>& tls_context);
 };
 
 namespace {
@@ -170,12 +170,14 @@ class Session final : public HttpExchange {
 
   const HttpRequestHead& head() const noexcept override { return head_; }
   const ConnectionInfo& connection() const noexcept override { return info_; }
-  bool body_complete() const noexcept override { return parser_ && parser_->is_done(); }
+  bool body_complete() const noexcept override {
+    return direct_ ? body_left_ == 0 : parser_ && parser_->is_done();
+  }
   bool responded() const noexcept override { return responded_; }
 
   pipeline::Result<std::size_t> read_body(std::span<std::uint8_t> out) override {
     if (body_failed_) return make_error(StatusCode::io_error, "request body unavailable");
-    if (!parser_ || parser_->is_done() || out.empty()) return std::size_t{0};
+    if (!parser_ || body_complete() || out.empty()) return std::size_t{0};
     if (head_.expect_continue && !continue_sent_) {
       continue_sent_ = true;
       bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, head_.version};
@@ -185,6 +187,25 @@ class Session final : public HttpExchange {
     }
     // Returns as soon as some body bytes are in: each read must make progress within the io
     // deadline (a slow but steady client is served; a stalled one is not).
+    if (direct_) {
+      // A Content-Length body goes straight from the stream into `out` (no parser copy); the
+      // bytes read past the header come first.
+      const std::size_t want =
+          static_cast<std::size_t>(std::min<std::uint64_t>(out.size(), body_left_));
+      std::size_t n = 0;
+      if (buffer_.size() > 0) {
+        n = net::buffer_copy(net::buffer(out.data(), want), buffer_.data());
+        buffer_.consume(n);
+      } else {
+        lowest().expires_after(server_.options.limits.io_timeout);
+        auto ec = run_io(
+            ioc_, [&](auto&& h) { stream_.async_read_some(net::buffer(out.data(), want), h); },
+            &n);
+        if (ec) return fail_body(ec);
+      }
+      body_left_ -= n;
+      return n;
+    }
     while (true) {
       auto& body = parser_->get().body();
       body.data = out.data();
@@ -210,7 +231,7 @@ class Session final : public HttpExchange {
     const bool head_request = head_.method == "HEAD";
     res.body() = std::move(response.body);
     const bool close =
-        response.close || !head_.keep_alive || body_failed_ || !parser_ || !parser_->is_done();
+        response.close || !head_.keep_alive || body_failed_ || !parser_ || !body_complete();
     res.keep_alive(!close);
     res.prepare_payload();
     if (close) close_after_ = true;
@@ -249,6 +270,8 @@ class Session final : public HttpExchange {
     responded_ = false;
     continue_sent_ = false;
     body_failed_ = false;
+    direct_ = !parser_->chunked() && length.has_value() && !parser_->is_done();
+    body_left_ = direct_ ? *length : 0;
   }
 
   pipeline::Status fail_body(const beast::error_code& ec) {
@@ -291,6 +314,8 @@ class Session final : public HttpExchange {
   bool continue_sent_ = false;
   bool body_failed_ = false;
   bool close_after_ = false;
+  bool direct_ = false;          // a Content-Length body read past the parser
+  std::uint64_t body_left_ = 0;  // its bytes not yet read
 };
 
 }  // namespace
@@ -349,7 +374,7 @@ void HttpServer::Impl::on_accept(Listener& listener, tcp::socket socket) {
   try {
     std::thread([this, &listener, protocol, fd, info = std::move(info),
                  slot = std::make_shared<ConnectionSlot>(std::move(*slot)), tls_context]() mutable {
-      serve(listener, protocol, fd, std::move(info), std::move(tls_context));
+      serve(listener, protocol, fd, std::move(info), tls_context);
       slot.reset();
       std::lock_guard lock(conn_mu);
       --live;
@@ -365,7 +390,7 @@ void HttpServer::Impl::on_accept(Listener& listener, tcp::socket socket) {
 }
 
 void HttpServer::Impl::serve(const Listener& listener, tcp protocol, int fd, ConnectionInfo info,
-                             std::shared_ptr<net::ssl::context> tls_context) {
+                             const std::shared_ptr<net::ssl::context>& tls_context) {
   net::io_context ioc(1);
   beast::tcp_stream tcp_stream(ioc);
   beast::error_code ec;

@@ -104,6 +104,8 @@ struct IppPrinter::Request {
   Subject subject = Subject::unauthenticated();
   std::string login;
   bool challenge = false;  // answer HTTP 401 instead of the IPP response
+  // Encoded attribute groups appended to the response (Get-Printer-Attributes' cached group).
+  std::shared_ptr<const std::vector<std::uint8_t>> printer_group;
 
   [[nodiscard]] const IppAttribute* op(std::string_view name) const {
     return message.find(IppGroupTag::operation, name);
@@ -315,8 +317,13 @@ void IppPrinter::challenge(http::HttpExchange& exchange) {
   (void)exchange.respond(std::move(r));
 }
 
-void IppPrinter::answer(http::HttpExchange& exchange, const IppMessage& response) {
+void IppPrinter::answer(http::HttpExchange& exchange, const IppMessage& response,
+                        const std::vector<std::uint8_t>* appended) {
   auto bytes = IppWriter::encode(response);
+  if (bytes && appended != nullptr && !appended->empty()) {
+    // Before the end-of-attributes tag, which the writer always puts last.
+    bytes.value().insert(bytes.value().end() - 1, appended->begin(), appended->end());
+  }
   http::HttpResponse r;
   if (!bytes) {
     r.status = 500;
@@ -458,7 +465,7 @@ void IppPrinter::handle(http::HttpExchange& exchange) {
     challenge(exchange);
     return;
   }
-  answer(exchange, response);
+  answer(exchange, response, request.printer_group.get());
 }
 
 IppMessage IppPrinter::dispatch(Request& request) {
@@ -539,6 +546,16 @@ IppMessage ticket_refusal(const IppMessage& m, JobTicket& ticket) {
   IppMessage r = response_to(m, status, "unsupported attributes or values");
   for (auto& a : ticket.unsupported) r.add(IppGroupTag::unsupported, std::move(a));
   return r;
+}
+
+// A document that failed in its decompression (corrupt, truncated, or expanding past the
+// bound): IPP's compression-error rather than a document error.
+bool is_compression_failure(const JobTicket& ticket, const pipeline::Status& status) {
+  if (ticket.compression == Compression::none) return false;
+  const auto code = status.code();
+  return code == pipeline::StatusCode::malformed_data || code == pipeline::StatusCode::truncated ||
+         (code == pipeline::StatusCode::limit_exceeded &&
+          status.message().find("compressed") != std::string::npos);
 }
 
 // Adds the unsupported group of a request that goes on without those attributes.
@@ -627,11 +644,7 @@ IppMessage IppPrinter::print_job(Request& request, bool validate_only) {
     IppMessage r = error_response(m, id.status());
     if (id.status().code() == pipeline::StatusCode::unsupported) {
       r.code = static_cast<std::uint16_t>(IppStatus::client_error_document_format_not_supported);
-    } else if (ticket.compression != Compression::none &&
-               (id.status().code() == pipeline::StatusCode::malformed_data ||
-                id.status().code() == pipeline::StatusCode::truncated ||
-                (id.status().code() == pipeline::StatusCode::limit_exceeded &&
-                 id.status().message().find("compressed") != std::string::npos))) {
+    } else if (is_compression_failure(ticket, id.status())) {
       r.code = static_cast<std::uint16_t>(IppStatus::client_error_compression_error);
     }
     return r;
@@ -759,8 +772,10 @@ IppMessage IppPrinter::send_document(Request& request) {
       return response_to(m, IppStatus::client_error_not_authenticated);
     }
     IppMessage r = error_response(m, status);
-    if (status.code() == pipeline::StatusCode::unsupported &&
-        status.message().find("one document") != std::string::npos) {
+    if (is_compression_failure(ticket, status)) {
+      r.code = static_cast<std::uint16_t>(IppStatus::client_error_compression_error);
+    } else if (status.code() == pipeline::StatusCode::unsupported &&
+               status.message().find("one document") != std::string::npos) {
       r.code =
           static_cast<std::uint16_t>(IppStatus::server_error_multiple_document_jobs_not_supported);
     } else if (status.code() == pipeline::StatusCode::unsupported) {
@@ -981,18 +996,71 @@ PrinterDescription IppPrinter::describe() const {
   return d;
 }
 
+namespace {
+
+// What the printer attributes depend on besides the URI context and the clock.
+std::string state_fingerprint(const PrinterDescription& d) {
+  std::string f = d.engine.message;
+  f += '|';
+  for (const auto& k : d.engine.keywords()) f += k + ',';
+  f += '|' + std::to_string(static_cast<int>(d.engine.state)) + '|' +
+       std::to_string(d.queued_job_count) + '|' + d.authentication + '|';
+  for (const auto& t : d.trays) {
+    f += t.id + ':' + t.media + ':' + t.media_type + ':' + std::to_string(t.level) + ',';
+  }
+  for (const auto& t : d.toner) f += std::to_string(t.level_percent()) + ',';
+  for (const auto& x : d.document_formats) f += x + ',';
+  return f;
+}
+
+}  // namespace
+
 IppMessage IppPrinter::get_printer_attributes(Request& request) {
   const IppMessage& m = request.message;
   PrinterUriContext context;
   context.host = request.host;
   context.port = request.port;
   context.tls = request.exchange.connection().tls;
-  const auto all = printer_attributes(describe(), context);
-  IppMessage r = response_to(m, IppStatus::successful_ok);
-  for (auto& a : select_printer_attributes(all, request.op("requested-attributes"))) {
-    r.add(IppGroupTag::printer, std::move(a));
+  const PrinterDescription description = describe();
+  // The encoded printer group is reused while nothing it shows has changed and for at most a
+  // second (printer-up-time and printer-current-time have one-second resolution): building and
+  // encoding ~150 attributes is most of a request's cost.
+  std::string key = context.host + '|' + std::to_string(context.port) + (context.tls ? "|s|" : "|p|");
+  if (const IppAttribute* requested = request.op("requested-attributes")) {
+    for (const auto& v : requested->values) {
+      if (const std::string* s = v.as_string()) key += *s + ',';
+    }
+  } else {
+    key += "(default)";
   }
-  return r;
+  const std::string fingerprint = state_fingerprint(description);
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(cache_mu_);
+    auto it = cache_.find(key);
+    if (it != cache_.end() && it->second.fingerprint == fingerprint &&
+        now - it->second.made < std::chrono::seconds(1)) {
+      request.printer_group = it->second.group;
+      return response_to(m, IppStatus::successful_ok);
+    }
+  }
+  IppMessage group_only;
+  for (auto& a : select_printer_attributes(printer_attributes(description, context),
+                                           request.op("requested-attributes"))) {
+    group_only.add(IppGroupTag::printer, std::move(a));
+  }
+  auto bytes = IppWriter::encode(group_only);
+  if (!bytes) return error_response(m, bytes.status());
+  // [8-byte header][groups...][end-of-attributes]: keep the groups.
+  auto group = std::make_shared<const std::vector<std::uint8_t>>(bytes.value().begin() + 8,
+                                                                 bytes.value().end() - 1);
+  {
+    std::lock_guard lock(cache_mu_);
+    if (cache_.size() >= kCacheEntries) cache_.clear();
+    cache_[key] = CachedGroup{fingerprint, now, group};
+  }
+  request.printer_group = std::move(group);
+  return response_to(m, IppStatus::successful_ok);
 }
 
 }  // namespace mfp::frontends::ipp

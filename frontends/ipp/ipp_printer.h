@@ -23,6 +23,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -58,7 +61,8 @@ class IppPrinter {
  private:
   struct Request;
 
-  void answer(http::HttpExchange& exchange, const IppMessage& response);
+  void answer(http::HttpExchange& exchange, const IppMessage& response,
+              const std::vector<std::uint8_t>* appended = nullptr);
   void challenge(http::HttpExchange& exchange);
 
   [[nodiscard]] IppMessage dispatch(Request& request);
@@ -80,8 +84,17 @@ class IppPrinter {
   [[nodiscard]] bool login_required() const;
   [[nodiscard]] PrinterDescription describe() const;
 
+  struct CachedGroup {
+    std::string fingerprint;
+    std::chrono::steady_clock::time_point made;
+    std::shared_ptr<const std::vector<std::uint8_t>> group;
+  };
+  static constexpr std::size_t kCacheEntries = 64;
+
   pipeline::jobs::DeviceCore& core_;
   IppPrinterOptions options_;
+  std::mutex cache_mu_;
+  std::map<std::string, CachedGroup> cache_;  // by URI context and requested-attributes
   std::chrono::system_clock::time_point boot_;
 };
 

@@ -254,16 +254,10 @@ std::vector<std::string> urf_supported(const PrinterDescription& d,
   std::vector<std::string> out = {"V1.4", "CP1", "W8"};
   const auto& t = d.pwg_raster_types;
   if (contains(t, "sgray_16")) out.back() = "W8-16";
-  if (contains(t, "srgb_16")) {
-    out.emplace_back("SRGB24-48");
-  } else if (contains(t, "srgb_8")) {
-    out.emplace_back("SRGB24");
-  }
-  if (contains(t, "adobe-rgb_16")) {
-    out.emplace_back("ADOBERGB24-48");
-  } else if (contains(t, "adobe-rgb_8")) {
-    out.emplace_back("ADOBERGB24");
-  }
+  // The 24-bit keywords only: CUPS 2.4 (Debian 12) matches "SRGB24" and "ADOBERGB24" exactly
+  // when it builds a driverless PPD ("SRGB24-48" left its queues without an RGB color model).
+  if (contains(t, "srgb_8") || contains(t, "srgb_16")) out.emplace_back("SRGB24");
+  if (contains(t, "adobe-rgb_8") || contains(t, "adobe-rgb_16")) out.emplace_back("ADOBERGB24");
   if (contains(t, "cmyk_16")) {
     out.emplace_back("DEVCMYK32-64");
   } else if (contains(t, "cmyk_8")) {
@@ -639,6 +633,7 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
   {
     // One entry per supported size, then what the trays hold with their source and type.
     std::vector<IppValue> database;
+    database.reserve(media.size() + d.trays.size());
     for (const std::string& m : media)
       database.push_back(media_col(*media_dims(m), d.margin, "", ""));
     for (const TrayInfo& t : d.trays) {
@@ -653,6 +648,7 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
                   "media-source", "media-top-margin", "media-type"}));
   {
     std::vector<IppValue> size_values;
+    size_values.reserve(sizes.size());
     for (const MediaDims& s : sizes) size_values.push_back(IppValue::collection(media_size_col(s)));
     a.add("media-size-supported", std::move(size_values));
   }

@@ -179,6 +179,7 @@ Status NetworkServices::apply() {
                {{"listener", f.listener}, {"peer", peer}, {"reason", f.reason}});
   };
   std::vector<BoundListener> names;
+  names.reserve(listeners.size());
   for (const auto& l : listeners) names.push_back({l.name, l.address, 0});
   MFP_ASSIGN_OR_RETURN(server_, http::HttpServer::start(std::move(listeners), context.get(),
                                                         std::move(server_options)));

@@ -1,8 +1,11 @@
 #include "pipeline/jobs/job_manager.h"
 
 #include <algorithm>
+#include <array>
 #include <ctime>
+#include <type_traits>
 
+#include "pipeline/jobs/detail/sealing_worker.h"
 #include "pipeline/jobs/sealed_document_stream.h"
 #include "security/audit/audit_events.h"
 #include "security/crypto/secure_bytes.h"
@@ -19,7 +22,7 @@ using ownership::Subject;
 
 namespace {
 
-constexpr std::size_t kSpoolChunk = 64 * 1024;
+constexpr std::size_t kSpoolChunk = 1024 * 1024;
 constexpr std::uint32_t kMaxCopies = 999;
 constexpr std::size_t kRunners = 2;  // one job printing, one rendering
 
@@ -218,16 +221,34 @@ Result<StoredDocument> JobManager::spool(JobContext& context, SubmitDocument& do
     }
     MFP_ASSIGN_OR_RETURN(
         auto writer, security_.envelope().create_object(context, "document", Persistence::durable));
+    // Two buffers: one is sealed on the worker thread while the next fills from the client.
+    security::crypto::SecureBytes other(kSpoolChunk);
+    std::array<security::crypto::SecureBytes*, 2> buffers{&buffer, &other};
     std::uint64_t total = head;
-    MFP_RETURN_IF_ERROR(writer->write(buffer.span().first(head)));
-    for (;;) {
-      MFP_ASSIGN_OR_RETURN(std::size_t n, doc.stream->read(buffer.span()));
-      if (n == 0) break;
-      total += n;
-      if (total > options_.spool_limit_bytes) {
-        return make_error(StatusCode::limit_exceeded, "document larger than the spool limit");
+    std::size_t fill = head;
+    std::size_t current = 0;
+    {
+      detail::SealingWorker<std::remove_reference_t<decltype(*writer)>> sealer(*writer);
+      bool end = false;
+      while (!end) {
+        auto span = buffers.at(current)->span();
+        while (fill < span.size()) {
+          MFP_ASSIGN_OR_RETURN(std::size_t n, doc.stream->read(span.subspan(fill)));
+          if (n == 0) {
+            end = true;
+            break;
+          }
+          fill += n;
+          total += n;
+          if (total > options_.spool_limit_bytes) {
+            return make_error(StatusCode::limit_exceeded, "document larger than the spool limit");
+          }
+        }
+        if (fill > 0) MFP_RETURN_IF_ERROR(sealer.submit(span.first(fill)));
+        current ^= 1;
+        fill = 0;
       }
-      MFP_RETURN_IF_ERROR(writer->write(buffer.span().first(n)));
+      MFP_RETURN_IF_ERROR(sealer.finish());
     }
     MFP_ASSIGN_OR_RETURN(auto ref, writer->commit());
     return StoredDocument{ref.id, format, doc.name, ref.size};
@@ -244,7 +265,10 @@ Result<JobManager::Admission> JobManager::admit(SubmitRequest& request) {
   const bool verified = request.credential == Credential::verified &&
                         request.submitter.user_id != ownership::kUnauthenticatedUserId;
   Admission admission;
-  admission.user = request.user_name.empty() ? "-" : request.user_name;
+  // A job without a login records no user ("-": an unauthenticated name is anyone's to send);
+  // a failed login records the user ID it claimed, as the login failure itself does.
+  const bool named = verified || request.credential == Credential::failed;
+  admission.user = request.user_name.empty() || !named ? "-" : request.user_name;
   if (setting(settings, "print.private.receive_control", "print") ==
       "according_to_print_accounting") {
     std::string rule;

@@ -81,6 +81,8 @@ class ObjectWriter {
   std::vector<std::uint8_t> record_;  // one sealed record (ciphertext: not secret)
   std::size_t fill_ = 0;
   std::uint64_t total_ = 0;  // plaintext bytes already sealed
+  std::uint64_t kicked_ = 0;  // total_ when write-back was last started
+  static constexpr std::uint64_t kWritebackKickBytes = std::uint64_t{8} << 20;
   std::uint64_t index_ = 0;  // next chunk index
   State state_ = State::writing;
   pipeline::Status error_;

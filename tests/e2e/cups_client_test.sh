@@ -1,0 +1,278 @@
+#!/usr/bin/env bash
+# End to end: CUPS as a real IPP client of mfpd. A private cupsd (its own ServerRoot, spool,
+# cache, state and logs under the work dir; listening only on a unix socket there; no
+# browsing, no DNS-SD, no web interface) gets an IPP Everywhere queue for mfpd's IPPS printer
+# with `lpadmin -m everywhere` (lpadmin queries the printer with Get-Printer-Attributes and
+# builds the PPD from the answer), then prints a JPEG and a PWG raster document through it.
+# Each job must reach the simulated engine (mfpd: job completed, impressions up by the page
+# count that a direct mfp-print of the same file gives) and CUPS must see it complete with the
+# queue idle afterwards.
+#
+# Device configuration: secure, except Receive Control lets authenticated jobs print at once
+# ("Job Login Success: Print"); the engine runs unthrottled.
+#
+# Credentials: mfpd requires HTTP Basic over TLS. The user's login and password are in the
+# device URI (ipps://LOGIN:PASSWORD@localhost:PORT/ipp/print): CUPS keeps them in
+# printers.conf, shows the URI without them, and its ipp backend answers the 401 with them
+# (its password callback uses the URI's password; the job is owned by LOGIN on the device).
+# No AuthInfoRequired is needed, so jobs never wait in "authentication required".
+#
+# TLS: mfpd's certificate is self-signed (CN "OpenMFP"). The backend accepts it through CUPS's
+# trust-on-first-use policy: nothing is pinned yet for that host, so the credentials are
+# "OK/trusted" and are checked against later connections. client.conf in the private
+# ServerRoot states that policy explicitly (these are CUPS's defaults) so the host's
+# /etc/cups/client.conf cannot change it; certificate validation of the name is left off
+# (ValidateCerts No) because the device certificate does not name "localhost".
+#
+# Documents: Debian's cups without cups-filters has no filters at all, and the everywhere PPD
+# that CUPS 2.4 builds for a printer with urf-supported lists only image/jpeg and image/urf as
+# pass-through formats (it ignores pwg-raster when URF is offered). So the JPEG goes through
+# the PPD's "image/jpeg image/jpeg 0 -" pass-through (document-format image/jpeg on the wire)
+# and the PWG raster file is sent with `lp -o raw` (document-format application/octet-stream,
+# which mfpd auto-detects). PDF is not tried: mfpd has no PDF RIP.
+#
+# Users: cupsd runs as the caller (root in CI); cups-files.conf says `User lp` / `Group lp`
+# (cupsd refuses root as User). The ipp backend is mode 0755, so cupsd runs it as lp: the work
+# dir is made 0711 so lp can reach the spool files cupsd hands it (they are chowned to lp);
+# the device's data dir keeps its own permissions.
+#
+# Page checksums: mfpd does not expose the simulated engine's output-tray records (page
+# SHA-256) through mfpctl or IPP, so pages are compared by count: mfpd's job "pages", the
+# device impression counter, and mfp-print's pages.json for the same file.
+set -euo pipefail
+build=${1:?usage: cups_client_test.sh BUILD_DIR}
+bin=$build/bin
+for tool in /usr/sbin/cupsd lpadmin lp lpstat; do
+  command -v "$tool" >/dev/null || { echo "FAIL: $tool not installed (cups-daemon, cups-client)" >&2; exit 1; }
+done
+work=$(mktemp -d)
+dir=$work/device
+croot=$work/cups
+pid=
+cupsd_pid=
+cleanup() {
+  # SIGTERM first: cupsd stops its jobs' backends (SIGTERM) as it shuts down.
+  if [ -n "$cupsd_pid" ]; then
+    kill -TERM "$cupsd_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$cupsd_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$cupsd_pid" 2>/dev/null || true
+  fi
+  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() {
+  echo "FAIL: $*" >&2
+  [ -f "$work/log" ] && { echo "--- mfpd log" >&2; tail -20 "$work/log" >&2; }
+  if [ -f "$croot/log/error_log" ]; then
+    echo "--- cupsd error_log (errors, warnings, backend states)" >&2
+    grep -E '^[EW] |STATE:|Unable|Unauthorized|401|Credentials|pki' "$croot/log/error_log" | tail -40 >&2 || true
+  fi
+  [ -s "$croot/log/console" ] && { echo "--- cupsd console" >&2; tail -10 "$croot/log/console" >&2; }
+  exit 1
+}
+ctl() { "$bin/mfpctl" --data-dir "$dir" "$@"; }
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+impressions() { ctl --json status | json "d['impressions']"; }
+
+# --- mfpd -------------------------------------------------------------------------------
+cat >"$work/mfpd.toml" <<TOML
+[network]
+address = "127.0.0.1"
+ipps_port = 0
+https_port = 0
+http_port = 0
+[engine]
+speed = "unthrottled"
+TOML
+"$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
+pid=$!
+for _ in $(seq 1 200); do
+  ctl status >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
+  sleep 0.1
+done
+port=$(ctl --json status | json "[l['port'] for l in d['listeners'] if l['service']=='ipps'][0]")
+[ -n "$port" ] && [ "$port" -gt 0 ] || fail "no IPPS listener"
+
+login=cupsclient
+password=$(openssl rand -hex 12)
+printf '%s\n' "$password" | ctl users add "$login" "CUPS client" user >/dev/null ||
+  fail "cannot add the test user"
+ctl settings set print.private.job_login_success print >/dev/null || fail "Job Login Success"
+
+# --- private cupsd ----------------------------------------------------------------------
+chmod 0711 "$work"
+mkdir -p "$croot/etc/ppd" "$croot/log" "$croot/spool/tmp" "$croot/cache" "$croot/state"
+sock=$croot/cupsd.sock
+cat >"$croot/etc/cupsd.conf" <<CONF
+LogLevel debug2
+MaxLogSize 0
+Listen $sock
+Browsing No
+BrowseLocalProtocols none
+WebInterface No
+DefaultAuthType None
+PreserveJobHistory Yes
+<Location />
+  Order allow,deny
+  Allow all
+</Location>
+<Policy default>
+  JobPrivateAccess all
+  JobPrivateValues none
+  SubscriptionPrivateAccess all
+  SubscriptionPrivateValues none
+  <Limit All>
+    Order deny,allow
+  </Limit>
+</Policy>
+CONF
+cat >"$croot/etc/cups-files.conf" <<CONF
+ServerRoot $croot/etc
+AccessLog $croot/log/access_log
+ErrorLog $croot/log/error_log
+PageLog $croot/log/page_log
+CacheDir $croot/cache
+StateDir $croot/state
+RequestRoot $croot/spool
+TempDir $croot/spool/tmp
+User lp
+Group lp
+SystemGroup root
+FileDevice No
+CONF
+# For lp/lpadmin/lpstat and for the backend (cupsd gives it CUPS_SERVERROOT): see the header.
+cat >"$croot/etc/client.conf" <<CONF
+AllowAnyRoot Yes
+AllowExpiredCerts No
+TrustOnFirstUse Yes
+ValidateCerts No
+CONF
+export CUPS_SERVER=$sock CUPS_SERVERROOT=$croot/etc HOME=$work
+/usr/sbin/cupsd -t -c "$croot/etc/cupsd.conf" -s "$croot/etc/cups-files.conf" \
+  >"$croot/log/console" 2>&1 || fail "cupsd -t rejects the configuration"
+/usr/sbin/cupsd -f -c "$croot/etc/cupsd.conf" -s "$croot/etc/cups-files.conf" \
+  >>"$croot/log/console" 2>&1 &
+cupsd_pid=$!
+for _ in $(seq 1 100); do
+  timeout 5 lpstat -r 2>/dev/null | grep -q 'scheduler is running' && break
+  kill -0 "$cupsd_pid" 2>/dev/null || fail "cupsd exited during start-up"
+  sleep 0.1
+done
+timeout 5 lpstat -r | grep -q 'scheduler is running' || fail "cupsd does not answer on $sock"
+
+# --- IPP Everywhere queue ---------------------------------------------------------------
+uri="ipps://$login:$password@localhost:$port/ipp/print"
+timeout 60 lpadmin -p T -E -v "$uri" -m everywhere >"$work/lpadmin.out" 2>&1 ||
+  fail "lpadmin -m everywhere: $(cat "$work/lpadmin.out")"
+ppd=$croot/etc/ppd/T.ppd
+# cupsd writes the PPD from the printer's answer after lpadmin returns.
+for _ in $(seq 1 300); do [ -s "$ppd" ] && grep -q '^\*CloseUI' "$ppd" && break; sleep 0.1; done
+[ -s "$ppd" ] || fail "no PPD generated"
+grep -q '^\*cupsFilter2: "image/jpeg image/jpeg 0 -"' "$ppd" || fail "PPD: no JPEG pass-through"
+grep -q '^\*NickName: .*IPP Everywhere' "$ppd" || fail "PPD: not an IPP Everywhere PPD"
+# The color models CUPS derives from our urf-supported must be consistent (CUPS 2.4.2 only
+# knows the exact keyword "SRGB24"); cupstestppd's other remarks (the C locale) are CUPS's.
+if command -v cupstestppd >/dev/null && cupstestppd "$ppd" 2>&1 | grep -q 'ColorModel'; then
+  fail "PPD color models: $(cupstestppd "$ppd" 2>&1 | grep ColorModel | tr -s ' \n' ' ')"
+fi
+timeout 10 lpstat -v T | grep -q "ipps://localhost:$port/ipp/print" || fail "lpstat -v T"
+
+# --- documents and their direct mfp-print page counts -------------------------------------
+timeout 300 "$bin/mfp-bench" --gen "$work/gen" --dpi 300 >"$work/gen.out" 2>&1 ||
+  fail "mfp-bench --gen: $(tail -5 "$work/gen.out")"
+for f in office.jpg office.pwg; do [ -s "$work/gen/$f" ] || fail "mfp-bench --gen: no $f"; done
+chmod 0755 "$work/gen"
+timeout 120 "$bin/mfp-print" --out "$work/direct" --no-preview --speed unthrottled \
+  "$work/gen/office.jpg" "$work/gen/office.pwg" >"$work/direct.out" 2>&1 ||
+  fail "mfp-print: $(cat "$work/direct.out")"
+direct_pages() {
+  python3 - "$work/direct/pages.json" "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(sum(j["pages"] for j in d["jobs"] if j["document"].endswith("/" + sys.argv[2])))
+PY
+}
+
+# --- print through CUPS -----------------------------------------------------------------
+# print_via_cups NAME [lp options...]: submits $work/gen/NAME, waits for mfpd to complete it
+# and CUPS to see it completed, and checks the pages against mfp-print.
+print_via_cups() {
+  local name=$1
+  shift
+  local file=$work/gen/$name
+  local before expect out cid ok=
+  before=$(impressions)
+  expect=$(direct_pages "$name")
+  [ "$expect" -gt 0 ] || fail "mfp-print printed no page of $name"
+  out=$(timeout 30 lp -d T -t "$name" "$@" "$file" 2>&1) || fail "lp $name: $out"
+  cid=$(echo "$out" | sed -n 's/^request id is \(T-[0-9]*\).*/\1/p')
+  [ -n "$cid" ] || fail "lp $name: no request id: $out"
+  # The device: the job named $name completed, its pages printed.
+  for _ in $(seq 1 600); do
+    if ctl --json jobs list | python3 -c "
+import json, sys
+d = json.load(sys.stdin)
+js = [j for j in d['jobs'] if j['name'] == '$name']
+sys.exit(0 if js and js[-1]['state'] == 'completed' else 1)" 2>/dev/null; then
+      ok=1
+      break
+    fi
+    sleep 0.1
+  done
+  [ -n "$ok" ] || fail "$name ($cid): mfpd did not complete the job in 60 s: $(ctl --json jobs list)"
+  local rec
+  rec=$(ctl --json jobs list | json "[(j['owner'], j['pages'], j['reason']) for j in d['jobs'] if j['name']=='$name'][-1]")
+  [ "$rec" = "('$login', $expect, 'job-completed-successfully')" ] ||
+    fail "$name: device job (owner, pages, reason) = $rec, expected $login, $expect pages (mfp-print)"
+  local after
+  after=$(impressions)
+  [ $((after - before)) -eq "$expect" ] ||
+    fail "$name: impressions went from $before to $after, expected +$expect"
+  # CUPS: the job completed and the queue is idle again.
+  ok=
+  for _ in $(seq 1 600); do
+    if timeout 5 lpstat -W completed -o T 2>/dev/null | grep -q "^$cid "; then ok=1; break; fi
+    sleep 0.1
+  done
+  [ -n "$ok" ] || fail "$name ($cid): CUPS did not see the job complete in 60 s: $(lpstat -W all -o T 2>&1)"
+  echo "$name: $cid completed, $expect page(s) at the engine"
+}
+
+print_via_cups office.jpg
+print_via_cups office.pwg -o raw
+
+# What CUPS thinks of the printer: idle, no authentication or certificate trouble.
+ok=
+for _ in $(seq 1 100); do
+  timeout 5 lpstat -p T 2>/dev/null | grep -q 'printer T is idle' && { ok=1; break; }
+  sleep 0.1
+done
+[ -n "$ok" ] || fail "queue not idle: $(lpstat -l -p T 2>&1)"
+timeout 5 lpstat -l -p T >"$work/lpstat-p" 2>&1 || fail "lpstat -l -p T"
+if grep -Eiq 'authentication|auth-info|unable|error|stopped' "$work/lpstat-p"; then
+  fail "queue state: $(cat "$work/lpstat-p")"
+fi
+# "Alerts" is the queue's printer-state-reasons.
+grep -Eq '^[[:space:]]*Alerts: none[[:space:]]*$' "$work/lpstat-p" ||
+  fail "queue printer-state-reasons not none: $(grep Alerts "$work/lpstat-p")"
+# The backend found the device's answers acceptable: no job stopped or aborted, no TLS
+# trust complaint, no authentication retry.
+if grep -E '\[Job [0-9]+\]' "$croot/log/error_log" |
+  grep -Eq 'cups-pki-(invalid|changed|expired|unknown)\+|\+cups-pki|STATE: \+cups-certificate|Unable to|job-printer-state-message to "Unauthorized|STATE: \+cups-missing-filter'; then
+  fail "backend trouble in cupsd error_log"
+fi
+if grep -E '^E ' "$croot/log/error_log" | grep -v 'cupsdLoadBanners'; then
+  fail "errors in cupsd error_log"
+fi
+grep -c ' total ' "$croot/log/page_log" | grep -qx 2 || fail "page_log: $(cat "$croot/log/page_log")"
+
+# Orderly shutdown of both daemons.
+kill -TERM "$cupsd_pid"
+wait "$cupsd_pid" 2>/dev/null || true
+cupsd_pid=
+kill -TERM "$pid"
+wait "$pid" || fail "mfpd exited with $? after SIGTERM"
+pid=
+echo "cups client: OK"
