@@ -104,7 +104,8 @@ class Connection {
   Status write_all(const void* data, std::size_t size) {
     const auto* p = static_cast<const std::uint8_t*>(data);
     while (size > 0) {
-      const int n = SSL_write(ssl_.get(), p, static_cast<int>(std::min<std::size_t>(size, 1 << 20)));
+      const int n =
+          SSL_write(ssl_.get(), p, static_cast<int>(std::min<std::size_t>(size, 1 << 20)));
       if (n <= 0) return make_error(StatusCode::io_error, "write failed");
       p += n;
       size -= static_cast<std::size_t>(n);
@@ -183,16 +184,15 @@ IppMessage request(const IppTarget& t, frontends::ipp::IppOperation op, std::int
   m.add(IppGroupTag::operation,
         IppAttribute("printer-uri", IppValue::string(IppValueTag::uri, t.uri())));
   m.add(IppGroupTag::operation,
-        IppAttribute("requesting-user-name",
-                     IppValue::string(IppValueTag::name_without_language,
-                                      t.user.empty() ? "bench" : t.user)));
+        IppAttribute("requesting-user-name", IppValue::string(IppValueTag::name_without_language,
+                                                              t.user.empty() ? "bench" : t.user)));
   return m;
 }
 
 std::string http_head(const IppTarget& t, std::uint64_t length) {
   return "POST " + t.path + " HTTP/1.1\r\nHost: localhost:" + std::to_string(t.port) +
-         "\r\nContent-Type: application/ipp\r\nContent-Length: " + std::to_string(length) +
-         "\r\n" + basic(t) + "\r\n";
+         "\r\nContent-Type: application/ipp\r\nContent-Length: " + std::to_string(length) + "\r\n" +
+         basic(t) + "\r\n";
 }
 
 // Sends one IPP request without document; the IPP status code of the answer.
@@ -229,9 +229,9 @@ Status wait_idle(const IppTarget& t, SSL_CTX* ctx) {
       const bool idle = state != nullptr && !state->values.empty() &&
                         state->values.front().as_integer() != nullptr &&
                         *state->values.front().as_integer() == 3;
-      const bool empty = queued == nullptr ||
-                         (!queued->values.empty() && queued->values.front().as_integer() != nullptr &&
-                          *queued->values.front().as_integer() == 0);
+      const bool empty = queued == nullptr || (!queued->values.empty() &&
+                                               queued->values.front().as_integer() != nullptr &&
+                                               *queued->values.front().as_integer() == 0);
       if (idle && empty) return Status::ok();
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));

@@ -23,7 +23,7 @@ struct IppTarget {
   std::string host = "127.0.0.1";
   std::uint16_t port = 0;
   std::string path = "/ipp/print";
-  std::string user;      // empty: no Authorization
+  std::string user;  // empty: no Authorization
   std::string password;
 
   // Parses "ipps://host:port/path" (credentials are not taken from URIs: see user/password).
@@ -39,8 +39,8 @@ struct AttributesLoad {
 };
 
 struct IngestResult {
-  std::uint64_t bytes = 0;   // per upload
-  double best_seconds = 0;   // fastest upload
+  std::uint64_t bytes = 0;  // per upload
+  double best_seconds = 0;  // fastest upload
   double median_seconds = 0;
   [[nodiscard]] double megabytes_per_second() const {
     return best_seconds > 0 ? bytes / 1e6 / best_seconds : 0;

@@ -39,10 +39,11 @@ int run_ipp(const std::string& uri, const std::string& mode, const std::string& 
       return 1;
     }
     if (json) {
-      std::printf("{\"bytes\": %llu, \"best_seconds\": %.4f, \"median_seconds\": %.4f, "
-                  "\"megabytes_per_second\": %.1f}\n",
-                  static_cast<unsigned long long>(r->bytes), r->best_seconds, r->median_seconds,
-                  r->megabytes_per_second());
+      std::printf(
+          "{\"bytes\": %llu, \"best_seconds\": %.4f, \"median_seconds\": %.4f, "
+          "\"megabytes_per_second\": %.1f}\n",
+          static_cast<unsigned long long>(r->bytes), r->best_seconds, r->median_seconds,
+          r->megabytes_per_second());
     } else {
       std::printf("Print-Job ingest: %.1f MB in %.3f s (best of %d): %.1f MB/s\n", r->bytes / 1e6,
                   r->best_seconds, repeat, r->megabytes_per_second());
@@ -55,10 +56,11 @@ int run_ipp(const std::string& uri, const std::string& mode, const std::string& 
     return 1;
   }
   if (json) {
-    std::printf("{\"requests\": %llu, \"errors\": %llu, \"seconds\": %.3f, "
-                "\"requests_per_second\": %.1f}\n",
-                static_cast<unsigned long long>(r->requests),
-                static_cast<unsigned long long>(r->errors), r->seconds, r->per_second());
+    std::printf(
+        "{\"requests\": %llu, \"errors\": %llu, \"seconds\": %.3f, "
+        "\"requests_per_second\": %.1f}\n",
+        static_cast<unsigned long long>(r->requests), static_cast<unsigned long long>(r->errors),
+        r->seconds, r->per_second());
   } else {
     std::printf("Get-Printer-Attributes: %llu requests, %llu errors, %u clients, %.1f s: %.1f/s\n",
                 static_cast<unsigned long long>(r->requests),

@@ -199,8 +199,7 @@ class Session final : public HttpExchange {
       } else {
         lowest().expires_after(server_.options.limits.io_timeout);
         auto ec = run_io(
-            ioc_, [&](auto&& h) { stream_.async_read_some(net::buffer(out.data(), want), h); },
-            &n);
+            ioc_, [&](auto&& h) { stream_.async_read_some(net::buffer(out.data(), want), h); }, &n);
         if (ec) return fail_body(ec);
       }
       body_left_ -= n;

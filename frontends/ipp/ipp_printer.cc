@@ -1025,7 +1025,8 @@ IppMessage IppPrinter::get_printer_attributes(Request& request) {
   // The encoded printer group is reused while nothing it shows has changed and for at most a
   // second (printer-up-time and printer-current-time have one-second resolution): building and
   // encoding ~150 attributes is most of a request's cost.
-  std::string key = context.host + '|' + std::to_string(context.port) + (context.tls ? "|s|" : "|p|");
+  std::string key =
+      context.host + '|' + std::to_string(context.port) + (context.tls ? "|s|" : "|p|");
   if (const IppAttribute* requested = request.op("requested-attributes")) {
     for (const auto& v : requested->values) {
       if (const std::string* s = v.as_string()) key += *s + ',';

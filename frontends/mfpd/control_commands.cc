@@ -10,6 +10,7 @@
 #include "frontends/cli/file_document_stream.h"
 #include "frontends/mfpd/device_layout.h"
 #include "pipeline/jobs/job_state.h"
+#include "security/certs/certificate_request.h"
 #include "security/certs/device_certificate.h"
 #include "security/certs/self_signed_options.h"
 #include "security/settings/setting_table.h"
@@ -71,6 +72,41 @@ json job_json(const pipeline::jobs::JobInfo& j) {
 std::uint64_t id_arg(const json& r, const char* key) {
   return r.at(key).is_string() ? std::stoull(r.at(key).get<std::string>())
                                : r.at(key).get<std::uint64_t>();
+}
+
+std::optional<security::certs::KeyKind> key_kind_of(const std::string& name) {
+  static const std::map<std::string, security::certs::KeyKind> kKeys = {
+      {"rsa-2048", security::certs::KeyKind::rsa_2048},
+      {"rsa-3072", security::certs::KeyKind::rsa_3072},
+      {"ecdsa-p256", security::certs::KeyKind::ecdsa_p256},
+      {"ecdsa-p384", security::certs::KeyKind::ecdsa_p384},
+      {"ecdsa-p521", security::certs::KeyKind::ecdsa_p521}};
+  auto it = kKeys.find(name);
+  if (it == kKeys.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<security::certs::SignatureDigest> digest_of(const std::string& name) {
+  static const std::map<std::string, security::certs::SignatureDigest> kDigests = {
+      {"sha256", security::certs::SignatureDigest::sha256},
+      {"sha384", security::certs::SignatureDigest::sha384},
+      {"sha512", security::certs::SignatureDigest::sha512}};
+  auto it = kDigests.find(name);
+  if (it == kDigests.end()) return std::nullopt;
+  return it->second;
+}
+
+// A file sent base64-encoded in a request (mfpctl encodes it).
+std::optional<std::vector<std::uint8_t>> decode_base64(const std::string& data) {
+  if (data.size() % 4 != 0 || data.size() > (std::size_t{4} << 20)) return std::nullopt;
+  std::vector<std::uint8_t> bytes(data.size() / 4 * 3 + 3);
+  const int n = EVP_DecodeBlock(bytes.data(), reinterpret_cast<const unsigned char*>(data.data()),
+                                static_cast<int>(data.size()));
+  if (n < 0) return std::nullopt;
+  std::size_t length = static_cast<std::size_t>(n);
+  for (std::size_t i = data.size(); i > 0 && data[i - 1] == '=' && length > 0; --i) --length;
+  bytes.resize(length);
+  return bytes;
 }
 
 }  // namespace
@@ -262,22 +298,12 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
   }
   if (cmd == "cert-create") {
     security::certs::SelfSignedOptions options;
-    const std::string key = r.value("key", "ecdsa-p256");
-    const std::string digest = r.value("digest", "sha256");
-    static const std::map<std::string, security::certs::KeyKind> kKeys = {
-        {"rsa-2048", security::certs::KeyKind::rsa_2048},
-        {"rsa-3072", security::certs::KeyKind::rsa_3072},
-        {"ecdsa-p256", security::certs::KeyKind::ecdsa_p256},
-        {"ecdsa-p384", security::certs::KeyKind::ecdsa_p384},
-        {"ecdsa-p521", security::certs::KeyKind::ecdsa_p521}};
-    static const std::map<std::string, security::certs::SignatureDigest> kDigests = {
-        {"sha256", security::certs::SignatureDigest::sha256},
-        {"sha384", security::certs::SignatureDigest::sha384},
-        {"sha512", security::certs::SignatureDigest::sha512}};
-    if (!kKeys.contains(key)) return failure("key is rsa-2048, rsa-3072, ecdsa-p256/p384/p521");
-    if (!kDigests.contains(digest)) return failure("digest is sha256, sha384 or sha512");
-    options.key = kKeys.at(key);
-    options.digest = kDigests.at(digest);
+    const auto key = key_kind_of(r.value("key", "ecdsa-p256"));
+    const auto digest = digest_of(r.value("digest", "sha256"));
+    if (!key) return failure("key is rsa-2048, rsa-3072, ecdsa-p256/p384/p521");
+    if (!digest) return failure("digest is sha256, sha384 or sha512");
+    options.key = *key;
+    options.digest = *digest;
     options.common_name = r.value("issuer", options.common_name);
     options.validity_days = r.value("days", options.validity_days);
     auto made = security::certs::make_self_signed(options, std::chrono::system_clock::now());
@@ -285,16 +311,45 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     Status s = core.set_device_certificate(ko, std::move(made).value());
     return s.is_ok() ? ok() : failure(s);
   }
+  if (cmd == "cert-csr") {
+    security::certs::CertificateRequestOptions options;
+    const auto key = key_kind_of(r.value("key", "ecdsa-p256"));
+    const auto digest = digest_of(r.value("digest", "sha256"));
+    if (!key) return failure("key is rsa-2048, rsa-3072, ecdsa-p256/p384/p521");
+    if (!digest) return failure("digest is sha256, sha384 or sha512");
+    options.key = *key;
+    options.digest = *digest;
+    options.subject.common_name = r.value("cn", "");
+    options.subject.organization = r.value("o", "");
+    options.subject.organizational_unit = r.value("ou", "");
+    options.subject.locality = r.value("l", "");
+    options.subject.state = r.value("st", "");
+    options.subject.country = r.value("c", "");
+    options.subject.email = r.value("email", "");
+    auto request = security::certs::make_csr(options);
+    if (!request) return failure(request.status());
+    // The new key waits here, in memory only, for the CA's answer (cert-accept); a restart or
+    // a newer request discards it.
+    pending_csr_.emplace(std::move(request).value());
+    return ok(json{{"pem", pending_csr_->pem()}});
+  }
+  if (cmd == "cert-accept") {
+    if (!pending_csr_) return failure(Status(StatusCode::conflict, "no certificate request"));
+    auto bytes = decode_base64(r.at("data").get_ref<const std::string&>());
+    if (!bytes) return failure("the file did not arrive intact");
+    const auto format = r.value("format", "x509") == "pkcs7" ? security::certs::ImportFormat::pkcs7
+                                                             : security::certs::ImportFormat::x509;
+    auto certificate = pending_csr_->accept(*bytes, format, std::chrono::system_clock::now());
+    if (!certificate) return failure(certificate.status());
+    pending_csr_.reset();
+    Status s = core.set_device_certificate(ko, std::move(certificate).value());
+    return s.is_ok() ? ok() : failure(s);
+  }
   if (cmd == "cert-import") {
     // A PKCS#12 file with the device's key and certificate (base64 in the request).
-    const auto& data = r.at("data").get_ref<const std::string&>();
-    std::vector<std::uint8_t> bytes(data.size() / 4 * 3 + 3);
-    const int n = EVP_DecodeBlock(bytes.data(), reinterpret_cast<const unsigned char*>(data.data()),
-                                  static_cast<int>(data.size()));
-    if (n < 0) return failure("the file did not arrive intact");
-    std::size_t length = static_cast<std::size_t>(n);
-    for (std::size_t i = data.size(); i > 0 && data[i - 1] == '=' && length > 0; --i) --length;
-    bytes.resize(length);
+    auto decoded = decode_base64(r.at("data").get_ref<const std::string&>());
+    if (!decoded) return failure("the file did not arrive intact");
+    std::vector<std::uint8_t>& bytes = *decoded;
     const auto& password = r.at("password").get_ref<const std::string&>();
     auto imported = security::certs::DeviceCertificate::import_pkcs12(
         bytes, password, std::chrono::system_clock::now());

@@ -16,11 +16,13 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "pipeline/jobs/device_core.h"
+#include "security/certs/certificate_request.h"
 #include "security/crypto/secure_bytes.h"
 
 namespace mfp::frontends::mfpd {
@@ -59,6 +61,7 @@ class ControlCommands {
   const std::filesystem::path password_file_;
   std::function<void()> on_restart_;  // the daemon's: restart after this shutdown
   NetworkHooks network_;
+  std::optional<security::certs::CertificateRequest> pending_csr_;  // awaiting the CA's answer
 };
 
 }  // namespace mfp::frontends::mfpd

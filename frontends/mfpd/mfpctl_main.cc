@@ -7,6 +7,7 @@
 //     users list | add LOGIN NAME user|admin (password on stdin) | delete ID | unlock ID
 //     jobs list [--active] | release ID [--user LOGIN] | cancel ID
 //     certs show | create [--key K] [--digest D] [--issuer CN] [--days N] | import FILE.p12
+//           | csr --cn NAME [--key K] [--org O] ... | accept FILE [--pkcs7]
 //     print FILE [--name NAME] [--copies N]
 //     folders list | create NUMBER NAME | delete NUMBER
 //     engine tray TRAY fill|empty|SHEETS | jam | clear-jam | door open|close
@@ -82,6 +83,17 @@ void print_human(const std::string& cmd, const json& r) {
   }
   if (cmd == "first-start-password") {
     std::cout << r["password"].get<std::string>() << "\n";
+    return;
+  }
+  if (cmd == "cert-csr") {
+    std::cout << r["pem"].get<std::string>();
+    return;
+  }
+  if (cmd == "cert-show") {
+    json rest = r;
+    rest.erase("ok");
+    rest.erase("pem");
+    std::cout << rest.dump(2) << "\n" << r["pem"].get<std::string>();
     return;
   }
   json rest = r;
@@ -203,6 +215,40 @@ int main(int argc, char** argv) {
                {"digest", cert_digest},
                {"issuer", cert_issuer},
                {"days", cert_days}};
+  });
+  std::string csr_cn, csr_o, csr_ou, csr_l, csr_st, csr_c, csr_email;
+  auto* ccsr = certs->add_subcommand(
+      "csr", "make a new key and print its certificate signing request (PEM)");
+  ccsr->add_option("--key", cert_key, "rsa-2048, rsa-3072, ecdsa-p256, ecdsa-p384, ecdsa-p521");
+  ccsr->add_option("--digest", cert_digest, "sha256, sha384, sha512");
+  ccsr->add_option("--cn", csr_cn, "common name (the device's host name)")->required();
+  ccsr->add_option("--org", csr_o, "organization (required)");
+  ccsr->add_option("--unit", csr_ou, "organizational unit (required)");
+  ccsr->add_option("--locality", csr_l);
+  ccsr->add_option("--state", csr_st);
+  ccsr->add_option("--country", csr_c, "two capital letters (required)");
+  ccsr->add_option("--email", csr_email);
+  ccsr->callback([&] {
+    request = {{"cmd", "cert-csr"}, {"key", cert_key}, {"digest", cert_digest},
+               {"cn", csr_cn},      {"o", csr_o},      {"ou", csr_ou},
+               {"l", csr_l},        {"st", csr_st},    {"c", csr_c},
+               {"email", csr_email}};
+  });
+  bool accept_pkcs7 = false;
+  auto* caccept = certs->add_subcommand(
+      "accept", "install the CA's certificate (X.509 DER/PEM, or --pkcs7) for the pending CSR");
+  caccept->add_option("FILE", path)->required();
+  caccept->add_flag("--pkcs7", accept_pkcs7, "the file is PKCS#7 (DER)");
+  caccept->callback([&] {
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    encoded.resize(static_cast<std::size_t>(n));
+    request = {
+        {"cmd", "cert-accept"}, {"data", encoded}, {"format", accept_pkcs7 ? "pkcs7" : "x509"}};
   });
   auto* cimport = certs->add_subcommand(
       "import", "install a PKCS#12 file as the device certificate (its password on stdin)");

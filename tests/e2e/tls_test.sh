@@ -129,6 +129,31 @@ got=$(grep '^TLSv1.2' "$work/scan3" | awk '{print $2}' | sort)
   fail "RSA certificate: expected the guide's RSA suites, got: $got"
 ctl --json certs show | json "d['key']" | grep -q 'RSA' || fail "certs show: not RSA"
 
+# A CSR signed by a CA (made here with openssl) becomes the device certificate; a certificate
+# for another key is refused.
+ctl certs csr --cn localhost --org "OpenMFP test" --unit QA --country JP >"$work/device.csr" || fail "certs csr"
+grep -q 'BEGIN CERTIFICATE REQUEST' "$work/device.csr" || fail "csr: no PEM"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" \
+  -out "$work/ca.pem" -days 30 -subj "/CN=OpenMFP test CA" \
+  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" \
+  >/dev/null 2>&1 || fail "test CA"
+printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n' \
+  >"$work/ext.cnf"
+openssl x509 -req -in "$work/device.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" \
+  -CAcreateserial -days 30 -sha256 -extfile "$work/ext.cnf" -out "$work/device.pem" \
+  >/dev/null 2>&1 || fail "sign the CSR"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout /dev/null \
+  -out "$work/other.pem" -days 30 -subj "/CN=other" >/dev/null 2>&1
+if ctl certs accept "$work/other.pem" >/dev/null 2>&1; then
+  fail "a certificate for another key was accepted"
+fi
+cat "$work/device.pem" "$work/ca.pem" >"$work/chain.pem"
+ctl certs accept "$work/chain.pem" >/dev/null || fail "certs accept"
+ctl --json certs show | json "d['issuer']" | grep -q 'OpenMFP test CA' || fail "not CA-issued"
+out=$(openssl s_client -connect "127.0.0.1:$ipps" -CAfile "$work/ca.pem" -verify_return_error \
+  -verify_hostname localhost </dev/null 2>&1 || true)
+echo "$out" | grep -q 'Verification: OK' || fail "the CA-issued certificate does not verify: $out"
+
 # Plain HTTP redirects to HTTPS and never takes IPP (nor credentials).
 loc=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$http/ipp/print")
 [ "$loc" = "301 https://127.0.0.1:$https/ipp/print" ] || fail "http redirect: $loc"
