@@ -269,6 +269,28 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     Status s = core.jobs().release(who, id_arg(r, "id"));
     return s.is_ok() ? ok() : failure(s);
   }
+  if (cmd == "engine-output") {
+    // The simulated engine's output tray: what each delivered sheet carried (checksums of the
+    // printed raster, not the raster), newest `last`, optionally of one job.
+    const std::size_t last = r.value("last", std::size_t{100});
+    const std::uint64_t job = r.value("job", std::uint64_t{0});
+    json out = json::array();
+    for (const auto& p : core.engine().output_tray().records()) {
+      if (job != 0 && p.owner.job_id != job) continue;
+      out.push_back(json{{"sequence", p.sequence},
+                         {"job", p.owner.job_id},
+                         {"page", p.geometry.page + 1},
+                         {"width", p.geometry.width},
+                         {"height", p.geometry.height},
+                         {"dpi", p.geometry.x_dpi},
+                         {"format", std::string(pipeline::to_string(p.format))},
+                         {"color", p.color},
+                         {"tray", p.tray},
+                         {"sha256", p.sha256}});
+    }
+    if (out.size() > last) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(last));
+    return ok(json{{"pages", out}});
+  }
   if (cmd == "cert-show") {
     auto certificate = core.device_certificate();
     if (!certificate) return failure(Status(StatusCode::not_found, "no device certificate"));

@@ -10,7 +10,8 @@
 //           | csr --cn NAME [--key K] [--org O] ... | accept FILE [--pkcs7]
 //     print FILE [--name NAME] [--copies N]
 //     folders list | create NUMBER NAME | delete NUMBER
-//     engine tray TRAY fill|empty|SHEETS | jam | clear-jam | door open|close
+//     engine tray TRAY fill|empty|SHEETS | output [--job ID] [--last N] | jam | clear-jam
+//            | door open|close
 //            | toner COLORANT PERCENT
 //     audit [--last N]
 //     restart
@@ -284,6 +285,15 @@ int main(int argc, char** argv) {
   etray->add_option("TRAY", tray)->required();
   etray->add_option("ACTION", action, "fill, empty or a sheet count")->required();
   etray->callback([&] { request = {{"cmd", "engine-tray"}, {"tray", tray}, {"action", action}}; });
+  std::uint64_t output_job = 0;
+  std::size_t output_last = 100;
+  auto* eoutput = engine->add_subcommand("output", "sheets delivered: checksums per page");
+  eoutput->add_option("--job", output_job, "only this job's pages");
+  eoutput->add_option("--last", output_last, "the newest N pages");
+  eoutput->callback([&] {
+    request = {{"cmd", "engine-output"}, {"last", output_last}};
+    if (output_job != 0) request["job"] = output_job;
+  });
   engine->add_subcommand("jam", "jam the paper path")->callback([&] {
     request = {{"cmd", "engine-jam"}};
   });

@@ -36,9 +36,9 @@
 # dir is made 0711 so lp can reach the spool files cupsd hands it (they are chowned to lp);
 # the device's data dir keeps its own permissions.
 #
-# Page checksums: mfpd does not expose the simulated engine's output-tray records (page
-# SHA-256) through mfpctl or IPP, so pages are compared by count: mfpd's job "pages", the
-# device impression counter, and mfp-print's pages.json for the same file.
+# Pages: mfpd's job "pages", the device impression counter, and the engine's page checksums
+# (`mfpctl engine output --job ID`) against a direct mfp-print of the same file at the
+# resolution the job printed at.
 set -euo pipefail
 build=${1:?usage: cups_client_test.sh BUILD_DIR}
 bin=$build/bin
@@ -226,6 +226,17 @@ sys.exit(0 if js and js[-1]['state'] == 'completed' else 1)" 2>/dev/null; then
   rec=$(ctl --json jobs list | json "[(j['owner'], j['pages'], j['reason']) for j in d['jobs'] if j['name']=='$name'][-1]")
   [ "$rec" = "('$login', $expect, 'job-completed-successfully')" ] ||
     fail "$name: device job (owner, pages, reason) = $rec, expected $login, $expect pages (mfp-print)"
+  # The engine's pages match a direct mfp-print of the same file at the job's resolution.
+  local id dpi got want
+  id=$(ctl --json jobs list | json "[j['id'] for j in d['jobs'] if j['name']=='$name'][-1]")
+  ctl --json engine output --job "$id" >"$work/output.$id.json"
+  dpi=$(json "d['pages'][0]['dpi']" <"$work/output.$id.json")
+  got=$(json "' '.join(p['sha256'] for p in d['pages'])" <"$work/output.$id.json")
+  timeout 120 "$bin/mfp-print" --out "$work/direct-$id" --no-preview --speed unthrottled \
+    --dpi "$dpi" "$file" >"$work/direct-$id.out" 2>&1 || fail "mfp-print --dpi $dpi $name"
+  want=$(awk '{print $1}' "$work/direct-$id/checksums.sha256" | tr '\n' ' ' | sed 's/ $//')
+  [ -n "$got" ] && [ "$got" = "$want" ] ||
+    fail "$name: engine pages ($got) differ from mfp-print --dpi $dpi ($want)"
   local after
   after=$(impressions)
   [ $((after - before)) -eq "$expect" ] ||
@@ -237,7 +248,7 @@ sys.exit(0 if js and js[-1]['state'] == 'completed' else 1)" 2>/dev/null; then
     sleep 0.1
   done
   [ -n "$ok" ] || fail "$name ($cid): CUPS did not see the job complete in 60 s: $(lpstat -W all -o T 2>&1)"
-  echo "$name: $cid completed, $expect page(s) at the engine"
+  echo "$name: $cid completed, $expect page(s) at the engine, checksums as mfp-print at $dpi dpi"
 }
 
 print_via_cups office.jpg
