@@ -278,6 +278,68 @@ if grep -E '^E ' "$croot/log/error_log" | grep -v 'cupsdLoadBanners'; then
   fail "errors in cupsd error_log"
 fi
 grep -c ' total ' "$croot/log/page_log" | grep -qx 2 || fail "page_log: $(cat "$croot/log/page_log")"
+ctl settings set print.private.job_login_success print >/dev/null
+
+# --- the secure configuration: held for its owner, released by the owner, bad password ------
+ctl settings set print.private.job_login_success save_as_private_charge_print >/dev/null ||
+  fail "Job Login Success"
+out=$(timeout 30 lp -d T -t held.jpg "$work/gen/office.jpg" 2>&1) || fail "lp held: $out"
+cid=$(echo "$out" | sed -n 's/^request id is \(T-[0-9]*\).*/\1/p')
+held=
+for _ in $(seq 1 300); do
+  held=$(ctl --json jobs list | json "[j['id'] for j in d['jobs'] if j['name']=='held.jpg' and j['state']=='pending-held' and j['owner']=='$login'] or ['']" | tr -d "[]'")
+  [ -n "$held" ] && break
+  sleep 0.1
+done
+[ -n "$held" ] || fail "the CUPS job was not held as Private Charge Print: $(ctl --json jobs list)"
+before=$(impressions)
+sleep 1
+[ "$(impressions)" = "$before" ] || fail "a held job printed"
+printf '%s\n' "$password" | ctl jobs release "$held" --user "$login" >/dev/null ||
+  fail "the owner could not release the held job"
+ok=
+for _ in $(seq 1 600); do
+  [ "$(ctl --json jobs list | json "[j['state'] for j in d['jobs'] if j['id']==$held][0]")" = \
+    completed ] && { ok=1; break; }
+  sleep 0.1
+done
+[ -n "$ok" ] || fail "the released job did not complete on the device"
+[ "$(impressions)" -gt "$before" ] || fail "the released job did not print"
+ok=
+for _ in $(seq 1 600); do
+  timeout 5 lpstat -W completed -o T 2>/dev/null | grep -q "^$cid " && { ok=1; break; }
+  sleep 0.1
+done
+[ -n "$ok" ] || fail "released job: CUPS did not see it complete"
+echo "held.jpg: $cid held for $login, released by $login, printed"
+
+# A queue with a wrong password: the device deletes the job and audits it; nothing is kept.
+timeout 60 lpadmin -p W -E -v "ipps://$login:wrong-$password@localhost:$port/ipp/print" \
+  -m everywhere >"$work/lpadmin-w.out" 2>&1 || fail "lpadmin W: $(cat "$work/lpadmin-w.out")"
+out=$(timeout 30 lp -d W -t wrong.jpg "$work/gen/office.jpg" 2>&1) || fail "lp wrong: $out"
+wid=$(echo "$out" | sed -n 's/^request id is \(W-[0-9]*\).*/\1/p')
+ok=
+for _ in $(seq 1 300); do
+  if ctl --json audit --last 50 | python3 -c "
+import json, sys
+ev = json.load(sys.stdin)['events']
+# CUPS validates first (Validate-Job): the failed login is refused there and audited as the
+# guide's printer-driver authentication failure; a Print-Job sent anyway would also be deleted
+# and audited (ipp_robustness_test.sh).
+sys.exit(0 if any(e['user'] == '$login' and (
+    ('job login failure' in e['items'].get('Reason', '')) or
+    (e['items'].get('Interface') == 'Printer Driver' and
+     'Invalid Password' in e['items'].get('Reason', ''))) for e in ev) else 1)"; then
+    ok=1
+    break
+  fi
+  sleep 0.1
+done
+[ -n "$ok" ] || fail "wrong password: no audited deletion: $(ctl audit --last 10)"
+ctl --json jobs list | json "[j for j in d['jobs'] if j['name']=='wrong.jpg']" | grep -qx '\[\]' ||
+  fail "wrong password: the device kept the job"
+timeout 10 cancel -a W >/dev/null 2>&1 || true
+echo "wrong.jpg: $wid refused by the device (failed login audited, nothing kept)"
 
 # Orderly shutdown of both daemons.
 kill -TERM "$cupsd_pid"
