@@ -91,7 +91,7 @@ std::vector<std::uint8_t> compress(Compression kind, const std::vector<std::uint
   return compress_generated(
       kind, data.size(),
       [&](std::span<std::uint8_t> out, std::uint64_t at) {
-        std::memcpy(out.data(), data.data() + at, out.size());
+        if (!out.empty()) std::memcpy(out.data(), data.data() + at, out.size());
       },
       level);
 }
