@@ -5,6 +5,8 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "frontends/cli/file_document_stream.h"
@@ -94,6 +96,18 @@ std::optional<security::certs::SignatureDigest> digest_of(const std::string& nam
   auto it = kDigests.find(name);
   if (it == kDigests.end()) return std::nullopt;
   return it->second;
+}
+
+// "AB:CD:..." as certificate tools print fingerprints.
+std::string hex_of(const security::certs::Fingerprint& bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::uint8_t b : bytes) {
+    if (!out.empty()) out += ':';
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
 }
 
 // A file sent base64-encoded in a request (mfpctl encodes it).
@@ -295,13 +309,7 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     auto certificate = core.device_certificate();
     if (!certificate) return failure(Status(StatusCode::not_found, "no device certificate"));
     const auto& leaf = certificate->leaf();
-    std::string fingerprint;
-    for (std::uint8_t b : leaf.sha256_fingerprint()) {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      if (!fingerprint.empty()) fingerprint += ':';
-      fingerprint += kHex[b >> 4];
-      fingerprint += kHex[b & 15];
-    }
+    const std::string fingerprint = hex_of(leaf.sha256_fingerprint());
     const auto unix = [](auto t) {
       return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
     };
@@ -365,6 +373,45 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     if (!certificate) return failure(certificate.status());
     pending_csr_.reset();
     Status s = core.set_device_certificate(ko, std::move(certificate).value());
+    return s.is_ok() ? ok() : failure(s);
+  }
+  if (cmd == "trust-list") {
+    json out = json::array();
+    const auto trust = core.trust_store();  // list() refers into it: keep it alive
+    for (const auto& c : trust.list()) {
+      out.push_back(json{{"subject", c.subject_common_name()},
+                         {"issuer", c.issuer_common_name()},
+                         {"sha256", hex_of(c.sha256_fingerprint())},
+                         {"not_after", std::chrono::duration_cast<std::chrono::seconds>(
+                                           c.not_after().time_since_epoch())
+                                           .count()}});
+    }
+    return ok(json{{"certificates", out}});
+  }
+  if (cmd == "trust-add") {
+    auto bytes = decode_base64(r.at("data").get_ref<const std::string&>());
+    if (!bytes) return failure("the file did not arrive intact");
+    const std::string format = r.value("format", "x509");
+    const auto kind = format == "pkcs7"    ? security::certs::ImportFormat::pkcs7
+                      : format == "pkcs12" ? security::certs::ImportFormat::pkcs12
+                                           : security::certs::ImportFormat::x509;
+    auto added = core.import_trusted(ko, *bytes, kind, r.value("password", ""));
+    std::fill(bytes->begin(), bytes->end(), 0);
+    if (!added) return failure(added.status());
+    return ok(json{{"added", added.value()}});
+  }
+  if (cmd == "trust-remove") {
+    const std::string text = r.at("sha256").get<std::string>();
+    security::certs::Fingerprint fingerprint{};
+    std::string hex;
+    for (char c : text) {
+      if (std::isxdigit(static_cast<unsigned char>(c))) hex += c;
+    }
+    if (hex.size() != 64) return failure("sha256: 64 hex digits");
+    for (std::size_t i = 0; i < 32; ++i) {
+      fingerprint.at(i) = static_cast<std::uint8_t>(std::stoi(hex.substr(i * 2, 2), nullptr, 16));
+    }
+    Status s = core.remove_trusted(ko, fingerprint);
     return s.is_ok() ? ok() : failure(s);
   }
   if (cmd == "cert-import") {

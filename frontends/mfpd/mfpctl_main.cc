@@ -8,6 +8,7 @@
 //     jobs list [--active] | release ID [--user LOGIN] | cancel ID
 //     certs show | create [--key K] [--digest D] [--issuer CN] [--days N] | import FILE.p12
 //           | csr --cn NAME [--key K] [--org O] ... | accept FILE [--pkcs7]
+//           | trusted | trust FILE [--format x509|pkcs7|pkcs12] | untrust SHA256
 //     print FILE [--name NAME] [--copies N]
 //     folders list | create NUMBER NAME | delete NUMBER
 //     engine tray TRAY fill|empty|SHEETS | output [--job ID] [--last N] | jam | clear-jam
@@ -251,6 +252,35 @@ int main(int argc, char** argv) {
     request = {
         {"cmd", "cert-accept"}, {"data", encoded}, {"format", accept_pkcs7 ? "pkcs7" : "x509"}};
   });
+  certs->add_subcommand("trusted", "the trusted CA certificates")->callback([&] {
+    request = {{"cmd", "trust-list"}};
+  });
+  std::string trust_format = "x509";
+  auto* ctrust = certs->add_subcommand(
+      "trust", "add the CA certificates of a file (PKCS#12: its password on stdin)");
+  ctrust->add_option("FILE", path)->required();
+  ctrust->add_option("--format", trust_format, "x509 (DER or PEM), pkcs7 or pkcs12")
+      ->check(CLI::IsMember({"x509", "pkcs7", "pkcs12"}));
+  ctrust->callback([&] {
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                  reinterpret_cast<const unsigned char*>(bytes.data()),
+                                  static_cast<int>(bytes.size()));
+    encoded.resize(static_cast<std::size_t>(n));
+    request = {{"cmd", "trust-add"}, {"data", encoded}, {"format", trust_format}};
+    if (trust_format == "pkcs12") {
+      std::string password;
+      std::getline(std::cin, password);
+      request["password"] = password;
+      std::fill(password.begin(), password.end(), '\0');
+    }
+  });
+  std::string untrust;
+  auto* cuntrust = certs->add_subcommand("untrust", "remove a trusted CA certificate");
+  cuntrust->add_option("SHA256", untrust, "its SHA-256 fingerprint")->required();
+  cuntrust->callback([&] { request = {{"cmd", "trust-remove"}, {"sha256", untrust}}; });
   auto* cimport = certs->add_subcommand(
       "import", "install a PKCS#12 file as the device certificate (its password on stdin)");
   cimport->add_option("FILE", path)->required();

@@ -169,9 +169,12 @@ Status DeviceCore::open_device_certificate() noexcept {
       MFP_RETURN_IF_ERROR(certificates_->save_device(made));
       stored.emplace(std::move(made));
     }
+    MFP_ASSIGN_OR_RETURN(auto anchors, certificates_->load_trusted());
     std::lock_guard lock(certificate_mu_);
     device_certificate_ =
         std::make_shared<const security::certs::DeviceCertificate>(std::move(*stored));
+    trust_ = security::certs::TrustStore{};
+    for (const auto& c : anchors) (void)trust_.add(c, clock_->wall_now());
     return Status::ok();
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "device certificate: out of memory");
@@ -197,6 +200,43 @@ Status DeviceCore::set_device_certificate(const ownership::Subject& who,
         std::make_shared<const security::certs::DeviceCertificate>(std::move(certificate));
   }
   notify("device-certificate");
+  return Status::ok();
+}
+
+security::certs::TrustStore DeviceCore::trust_store() const {
+  std::lock_guard lock(certificate_mu_);
+  return trust_;
+}
+
+Result<std::size_t> DeviceCore::import_trusted(const ownership::Subject& who,
+                                               std::span<const std::uint8_t> bytes,
+                                               security::certs::ImportFormat format,
+                                               std::string_view password) {
+  if (!who.roles.contains(ownership::Role::system_administrator) &&
+      !who.roles.contains(ownership::Role::key_operator)) {
+    return make_error(StatusCode::permission_denied,
+                      "denied: only administrators manage trusted certificates");
+  }
+  std::lock_guard lock(certificate_mu_);
+  security::certs::TrustStore next = trust_;
+  MFP_ASSIGN_OR_RETURN(std::size_t added, next.import(bytes, format, password, clock_->wall_now()));
+  MFP_RETURN_IF_ERROR(certificates_->save_trusted(next.list()));
+  trust_ = std::move(next);
+  return added;
+}
+
+Status DeviceCore::remove_trusted(const ownership::Subject& who,
+                                  const security::certs::Fingerprint& fingerprint) {
+  if (!who.roles.contains(ownership::Role::system_administrator) &&
+      !who.roles.contains(ownership::Role::key_operator)) {
+    return make_error(StatusCode::permission_denied,
+                      "denied: only administrators manage trusted certificates");
+  }
+  std::lock_guard lock(certificate_mu_);
+  security::certs::TrustStore next = trust_;
+  MFP_RETURN_IF_ERROR(next.remove(fingerprint));
+  MFP_RETURN_IF_ERROR(certificates_->save_trusted(next.list()));
+  trust_ = std::move(next);
   return Status::ok();
 }
 

@@ -20,6 +20,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,7 @@
 #include "security/auth/session_manager.h"
 #include "security/certs/certificate_store.h"
 #include "security/certs/device_certificate.h"
+#include "security/certs/trust_store.h"
 #include "security/device_security.h"
 #include "stages/output/engine_feeder.h"
 #include "stages/output/engine_output_sink.h"
@@ -91,6 +93,19 @@ class DeviceCore {
   // saves it and tells the settings listeners (key "device-certificate").
   [[nodiscard]] Status set_device_certificate(const security::ownership::Subject& who,
                                               security::certs::DeviceCertificate certificate);
+
+  // The trusted CA certificates ("Verify Remote Server Certificate"), a copy. Loaded at start;
+  // a stored CA that has expired since is left out (and dropped at the next change).
+  [[nodiscard]] security::certs::TrustStore trust_store() const;
+  // Adds the CA certificates of a file (TrustStore::import's checks, all or nothing) and
+  // saves them: system administrators only (permission_denied). Returns how many were new.
+  [[nodiscard]] Result<std::size_t> import_trusted(const security::ownership::Subject& who,
+                                                   std::span<const std::uint8_t> bytes,
+                                                   security::certs::ImportFormat format,
+                                                   std::string_view password);
+  // Removes a trusted CA certificate by SHA-256 fingerprint (administrators; not_found).
+  [[nodiscard]] Status remove_trusted(const security::ownership::Subject& who,
+                                      const security::certs::Fingerprint& fingerprint);
 
   // Calls `listener` after every successful set_setting() with the key, after
   // set_device_certificate() with "device-certificate" and after a factory reset with "*".
@@ -151,6 +166,7 @@ class DeviceCore {
   std::unique_ptr<security::certs::CertificateStore> certificates_;
   mutable std::mutex certificate_mu_;
   std::shared_ptr<const security::certs::DeviceCertificate> device_certificate_;
+  security::certs::TrustStore trust_;  // guarded by certificate_mu_
   std::vector<std::function<void(std::string_view)>> listeners_;
   std::size_t orphans_ = 0;
   bool shut_down_ = false;

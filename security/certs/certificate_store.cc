@@ -9,7 +9,10 @@ namespace {
 constexpr std::string_view kSchema =
     "CREATE TABLE IF NOT EXISTS device_certificate ("
     "  slot INTEGER PRIMARY KEY CHECK (slot = 1),"
-    "  sealed BLOB NOT NULL);";
+    "  sealed BLOB NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS trusted_certificates ("
+    "  position INTEGER PRIMARY KEY,"
+    "  der BLOB NOT NULL);";
 
 }  // namespace
 
@@ -45,6 +48,42 @@ pipeline::Status CertificateStore::save_device(const DeviceCertificate& certific
                                              "sealed) VALUES (1, ?1)"));
   MFP_RETURN_IF_ERROR(put.bind_blob(1, sealed.span()));
   MFP_RETURN_IF_ERROR(put.run());
+  return tx.commit();
+}
+
+pipeline::Result<std::vector<Certificate>> CertificateStore::load_trusted() const {
+  auto lock = db_.lock();
+  MFP_ASSIGN_OR_RETURN(auto select,
+                       db_.prepare("SELECT der FROM trusted_certificates ORDER BY position"));
+  std::vector<Certificate> out;
+  for (;;) {
+    MFP_ASSIGN_OR_RETURN(bool row, select.step());
+    if (!row) break;
+    const auto der = select.column_blob(0);
+    auto certificate = Certificate::from_der(der);
+    if (!certificate.is_ok()) {
+      return pipeline::make_error(pipeline::StatusCode::malformed_data,
+                                  "stored CA certificate: " + certificate.status().message());
+    }
+    out.push_back(std::move(certificate).value());
+  }
+  return out;
+}
+
+pipeline::Status CertificateStore::save_trusted(const std::vector<Certificate>& anchors) {
+  auto lock = db_.lock();
+  MFP_ASSIGN_OR_RETURN(auto tx, db_.begin());
+  MFP_RETURN_IF_ERROR(db_.exec("DELETE FROM trusted_certificates"));
+  MFP_ASSIGN_OR_RETURN(auto put, db_.prepare("INSERT INTO trusted_certificates (position, der) "
+                                             "VALUES (?1, ?2)"));
+  std::int64_t position = 1;
+  for (const Certificate& c : anchors) {
+    MFP_RETURN_IF_ERROR(put.reset());
+    MFP_RETURN_IF_ERROR(put.bind_int64(1, position++));
+    const auto der = c.der();
+    MFP_RETURN_IF_ERROR(put.bind_blob(2, der));
+    MFP_RETURN_IF_ERROR(put.run());
+  }
   return tx.commit();
 }
 

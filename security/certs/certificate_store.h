@@ -1,6 +1,7 @@
 #pragma once
 // CertificateStore: keeps the device certificate (key and chain, in DeviceCertificate's sealed
-// form) in the encrypted metadata database, so the private key never reaches storage outside
+// form) and the trusted CA certificates ("Verify Remote Server Certificate", DER) in the
+// encrypted metadata database, so the private key never reaches storage outside
 // AES-256-GCM pages and a replaced key's page is overwritten (the database runs with
 // secure_delete).
 //
@@ -10,8 +11,10 @@
 
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "pipeline/status.h"
+#include "security/certs/certificate.h"
 #include "security/certs/device_certificate.h"
 #include "security/store/metadata_db.h"
 
@@ -27,6 +30,12 @@ class CertificateStore {
   [[nodiscard]] pipeline::Result<std::optional<DeviceCertificate>> load_device() const;
   // Replaces the device certificate (one transaction).
   [[nodiscard]] pipeline::Status save_device(const DeviceCertificate& certificate);
+
+  // The trusted CA certificates in the order they were added (malformed_data for an entry
+  // that no longer parses).
+  [[nodiscard]] pipeline::Result<std::vector<Certificate>> load_trusted() const;
+  // Replaces the stored CA certificates with `anchors` (one transaction).
+  [[nodiscard]] pipeline::Status save_trusted(const std::vector<Certificate>& anchors);
 
  private:
   explicit CertificateStore(store::MetadataDb& db) noexcept : db_(db) {}

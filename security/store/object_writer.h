@@ -80,7 +80,7 @@ class ObjectWriter {
   crypto::SecureBytes plain_;         // the chunk being filled
   std::vector<std::uint8_t> record_;  // one sealed record (ciphertext: not secret)
   std::size_t fill_ = 0;
-  std::uint64_t total_ = 0;  // plaintext bytes already sealed
+  std::uint64_t total_ = 0;   // plaintext bytes already sealed
   std::uint64_t kicked_ = 0;  // total_ when write-back was last started
   static constexpr std::uint64_t kWritebackKickBytes = std::uint64_t{8} << 20;
   std::uint64_t index_ = 0;  // next chunk index

@@ -5,7 +5,8 @@
 # with it off the six ECDHE-ECDSA ones with the first-start ECDSA certificate, the ten RSA
 # ones after `certs create --key rsa-2048`: together the guide's sixteen); alert 70 for TLS
 # 1.0/1.1, alert 40 for a suite outside the list; every failed handshake audited with its
-# reason; plain HTTP only redirects, and IPP over it is refused.
+# reason; plain HTTP only redirects, and IPP over it is refused; a CSR answered by a CA becomes
+# the device certificate; trusted CA certificates are kept across a restart.
 set -euo pipefail
 build=${1:?usage: tls_test.sh BUILD_DIR}
 bin=$build/bin
@@ -154,6 +155,13 @@ out=$(openssl s_client -connect "127.0.0.1:$ipps" -CAfile "$work/ca.pem" -verify
   -verify_hostname localhost </dev/null 2>&1 || true)
 echo "$out" | grep -q 'Verification: OK' || fail "the CA-issued certificate does not verify: $out"
 
+# Trusted CA certificates ("Verify Remote Server Certificate"): the test CA is added, a leaf
+# certificate is refused, and the list survives a restart.
+ctl certs trust "$work/ca.pem" >/dev/null || fail "certs trust"
+if ctl certs trust "$work/device.pem" >/dev/null 2>&1; then fail "a non-CA became trusted"; fi
+ctl --json certs trusted | json "[c['subject'] for c in d['certificates']]" |
+  grep -q 'OpenMFP test CA' || fail "certs trusted: the CA is missing"
+
 # Plain HTTP redirects to HTTPS and never takes IPP (nor credentials).
 loc=$(curl -s -o /dev/null -w '%{http_code} %{redirect_url}' "http://127.0.0.1:$http/ipp/print")
 [ "$loc" = "301 https://127.0.0.1:$https/ipp/print" ] || fail "http redirect: $loc"
@@ -166,6 +174,23 @@ code=$(curl -sk -o /dev/null -w '%{http_code} %{content_type}' \
   "https://127.0.0.1:$ipps/icons/printer-128.png")
 [ "$code" = "200 image/png" ] || fail "printer icon: $code"
 
+kill -TERM "$pid"
+wait "$pid" || fail "mfpd exited with $? after SIGTERM"
+pid=
+# After a restart: the CA-issued device certificate and the trusted CA are still there.
+"$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >>"$work/console" 2>>"$work/log" &
+pid=$!
+for _ in $(seq 1 200); do
+  ctl status >/dev/null 2>&1 && break
+  sleep 0.1
+done
+ctl --json certs show | json "d['issuer']" | grep -q 'OpenMFP test CA' ||
+  fail "restart: the device certificate was not kept"
+ctl --json certs trusted | json "[c['subject'] for c in d['certificates']]" |
+  grep -q 'OpenMFP test CA' || fail "restart: the trusted CA was not kept"
+fp=$(ctl --json certs trusted | json "d['certificates'][0]['sha256']")
+ctl certs untrust "$fp" >/dev/null || fail "certs untrust"
+[ "$(ctl --json certs trusted | json "len(d['certificates'])")" = 0 ] || fail "untrust kept it"
 kill -TERM "$pid"
 wait "$pid" || fail "mfpd exited with $? after SIGTERM"
 pid=
