@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast/core.hpp>
@@ -58,6 +59,24 @@ beast::error_code run_io0(net::io_context& ioc, Start&& start) {
   ioc.restart();
   ioc.run();
   return result;
+}
+
+// Closes a connection gracefully: our side's FIN first, then what the client still sends is
+// read and dropped for a moment. Closing with unread bytes would make the kernel answer with
+// a reset, which destroys a response (an error answer to a bad request) before the client
+// reads it.
+void linger_close(net::io_context& ioc, beast::tcp_stream& stream) {
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (ec) return;
+  stream.expires_after(std::chrono::milliseconds(500));
+  std::array<char, 4096> sink{};
+  for (int i = 0; i < 64; ++i) {
+    std::size_t n = 0;
+    ec = run_io(
+        ioc, [&](auto&& h) { stream.async_read_some(net::buffer(sink), h); }, &n);
+    if (ec) return;
+  }
 }
 
 // Why a TLS handshake failed, in the audit's words.
@@ -410,6 +429,7 @@ void HttpServer::Impl::serve(const Listener& listener, tcp protocol, int fd, Con
       Session<beast::tcp_stream> session(*this, ioc, tcp_stream, std::move(info),
                                          listener.config.handler);
       session.run();
+      linger_close(ioc, tcp_stream);
       forget();
       return;
     }
@@ -434,6 +454,7 @@ void HttpServer::Impl::serve(const Listener& listener, tcp protocol, int fd, Con
     // close_notify, briefly: a client that already left does not hold the thread.
     beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(1));
     (void)run_io0(ioc, [&](auto&& h) { stream.async_shutdown(h); });
+    linger_close(ioc, beast::get_lowest_layer(stream));
     forget();
   } catch (...) {
     // Allocation failure inside Asio/Beast: the connection ends; the server goes on.

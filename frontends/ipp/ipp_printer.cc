@@ -574,6 +574,65 @@ std::string job_name_of(const IppMessage& m) {
   return "Untitled";
 }
 
+// Reads the document and job template attributes of a job-creating request. False when they
+// refuse it: a format or compression the printer lacks, or any unsupported attribute with
+// ipp-attribute-fidelity true (otherwise those are ignored and reported).
+bool read_ticket(const IppMessage& m, const std::vector<std::string>& formats,
+                 const PrinterDescription& d, JobTicket& ticket) {
+  read_document_attributes(m, formats, ticket);
+  read_job_template(m, d, ticket);
+  const bool* fidelity = first_boolean(m.find(IppGroupTag::operation, "ipp-attribute-fidelity"));
+  return ticket.refusal == IppStatus::successful_ok &&
+         (ticket.unsupported.empty() || fidelity == nullptr || !*fidelity);
+}
+
+// The job-creating fields of a request: name, options, ticket, credential and user.
+pipeline::jobs::SubmitRequest submission_of(const IppMessage& m, Auth auth, const Subject& subject,
+                                            const std::string& login, const JobTicket& ticket) {
+  pipeline::jobs::SubmitRequest submit;
+  submit.type = pipeline::JobType::print;
+  submit.name = job_name_of(m);
+  submit.origin = "ipp";
+  submit.options = ticket.options;
+  submit.ticket = ticket.print;
+  submit.copies = ticket.copies;
+  submit.credential = auth == Auth::verified ? Credential::verified
+                      : auth == Auth::failed ? Credential::failed
+                                             : Credential::none;
+  submit.submitter = subject;
+  if (auth != Auth::none) {
+    submit.user_name = login;
+  } else if (const std::string* u =
+                 first_string(m.find(IppGroupTag::operation, "requesting-user-name"))) {
+    submit.user_name = *u;
+  }
+  return submit;
+}
+
+// The document of a request: the bytes read past the attributes (zeroed here once copied),
+// then the rest of the body, decompressed as the request says.
+pipeline::Result<pipeline::jobs::SubmitDocument> document_of(const IppMessage& m,
+                                                             http::HttpExchange& exchange,
+                                                             std::vector<std::uint8_t>& bytes,
+                                                             std::size_t offset,
+                                                             const JobTicket& ticket) {
+  pipeline::jobs::SubmitDocument doc;
+  doc.format = ticket.format;
+  if (const std::string* d = first_string(m.find(IppGroupTag::operation, "document-name"))) {
+    doc.name = *d;
+  }
+  std::unique_ptr<pipeline::DocumentStream> stream =
+      std::make_unique<http::RequestBodyStream>(exchange, std::span(bytes).subspan(offset));
+  std::memset(bytes.data() + offset, 0, bytes.size() - offset);
+  if (ticket.compression != Compression::none) {
+    MFP_ASSIGN_OR_RETURN(auto inflate,
+                         InflateStream::create(std::move(stream), ticket.compression));
+    stream = std::move(inflate);
+  }
+  doc.stream = std::move(stream);
+  return doc;
+}
+
 }  // namespace
 
 IppMessage IppPrinter::print_job(Request& request, bool validate_only) {
@@ -588,11 +647,7 @@ IppMessage IppPrinter::print_job(Request& request, bool validate_only) {
     }
   }
   JobTicket ticket;
-  read_document_attributes(m, core_.document_formats(), ticket);
-  read_job_template(m, describe(), ticket);
-  const bool* fidelity = first_boolean(request.op("ipp-attribute-fidelity"));
-  if (ticket.refusal != IppStatus::successful_ok ||
-      (!ticket.unsupported.empty() && fidelity != nullptr && *fidelity)) {
+  if (!read_ticket(m, core_.document_formats(), describe(), ticket)) {
     return ticket_refusal(m, ticket);
   }
   if (validate_only) {
@@ -603,36 +658,10 @@ IppMessage IppPrinter::print_job(Request& request, bool validate_only) {
   if (!request.has_document_data() && request.auth != Auth::failed) {
     return response_to(m, IppStatus::client_error_bad_request, "Print-Job without document data");
   }
-  pipeline::jobs::SubmitRequest submit;
-  submit.type = pipeline::JobType::print;
-  submit.name = job_name_of(m);
-  submit.origin = "ipp";
-  submit.options = ticket.options;
-  submit.ticket = ticket.print;
-  submit.copies = ticket.copies;
-  submit.credential = request.auth == Auth::verified ? Credential::verified
-                      : request.auth == Auth::failed ? Credential::failed
-                                                     : Credential::none;
-  submit.submitter = request.subject;
-  if (request.auth != Auth::none) {
-    submit.user_name = request.login;
-  } else if (const std::string* u = first_string(request.op("requesting-user-name"))) {
-    submit.user_name = *u;
-  }
-  pipeline::jobs::SubmitDocument doc;
-  doc.format = ticket.format;
-  if (const std::string* d = first_string(request.op("document-name"))) doc.name = *d;
-  std::unique_ptr<pipeline::DocumentStream> stream = std::make_unique<http::RequestBodyStream>(
-      request.exchange, std::span(request.bytes).subspan(request.document_offset));
-  std::memset(request.bytes.data() + request.document_offset, 0,
-              request.bytes.size() - request.document_offset);
-  if (ticket.compression != Compression::none) {
-    auto inflate = InflateStream::create(std::move(stream), ticket.compression);
-    if (!inflate) return error_response(m, inflate.status());
-    stream = std::move(inflate).value();
-  }
-  doc.stream = std::move(stream);
-  submit.documents.push_back(std::move(doc));
+  auto submit = submission_of(m, request.auth, request.subject, request.login, ticket);
+  auto doc = document_of(m, request.exchange, request.bytes, request.document_offset, ticket);
+  if (!doc) return error_response(m, doc.status());
+  submit.documents.push_back(std::move(doc).value());
   auto id = core_.jobs().submit(std::move(submit));
   if (!id) {
     if (request.auth != Auth::verified &&
@@ -698,28 +727,10 @@ IppMessage IppPrinter::create_job(Request& request) {
     return response_to(m, IppStatus::client_error_not_authenticated);
   }
   JobTicket ticket;
-  read_document_attributes(m, core_.document_formats(), ticket);
-  read_job_template(m, describe(), ticket);
-  const bool* fidelity = first_boolean(request.op("ipp-attribute-fidelity"));
-  if (ticket.refusal != IppStatus::successful_ok ||
-      (!ticket.unsupported.empty() && fidelity != nullptr && *fidelity)) {
+  if (!read_ticket(m, core_.document_formats(), describe(), ticket)) {
     return ticket_refusal(m, ticket);
   }
-  pipeline::jobs::SubmitRequest submit;
-  submit.name = job_name_of(m);
-  submit.origin = "ipp";
-  submit.options = ticket.options;
-  submit.ticket = ticket.print;
-  submit.copies = ticket.copies;
-  submit.credential = request.auth == Auth::verified ? Credential::verified
-                      : request.auth == Auth::failed ? Credential::failed
-                                                     : Credential::none;
-  submit.submitter = request.subject;
-  if (request.auth != Auth::none) {
-    submit.user_name = request.login;
-  } else if (const std::string* u = first_string(request.op("requesting-user-name"))) {
-    submit.user_name = *u;
-  }
+  auto submit = submission_of(m, request.auth, request.subject, request.login, ticket);
   auto id = core_.jobs().create(std::move(submit));
   if (!id) {
     if (request.auth != Auth::verified &&
@@ -751,20 +762,9 @@ IppMessage IppPrinter::send_document(Request& request) {
   if (!request.has_document_data()) {
     status = *last ? core_.jobs().close(request.subject, *id) : pipeline::Status::ok();
   } else {
-    pipeline::jobs::SubmitDocument doc;
-    doc.format = ticket.format;
-    if (const std::string* d = first_string(request.op("document-name"))) doc.name = *d;
-    std::unique_ptr<pipeline::DocumentStream> stream = std::make_unique<http::RequestBodyStream>(
-        request.exchange, std::span(request.bytes).subspan(request.document_offset));
-    std::memset(request.bytes.data() + request.document_offset, 0,
-                request.bytes.size() - request.document_offset);
-    if (ticket.compression != Compression::none) {
-      auto inflate = InflateStream::create(std::move(stream), ticket.compression);
-      if (!inflate) return error_response(m, inflate.status());
-      stream = std::move(inflate).value();
-    }
-    doc.stream = std::move(stream);
-    status = core_.jobs().add_document(request.subject, *id, std::move(doc), *last);
+    auto doc = document_of(m, request.exchange, request.bytes, request.document_offset, ticket);
+    if (!doc) return error_response(m, doc.status());
+    status = core_.jobs().add_document(request.subject, *id, std::move(doc).value(), *last);
   }
   if (!status.is_ok()) {
     if (status.code() == pipeline::StatusCode::permission_denied && request.auth == Auth::none) {

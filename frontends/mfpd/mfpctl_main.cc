@@ -40,6 +40,19 @@ namespace {
 
 using nlohmann::json;
 
+// A file's bytes as base64, to travel inside a JSON request ("" when it cannot be read: the
+// daemon then refuses an empty file).
+std::string file_base64(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                reinterpret_cast<const unsigned char*>(bytes.data()),
+                                static_cast<int>(bytes.size()));
+  encoded.resize(static_cast<std::size_t>(n));
+  return encoded;
+}
+
 // Prints a response for people; --json prints it as it came.
 void print_human(const std::string& cmd, const json& r) {
   if (cmd == "settings-check") {
@@ -242,13 +255,7 @@ int main(int argc, char** argv) {
   caccept->add_option("FILE", path)->required();
   caccept->add_flag("--pkcs7", accept_pkcs7, "the file is PKCS#7 (DER)");
   caccept->callback([&] {
-    std::ifstream in(path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<int>(bytes.size()));
-    encoded.resize(static_cast<std::size_t>(n));
+    const std::string encoded = file_base64(path);
     request = {
         {"cmd", "cert-accept"}, {"data", encoded}, {"format", accept_pkcs7 ? "pkcs7" : "x509"}};
   });
@@ -262,13 +269,7 @@ int main(int argc, char** argv) {
   ctrust->add_option("--format", trust_format, "x509 (DER or PEM), pkcs7 or pkcs12")
       ->check(CLI::IsMember({"x509", "pkcs7", "pkcs12"}));
   ctrust->callback([&] {
-    std::ifstream in(path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<int>(bytes.size()));
-    encoded.resize(static_cast<std::size_t>(n));
+    const std::string encoded = file_base64(path);
     request = {{"cmd", "trust-add"}, {"data", encoded}, {"format", trust_format}};
     if (trust_format == "pkcs12") {
       std::string password;
@@ -285,13 +286,7 @@ int main(int argc, char** argv) {
       "import", "install a PKCS#12 file as the device certificate (its password on stdin)");
   cimport->add_option("FILE", path)->required();
   cimport->callback([&] {
-    std::ifstream in(path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    std::string encoded(4 * ((bytes.size() + 2) / 3) + 1, '\0');
-    const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
-                                  reinterpret_cast<const unsigned char*>(bytes.data()),
-                                  static_cast<int>(bytes.size()));
-    encoded.resize(static_cast<std::size_t>(n));
+    const std::string encoded = file_base64(path);
     std::string password;
     std::getline(std::cin, password);
     request = {{"cmd", "cert-import"}, {"data", encoded}, {"password", password}};
