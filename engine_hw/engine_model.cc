@@ -3,20 +3,11 @@
 #include <array>
 #include <cctype>
 
+#include "pipeline/ascii_iequals.h"
+
 namespace mfp::engine_hw {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) noexcept {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
 
 const std::array<EngineModel, 6>& table() noexcept {
   static const std::array<EngineModel, 6> kModels = {{
@@ -38,7 +29,7 @@ std::span<const EngineModel> known_models() noexcept {
 
 std::optional<EngineModel> find_model(std::string_view name) noexcept {
   for (const EngineModel& m : table()) {
-    if (iequals(name, m.name) || iequals(name, m.product)) return m;
+    if (pipeline::ascii_iequals(name, m.name) || pipeline::ascii_iequals(name, m.product)) return m;
   }
   return std::nullopt;
 }

@@ -5,14 +5,15 @@
 
 #include <vector>
 
-#include "frontends/http/http_exchange.h"
+#include "pipeline/ascii_iequals.h"
 
 namespace mfp::frontends::http {
 
 std::optional<BasicCredentials> BasicCredentials::parse(std::string_view field) {
   if (field.size() > kMaxFieldLength) return std::nullopt;
   const std::size_t space = field.find(' ');
-  if (space == std::string_view::npos || !iequals(field.substr(0, space), "basic")) {
+  if (space == std::string_view::npos ||
+      !pipeline::ascii_iequals(field.substr(0, space), "basic")) {
     return std::nullopt;
   }
   std::string_view token = field.substr(space + 1);

@@ -81,7 +81,4 @@ class HttpExchange {
 // responding gets a 500 sent for it. Must not throw.
 using HttpHandler = std::function<void(HttpExchange&)>;
 
-// Case-insensitive ASCII comparison of field names and tokens.
-[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
-
 }  // namespace mfp::frontends::http

@@ -22,6 +22,7 @@
 #include <thread>
 
 #include "frontends/http/connection_limiter.h"
+#include "pipeline/ascii_iequals.h"
 #include "security/tls/handshake_failure.h"
 
 namespace mfp::frontends::http {
@@ -284,7 +285,7 @@ class Session final : public HttpExchange {
     if (length) head_.content_length = *length;
     head_.has_body = parser_->chunked() || (length && *length > 0);
     auto expect = head_.field("Expect");
-    head_.expect_continue = expect && iequals(*expect, "100-continue");
+    head_.expect_continue = expect && pipeline::ascii_iequals(*expect, "100-continue");
     responded_ = false;
     continue_sent_ = false;
     body_failed_ = false;

@@ -3,20 +3,13 @@
 #include <string>
 #include <string_view>
 
+#include "pipeline/ascii_iequals.h"
+
 namespace mfp::frontends::ipp {
 namespace {
 
 using pipeline::Status;
 using pipeline::StatusCode;
-
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 // The single string value of `a` if it is called `name` and tagged `tag`, else null.
 const std::string* single(const IppAttribute& a, std::string_view name, IppValueTag tag) {
@@ -48,7 +41,8 @@ Status check_operation_attributes(const IppMessage& request, IppError* error) {
   if (language == nullptr) {
     return bad("attributes-natural-language is not the second operation attribute");
   }
-  if (!iequals(*charset, "utf-8") && !iequals(*charset, "us-ascii")) {
+  if (!pipeline::ascii_iequals(*charset, "utf-8") &&
+      !pipeline::ascii_iequals(*charset, "us-ascii")) {
     return fail(IppStatus::client_error_charset_not_supported, StatusCode::unsupported,
                 "charset " + *charset + " not supported");
   }

@@ -14,6 +14,7 @@
 #include "frontends/ipp/job_attributes.h"
 #include "frontends/ipp/printer_attributes.h"
 #include "frontends/status_map.h"
+#include "pipeline/ascii_iequals.h"
 
 namespace mfp::frontends::ipp {
 
@@ -374,8 +375,8 @@ void IppPrinter::handle(http::HttpExchange& exchange) {
     return;
   }
   const auto content_type = head.field("Content-Type");
-  if (!content_type ||
-      !http::iequals(content_type->substr(0, content_type->find(';')), "application/ipp")) {
+  if (!content_type || !pipeline::ascii_iequals(content_type->substr(0, content_type->find(';')),
+                                                "application/ipp")) {
     http::HttpResponse r;
     r.status = 415;
     r.set("Content-Type", "text/plain");

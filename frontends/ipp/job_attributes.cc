@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "frontends/ipp/ipp_tag.h"
+#include "frontends/ipp/printer_attributes.h"
 
 namespace mfp::frontends::ipp {
 
@@ -20,20 +21,6 @@ IppValue name(std::string v) {
 }
 IppValue uri(std::string v) {
   return IppValue::string(IppValueTag::uri, std::move(v));
-}
-
-IppDateTime date_time_of(std::int64_t unix_seconds) {
-  const std::time_t t = static_cast<std::time_t>(unix_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  IppDateTime d;
-  d.year = static_cast<std::uint16_t>(tm.tm_year + 1900);
-  d.month = static_cast<std::uint8_t>(tm.tm_mon + 1);
-  d.day = static_cast<std::uint8_t>(tm.tm_mday);
-  d.hour = static_cast<std::uint8_t>(tm.tm_hour);
-  d.minutes = static_cast<std::uint8_t>(tm.tm_min);
-  d.seconds = static_cast<std::uint8_t>(std::min(tm.tm_sec, 59));
-  return d;
 }
 
 // Seconds since printer-up-time 0, at least 1 (IPP times are 1-based integers).
@@ -125,11 +112,12 @@ std::vector<IppAttribute> job_attributes(const pipeline::jobs::JobInfo& job,
   out.emplace_back("job-printer-up-time",
                    IppValue::integer(up_time(context.now_unix, context.boot_unix)));
   out.emplace_back("time-at-creation", IppValue::integer(up_time(job.created, context.boot_unix)));
-  out.emplace_back("date-time-at-creation", IppValue::date_time(date_time_of(job.created)));
+  out.emplace_back("date-time-at-creation", IppValue::date_time(ipp_date_time_utc(job.created)));
   if (job.started != 0) {
     out.emplace_back("time-at-processing",
                      IppValue::integer(up_time(job.started, context.boot_unix)));
-    out.emplace_back("date-time-at-processing", IppValue::date_time(date_time_of(job.started)));
+    out.emplace_back("date-time-at-processing",
+                     IppValue::date_time(ipp_date_time_utc(job.started)));
   } else {
     out.emplace_back("time-at-processing", IppValue::out_of_band(IppValueTag::no_value));
     out.emplace_back("date-time-at-processing", IppValue::out_of_band(IppValueTag::no_value));
@@ -137,7 +125,8 @@ std::vector<IppAttribute> job_attributes(const pipeline::jobs::JobInfo& job,
   if (job.finished != 0) {
     out.emplace_back("time-at-completed",
                      IppValue::integer(up_time(job.finished, context.boot_unix)));
-    out.emplace_back("date-time-at-completed", IppValue::date_time(date_time_of(job.finished)));
+    out.emplace_back("date-time-at-completed",
+                     IppValue::date_time(ipp_date_time_utc(job.finished)));
   } else {
     out.emplace_back("time-at-completed", IppValue::out_of_band(IppValueTag::no_value));
     out.emplace_back("date-time-at-completed", IppValue::out_of_band(IppValueTag::no_value));

@@ -23,16 +23,13 @@ bool is_ipv6(const std::string& address) {
   return inet_pton(AF_INET6, address.c_str(), &a6) == 1;
 }
 
-std::string setting_text(const pipeline::jobs::DeviceCore& core, const char* key,
-                         const char* fallback) {
-  auto& settings = const_cast<pipeline::jobs::DeviceCore&>(core).security().settings();
-  auto v = settings.get<std::string>(key);
+std::string setting_text(pipeline::jobs::DeviceCore& core, const char* key, const char* fallback) {
+  auto v = core.security().settings().get<std::string>(key);
   return v ? v.value() : fallback;
 }
 
-bool setting_flag(const pipeline::jobs::DeviceCore& core, const char* key) {
-  auto& settings = const_cast<pipeline::jobs::DeviceCore&>(core).security().settings();
-  auto v = settings.get<bool>(key);
+bool setting_flag(pipeline::jobs::DeviceCore& core, const char* key) {
+  auto v = core.security().settings().get<bool>(key);
   return v && v.value();
 }
 

@@ -7,7 +7,7 @@
 #include <string_view>
 
 #include "frontends/http/basic_credentials.h"
-#include "frontends/http/http_exchange.h"
+#include "pipeline/ascii_iequals.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace mfp::frontends::http;
@@ -15,7 +15,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto parsed = BasicCredentials::parse(field);
   if (!parsed) return 0;
   if (size > BasicCredentials::kMaxFieldLength) std::abort();
-  if (size < 6 || !iequals(field.substr(0, 6), "basic ")) std::abort();
+  if (size < 6 || !mfp::pipeline::ascii_iequals(field.substr(0, 6), "basic ")) std::abort();
   if (parsed->user.empty()) std::abort();
   for (char c : parsed->user) {
     const auto b = static_cast<unsigned char>(c);
