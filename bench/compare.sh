@@ -7,6 +7,9 @@
 # Peers, same pages, same engine profile (build/share/openmfp/engine-cmyk.icc):
 #  - Ghostscript: the PDF wrapping the page's JPEG, -sDEVICE=bitcmyk -r600 (1-bit CMYK,
 #    halftoned), 2 rendering threads, output discarded.
+#  - PDF RIP (office-doc.pdf 20 pages, mixed-20.pdf 20 pages, photo.pdf): Ghostscript bitcmyk
+#    -r600 (halftoned 1-bit CMYK, like our engine pages) and MuPDF's mutool draw -r 600 -B 512
+#    -T 2 (RGB only, no color management or halftone), both with output discarded.
 #  - libvips: icc_transform of the decoded page to the engine profile with VIPS_CONCURRENCY=2,
 #    minus a plain copy of the same image (so only the transform is counted), against our
 #    color stage alone with 2 threads.
@@ -19,7 +22,7 @@ bin=$build/bin
 profile=$build/share/openmfp/engine-cmyk.icc
 work=${MFP_BENCH_DIR:-var/bench}
 mkdir -p "$work"
-if [ ! -f "$work/photo.jpg" ] || [ ! -f "$work/office.pwg" ]; then
+if [ ! -f "$work/photo.jpg" ] || [ ! -f "$work/office.pwg" ] || [ ! -f "$work/mixed-20.pdf" ]; then
   "$bin/mfp-bench" --gen "$work" >/dev/null
 fi
 tmp=$(mktemp -d /dev/shm/mfp-compare.XXXXXX 2>/dev/null || mktemp -d)
@@ -42,7 +45,7 @@ json_field() { sed -n "s/.*\"$1\": *\([0-9.eE+-]*\).*/\1/p" | head -1; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "n/a" }'; }
 
 echo "# OpenMFP vs peers, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, repeat $repeat"
-echo "gs $(gs --version), $(vips --version)"
+echo "gs $(gs --version), $(vips --version), mutool $(mutool -v 2>&1 | sed -n 's/.*version //p' | head -1)"
 echo
 printf "%-10s %12s %12s %8s\n" page "ours ppm" "gs ppm" ratio
 for w in photo office mixed; do
@@ -55,6 +58,25 @@ done
 for w in office photo mixed; do
   ours=$("$bin/mfp-bench" --input "$work/$w.pwg" --repeat "$repeat" --json | json_field pages_per_minute)
   printf "%-10s %12.1f\n" "$w.pwg" "$ours"
+done
+echo
+printf "%-16s %5s %10s %10s %10s %7s %9s %11s %8s\n" pdf pages "ours ppm" "gs ppm" "mutool ppm" \
+  "vs gs" "vs mutool" "first page" "RSS MB"
+for d in office-doc mixed-20 photo; do
+  pdf=$work/$d.pdf
+  pages=$(mutool show "$pdf" trailer/Root/Pages/Count 2>/dev/null | tr -dc 0-9)
+  out=$("$bin/mfp-bench" --input "$pdf" --repeat "$repeat" --json)
+  ours=$(echo "$out" | json_field pages_per_minute)
+  first=$(echo "$out" | json_field first_page_seconds)
+  rss=$(echo "$out" | json_field peak_rss_mb)
+  gs_s=$(best_of gs -q -dNOPAUSE -dBATCH -dSAFER -sDEVICE=bitcmyk -r600 -dNumRenderingThreads=2 \
+         -sOutputICCProfile="$profile" -sOutputFile=/dev/null "$pdf")
+  mu_s=$(best_of mutool draw -q -r 600 -B 512 -T 2 -c rgb -F pam -o /dev/null "$pdf")
+  gs_ppm=$(awk -v p="$pages" -v s="$gs_s" 'BEGIN{printf "%.1f", p*60/s}')
+  mu_ppm=$(awk -v p="$pages" -v s="$mu_s" 'BEGIN{printf "%.1f", p*60/s}')
+  printf "%-16s %5s %10.1f %10s %10s %7s %9s %9.0f ms %8.0f\n" "$d.pdf" "$pages" "$ours" "$gs_ppm" \
+    "$mu_ppm" "$(ratio "$ours" "$gs_ppm")" "$(ratio "$ours" "$mu_ppm")" \
+    "$(awk -v f="$first" 'BEGIN{print f*1000}')" "$rss"
 done
 echo
 # Color stage vs libvips icc_transform, 2 threads, on the decoded photo page.

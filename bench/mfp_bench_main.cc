@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   int repeat = 3, threads = 0;
   std::uint32_t dpi = 600;
   bool json = false, mono = false;
-  app.add_option("--input", input, "document to print (PWG raster, URF, JPEG, TIFF)");
+  app.add_option("--input", input, "document to print (PDF, PWG raster, URF, JPEG, TIFF)");
   app.add_option("--stage", stage, "measure one stage alone")
       ->check(CLI::IsMember({"color", "halftone", "compress"}));
   app.add_option("--repeat", repeat, "measured runs")->check(CLI::Range(1, 10000));

@@ -23,6 +23,8 @@ struct BenchResult {
   std::uint32_t pages = 0;  // pages printed in the measured runs
   double seconds = 0;       // wall time of the measured runs
   double pages_per_minute = 0;
+  // Seconds from a job's start to its first page leaving the engine (best of the measured runs).
+  double first_page_seconds = 0;
   double peak_rss_mb = 0;
   std::vector<StageFigure> stages;
   std::string to_text() const;

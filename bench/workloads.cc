@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "bench/pdf_workloads.h"
 #include "codecs/byte_io.h"
 #include "codecs/jpeg_encoder.h"
 #include "codecs/pwg_raster_writer.h"
@@ -379,6 +380,11 @@ Result<std::vector<std::filesystem::path>> generate_workloads(const std::filesys
         !write(dir / (name + ".pdf"), pdf)) {
       return make_error(StatusCode::io_error, "cannot write workloads to " + dir.string());
     }
+  }
+  // Vector PDFs for the PDF RIP: a 20-page office document and a 20-page mixed document.
+  if (!write(dir / "office-doc.pdf", make_office_pdf(20)) ||
+      !write(dir / "mixed-20.pdf", make_mixed_pdf(20))) {
+    return make_error(StatusCode::io_error, "cannot write workloads to " + dir.string());
   }
   return written;
 }

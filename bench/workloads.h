@@ -37,7 +37,8 @@ struct RgbImage {
                                                          std::uint32_t width, std::uint32_t height,
                                                          std::uint32_t dpi);
 
-// Writes every workload to `dir` as <name>.pwg, <name>.jpg and <name>.pdf; returns the paths.
+// Writes every workload to `dir` as <name>.pwg, <name>.jpg and <name>.pdf, and the vector PDFs
+// office-doc.pdf (20 pages) and mixed-20.pdf (pdf_workloads.h); returns the paths.
 [[nodiscard]] pipeline::Result<std::vector<std::filesystem::path>> generate_workloads(
     const std::filesystem::path& dir, std::uint32_t dpi = 600);
 

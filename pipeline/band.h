@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "pipeline/band_painter.h"
 #include "pipeline/buffer_pool.h"
 #include "pipeline/owner_tag.h"
 #include "pipeline/page_geometry.h"
@@ -13,8 +14,9 @@
 namespace mfp::pipeline {
 
 // How a band's bytes are encoded. Raw bands follow PixelFormat's layout rules; compressed
-// bands hold one engine-plane codec stream per band (see codecs/plane_codec.h).
-enum class BandEncoding : std::uint8_t { raw, compressed };
+// bands hold one engine-plane codec stream per band (see codecs/plane_codec.h); deferred bands
+// hold no bytes yet: their `painter` makes them, in the render stage only.
+enum class BandEncoding : std::uint8_t { raw, compressed, deferred };
 
 // Move-only: owns its Buffer. Geometry is shared read-only by every band of the page.
 struct Band {
@@ -28,6 +30,7 @@ struct Band {
   std::size_t stride = 0;  // bytes per row (per plane row for planar formats)
   bool last_in_page = false;
   OwnerTag owner;
+  std::shared_ptr<const BandPainter> painter;  // set only while encoding == deferred
 
   Band() = default;
   Band(Band&&) noexcept = default;

@@ -1,5 +1,7 @@
 #include "pipeline/graph_builder.h"
 
+#include "pipeline/page_selection.h"
+
 #include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/flow_graph.h>
 
@@ -123,6 +125,10 @@ class JobGraphImpl {
             break;
           }
           source_state_ = std::move(opened).value();
+          if (!job_.options().page_ranges.empty() && !source->traits().selects_pages) {
+            source_state_ =
+                select_pages(std::move(source_state_), job_.options().page_ranges, pages_started_);
+          }
         }
         auto& source = docs_[doc_index_].first;
         const auto start = std::chrono::steady_clock::now();
@@ -180,6 +186,11 @@ class JobGraphImpl {
       drop(t);
       return m;
     }
+    if (t.band.encoding == BandEncoding::deferred && !traits.renders_deferred) {
+      job_.fail(make_error(StatusCode::internal, traits.name + ": got an unrendered band"));
+      drop(t);
+      return m;
+    }
     if (!traits.inputs.contains(t.band.format)) {
       job_.fail(make_error(
           StatusCode::unsupported,
@@ -222,6 +233,12 @@ class JobGraphImpl {
     Status admitted = envelope_.admit(job_, t.band);
     if (!admitted.is_ok()) {
       job_.fail(prefixed(sink_->traits().name, admitted));
+      drop(t);
+      return;
+    }
+    if (t.band.encoding == BandEncoding::deferred) {
+      job_.fail(
+          make_error(StatusCode::internal, sink_->traits().name + ": got an unrendered band"));
       drop(t);
       return;
     }

@@ -2,7 +2,12 @@
 // JobOptions: the print-path choices a job makes, read by stage factories when a graph is built.
 
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "pipeline/page_range.h"
+#include "pipeline/secret_text.h"
 
 namespace mfp::pipeline {
 
@@ -34,6 +39,13 @@ struct JobOptions {
   unsigned engine_bits = 1;      // bits per colorant at the engine: 1 or 2
   std::uint32_t band_rows = 64;  // rows per band made by sources
   std::string document_format;   // MIME type; empty = sniff
+  // The password that opens an encrypted document (IPP document-password); null: none given.
+  std::shared_ptr<const SecretText> document_password;
+  // Wall time one page may take to interpret and render before it is aborted with a clear
+  // reason (a runaway PDF page never hangs the device).
+  std::uint32_t page_time_budget_ms = 30'000;
+  // Pages of each document to print (IPP page-ranges), 1-based inclusive; empty: all pages.
+  std::vector<PageRange> page_ranges;
 };
 
 }  // namespace mfp::pipeline

@@ -37,6 +37,15 @@ struct StageTraits {
   FormatSet inputs;                   // formats process() accepts
   std::optional<PixelFormat> output;  // nullopt: same format as the input
   Concurrency concurrency = Concurrency::parallel;
+  // True only for the render stage: the one stage that accepts deferred bands. Every other
+  // stage and sink refuses them (a graph without a render stage fails the job, never passes
+  // unpainted memory on).
+  bool renders_deferred = false;
+  // True for sources that emit deferred bands: the print path then puts the render stage first.
+  bool emits_deferred = false;
+  // True for sources that honour JobOptions::page_ranges themselves (skipping unselected pages
+  // without decoding them); the graph builder filters every other source's pages.
+  bool selects_pages = false;
 };
 
 // Per-thread (parallel stages) or per-job (serial/ordered stages) scratch state.

@@ -9,12 +9,14 @@ packages=(
   # libraries
   libtbb-dev libtiff-dev libjpeg62-turbo-dev liblcms2-dev libssl-dev libpng-dev zlib1g-dev libzstd-dev
   nlohmann-json3-dev libcli11-dev libsqlite3-dev libtomlplusplus-dev libboost-dev
+  # the PDF RIP: Debian's MuPDF is a static library; these are its link dependencies
+  libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libfreetype-dev libharfbuzz-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
   # peers and reference data used by tests and bench/compare.sh
-  ghostscript libgs-common libvips-tools liblcms2-utils libtiff-tools icc-profiles-free python3
+  ghostscript libgs-common libvips-tools mupdf-tools qpdf liblcms2-utils libtiff-tools icc-profiles-free python3
   # IPP peers and clients: ipptool/ippeveprinter, cupsd/lpadmin/lp, TLS scanners, curl
-  cups-ipp-utils cups-daemon cups-client cups-bsd sslscan openssl curl dbus-daemon
+  cups-ipp-utils cups-daemon cups-client cups-bsd cups-filters sslscan openssl curl dbus-daemon
 )
 
 missing=()

@@ -7,9 +7,15 @@ pipeline::Result<std::unique_ptr<pipeline::JobGraph>> build_print_graph(
     pipeline::Envelope& envelope, pipeline::BufferPool& pool, pipeline::JobContext& job,
     std::vector<PrintDocument> documents, std::shared_ptr<const pipeline::Sink> sink) {
   pipeline::GraphBuilder builder(envelope, pool);
+  bool deferred = false;
   for (auto& doc : documents) {
     MFP_ASSIGN_OR_RETURN(auto source, registry.make_source(doc.format, config));
+    deferred = deferred || source->traits().emits_deferred;
     builder.add_document(std::move(source), std::move(doc.stream));
+  }
+  if (deferred) {
+    MFP_ASSIGN_OR_RETURN(auto render, registry.make_stage("render", config));
+    builder.add_stage(std::move(render));
   }
   for (const char* name : {"color", "halftone", "compress"}) {
     MFP_ASSIGN_OR_RETURN(auto stage, registry.make_stage(name, config));

@@ -1,5 +1,6 @@
 #pragma once
-// The print path recipe (DESIGN.md section 3): RIP -> color -> halftone -> compress -> sink,
+// The print path recipe (DESIGN.md section 3): RIP -> [render] -> color -> halftone -> compress ->
+// sink (the render stage only when a document's RIP defers its bands, as the PDF RIP does),
 // built through the one graph builder for one job's documents.
 
 #include <memory>

@@ -10,7 +10,10 @@
 #include "stages/halftone/halftone_stage.h"
 #include "stages/rip/document_format.h"
 #include "stages/rip/image_rip.h"
+#include "stages/rip/mupdf_engine.h"
+#include "stages/rip/pdf_rip.h"
 #include "stages/rip/raster_rip.h"
+#include "stages/rip/render_stage.h"
 
 namespace mfp::stages {
 
@@ -19,6 +22,12 @@ pipeline::Status register_stages(pipeline::StageRegistry& registry) {
   MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kUrf), rip::make_urf_rip));
   MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kJpeg), rip::make_jpeg_rip));
   MFP_RETURN_IF_ERROR(registry.add_source(std::string(rip::kTiff), rip::make_tiff_rip));
+  // One MuPDF engine (shared store, glyph cache, memory budget, watchdog) for every PDF job.
+  MFP_ASSIGN_OR_RETURN(std::shared_ptr<const rip::MupdfEngine> mupdf, rip::MupdfEngine::create());
+  MFP_RETURN_IF_ERROR(registry.add_source(
+      std::string(rip::kPdf),
+      [mupdf](const pipeline::StageConfig& config) { return rip::make_pdf_rip(mupdf, config); }));
+  MFP_RETURN_IF_ERROR(registry.add_stage("render", rip::make_render_stage));
   // One color stage per profile, intent and mode, shared by every job (see ColorStageCache).
   auto colors = std::make_shared<color::ColorStageCache>();
   MFP_RETURN_IF_ERROR(registry.add_stage(

@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
   app.add_option("--screen", screen, "halftone: clustered or diffusion")
       ->check(CLI::IsMember({"clustered", "diffusion"}));
   app.add_flag("--no-preview", no_preview, "skip PNG previews");
-  app.add_option("files", files, "documents: PWG raster, Apple raster, JPEG, TIFF")->required();
+  app.add_option("files", files, "documents: PDF, PWG raster, Apple raster, JPEG, TIFF")
+      ->required();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cstring>
 
+#include <strings.h>
+
 #include "engine_hw/media_size.h"
 #include "frontends/http/basic_credentials.h"
 #include "frontends/http/request_body_stream.h"
@@ -15,6 +17,7 @@
 #include "frontends/ipp/printer_attributes.h"
 #include "frontends/status_map.h"
 #include "pipeline/ascii_iequals.h"
+#include "pipeline/page_range.h"
 
 namespace mfp::frontends::ipp {
 
@@ -26,6 +29,10 @@ using pipeline::jobs::JobState;
 using security::ownership::Subject;
 
 constexpr std::size_t kReadChunk = 64 * 1024;
+// document-password-supported: PDF 2.0 uses the first 127 octets of a password.
+constexpr std::size_t kMaxDocumentPassword = 127;
+// Values of one page-ranges (or overrides) attribute.
+constexpr std::size_t kMaxRanges = 100;
 // Bytes of an unread body still drained after an error answer so the connection survives.
 constexpr std::size_t kDrainLimit = 1 << 20;
 
@@ -175,6 +182,17 @@ void read_document_attributes(const IppMessage& m, const std::vector<std::string
       ticket.format = *s;
     }
   }
+  if (const IppAttribute* pw = m.find(IppGroupTag::operation, "document-password")) {
+    // PWG 5100.13: octetString(1023); MuPDF reads at most 127 octets of a PDF password.
+    const std::string* s = first_string(pw);
+    if (s == nullptr || pw->values.size() != 1 ||
+        pw->values.front().tag != IppValueTag::octet_string || s->size() > kMaxDocumentPassword) {
+      ticket.unsupported.push_back(
+          IppAttribute(pw->name, IppValue::out_of_band(IppValueTag::unsupported)));
+    } else {
+      ticket.options.document_password = std::make_shared<pipeline::SecretText>(*s);
+    }
+  }
   if (const IppAttribute* c = m.find(IppGroupTag::operation, "compression")) {
     const std::string* s = first_string(c);
     if (s != nullptr && *s == "gzip") {
@@ -235,6 +253,39 @@ bool read_media_col(const IppCollection* col, const PrinterDescription& d,
   return true;
 }
 
+// 1setOf rangeOfInteger with positive bounds, at most kMaxRanges of them.
+bool read_ranges(const IppAttribute& a, std::vector<pipeline::PageRange>& out) {
+  if (a.values.empty() || a.values.size() > kMaxRanges) return false;
+  for (const IppValue& v : a.values) {
+    const auto* r = std::get_if<IppRange>(&v.data);
+    if (r == nullptr || v.tag != IppValueTag::range_of_integer || r->lower < 1 ||
+        r->lower > r->upper) {
+      return false;
+    }
+    out.push_back({static_cast<std::uint32_t>(r->lower), static_cast<std::uint32_t>(r->upper)});
+  }
+  return true;
+}
+
+// overrides (PWG 5100.6): each collection selects pages and documents; no attribute can be
+// overridden yet (overrides-supported lists only the selectors), so a collection with any other
+// member is unsupported and, without fidelity, ignored as a whole.
+bool read_overrides(const IppAttribute& a) {
+  if (a.values.empty() || a.values.size() > kMaxRanges) return false;
+  for (const IppValue& v : a.values) {
+    const IppCollection* c = v.as_collection();
+    if (c == nullptr) return false;
+    for (const IppAttribute& member : c->members) {
+      std::vector<pipeline::PageRange> ranges;
+      if ((member.name != "pages" && member.name != "document-numbers") ||
+          !read_ranges(member, ranges)) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTicket& ticket) {
   ticket.print.media = d.media_default;
   for (const IppGroup& g : m.groups) {
@@ -283,14 +334,30 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
         ok = single && one_of(s, {"separate-documents-uncollated-copies",
                                   "separate-documents-collated-copies"});
       } else if (a.name == "page-ranges") {
-        ok = std::all_of(a.values.begin(), a.values.end(), [](const IppValue& v) {
-          const auto* r = std::get_if<IppRange>(&v.data);
-          return r != nullptr && r->lower >= 1 && r->lower <= r->upper;
-        });
+        std::vector<pipeline::PageRange> ranges;
+        ok = read_ranges(a, ranges) && pipeline::valid_page_ranges(ranges);
+        if (ok) ticket.options.page_ranges = std::move(ranges);
+      } else if (a.name == "overrides") {
+        ok = read_overrides(a);
       } else if (a.name == "job-priority") {
         ok = single && i != nullptr && *i >= 1 && *i <= 100;
       }
       if (!ok) ticket.unsupported.push_back(a);
+    }
+  }
+}
+
+// Zeroes what of a handled request may hold a secret: the request bytes read (attributes and
+// the start of the document) and any document-password value.
+template <typename Request>
+void scrub_request(Request& request) noexcept {
+  explicit_bzero(request.bytes.data(), request.bytes.size());
+  for (IppGroup& g : request.message.groups) {
+    for (IppAttribute& a : g.attributes) {
+      if (a.name != "document-password") continue;
+      for (IppValue& v : a.values) {
+        if (auto* s = std::get_if<std::string>(&v.data)) explicit_bzero(s->data(), s->size());
+      }
     }
   }
 }
@@ -462,6 +529,7 @@ void IppPrinter::handle(http::HttpExchange& exchange) {
 
   core_.jobs().abort_stale_incoming();
   IppMessage response = dispatch(request);
+  scrub_request(request);
   if (request.challenge) {
     challenge(exchange);
     return;
@@ -619,6 +687,7 @@ pipeline::Result<pipeline::jobs::SubmitDocument> document_of(const IppMessage& m
                                                              const JobTicket& ticket) {
   pipeline::jobs::SubmitDocument doc;
   doc.format = ticket.format;
+  doc.password = ticket.options.document_password;
   if (const std::string* d = first_string(m.find(IppGroupTag::operation, "document-name"))) {
     doc.name = *d;
   }

@@ -37,7 +37,8 @@ const std::vector<std::string>& job_template_names() {
                                                  "output-bin",
                                                  "media",
                                                  "orientation-requested",
-                                                 "print-scaling"};
+                                                 "print-scaling",
+                                                 "page-ranges"};
   return names;
 }
 
@@ -105,6 +106,14 @@ std::vector<IppAttribute> job_attributes(const pipeline::jobs::JobInfo& job,
   }
   if (!t.print_scaling.empty())
     out.emplace_back("print-scaling", IppValue::keyword(t.print_scaling));
+  if (!job.options.page_ranges.empty()) {
+    std::vector<IppValue> ranges;
+    for (const auto& r : job.options.page_ranges) {
+      ranges.push_back(
+          IppValue::range({static_cast<std::int32_t>(r.first), static_cast<std::int32_t>(r.last)}));
+    }
+    out.emplace_back("page-ranges", std::move(ranges));
+  }
   if (!job.documents.empty() && !job.details_hidden) {
     out.emplace_back("document-format",
                      IppValue::string(IppValueTag::mime_media_type, job.documents.front().format));

@@ -456,8 +456,9 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
         {IppValue::keyword("completed"), IppValue::keyword("not-completed")});
   a.add("job-creation-attributes-supported",
         keywords({"copies", "finishings", "ipp-attribute-fidelity", "job-name", "media",
-                  "media-col", "orientation-requested", "output-bin", "print-color-mode",
-                  "print-quality", "print-scaling", "printer-resolution", "sides"}));
+                  "media-col", "orientation-requested", "output-bin", "overrides", "page-ranges",
+                  "print-color-mode", "print-quality", "print-scaling", "printer-resolution",
+                  "sides"}));
   if (!d.identify_actions.empty()) {
     a.add("identify-actions-default", IppValue::keyword(d.identify_actions.front()));
     a.add("identify-actions-supported", keywords(d.identify_actions));
@@ -687,6 +688,14 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
   a.add("copies-supported", IppValue::range({1, std::max(1, d.copies_max)}));
   a.add("finishings-default", IppValue::enumeration(3));
   a.add("finishings-supported", IppValue::enumeration(3));
+  // page-ranges apply to every document format (pipeline/page_selection.h).
+  a.add("page-ranges-supported", IppValue::boolean(true));
+  // overrides: the page and document selectors only; no attribute is overridable per page yet.
+  a.add("overrides-supported", keywords({"document-numbers", "pages"}));
+  if (contains(d.document_formats, "application/pdf")) {
+    // The longest PDF password MuPDF uses (127 octets of UTF-8, PDF 2.0).
+    a.add("document-password-supported", IppValue::integer(127));
+  }
   a.add("orientation-requested-default", IppValue::enumeration(3));
   a.add("orientation-requested-supported", {IppValue::enumeration(3), IppValue::enumeration(4),
                                             IppValue::enumeration(5), IppValue::enumeration(6)});

@@ -456,6 +456,11 @@ Status JobManager::add_document(const Subject& who, std::uint64_t job_id, Submit
       }
       it->second.spooling = false;
       it->second.stored.push_back(std::move(s).value());
+      if (doc.password) {
+        if (auto job = jobs_.find(job_id); job != jobs_.end()) {
+          job->second.options.document_password = doc.password;
+        }
+      }
       it->second.since = std::chrono::steady_clock::now();
     }
     return last ? close(who, job_id) : Status::ok();
@@ -550,6 +555,7 @@ void JobManager::end_unscheduled(JobRecord& job, JobState state, JobStateReason 
   job.finished = now();
   if (state == JobState::aborted) job.message = status.message();
   for (auto& d : job.documents) d.object_id.clear();
+  job.options.document_password.reset();  // zeroed now, not when the history forgets the job
   persist(job);
 }
 
@@ -872,6 +878,7 @@ void JobManager::finish_job(const std::shared_ptr<Active>& active, const Status&
       JobRecord& job = it->second;
       job.pages = active->context->pages();
       for (auto& d : job.documents) d.object_id.clear();  // released by the job's end
+      job.options.document_password.reset();
       if (job.state == JobState::canceled) {
         // Cancelled while it ran: already shown canceled (cancel_locked), whatever the end.
       } else if (status.is_ok()) {

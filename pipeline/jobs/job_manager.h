@@ -60,6 +60,8 @@ struct SubmitDocument {
   std::string format;  // MIME type; empty or application/octet-stream: sniffed from the bytes
   std::string name;
   std::unique_ptr<DocumentStream> stream;
+  // The document's password (IPP document-password), kept in memory only until the job ends.
+  std::shared_ptr<const SecretText> password;
 };
 
 struct SubmitRequest {

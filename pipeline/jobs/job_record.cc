@@ -10,6 +10,12 @@ namespace {
 
 using nlohmann::json;
 
+json page_ranges_json(const std::vector<PageRange>& ranges) {
+  json out = json::array();
+  for (const auto& r : ranges) out.push_back(json::array({r.first, r.last}));
+  return out;
+}
+
 json options_json(const JobOptions& o) {
   return json{{"dpi", o.dpi},
               {"color_mode", static_cast<int>(o.color_mode)},
@@ -17,7 +23,8 @@ json options_json(const JobOptions& o) {
               {"screen", static_cast<int>(o.screen)},
               {"engine_bits", o.engine_bits},
               {"band_rows", o.band_rows},
-              {"document_format", o.document_format}};
+              {"document_format", o.document_format},
+              {"page_ranges", page_ranges_json(o.page_ranges)}};
 }
 
 // An enumeration value from its stored number, refusing numbers outside 0..max.
@@ -41,6 +48,14 @@ JobOptions options_from(const json& j) {
     throw std::out_of_range("options");
   }
   o.document_format = j.at("document_format").get<std::string>();
+  if (j.contains("page_ranges")) {  // records from before page-ranges have none
+    for (const auto& r : j.at("page_ranges")) {
+      o.page_ranges.push_back({r.at(0).get<std::uint32_t>(), r.at(1).get<std::uint32_t>()});
+    }
+    if (o.page_ranges.size() > 1000 || !valid_page_ranges(o.page_ranges)) {
+      throw std::out_of_range("page_ranges");
+    }
+  }
   return o;
 }
 

@@ -7,6 +7,7 @@
 #include "codecs/jpeg_decoder.h"
 #include "codecs/tiff_reader.h"
 #include "stages/rip/detail/page_band.h"
+#include "stages/rip/detail/read_document.h"
 #include "stages/rip/detail/stream_source.h"
 #include "stages/rip/raster_rip.h"
 
@@ -85,32 +86,6 @@ class JpegState final : public pipeline::SourceState {
   PixelFormat format_ = PixelFormat::rgb8;
   std::uint32_t row_ = 0, index_ = 0;
 };
-
-// Reads a whole document into band memory (zeroed on release), growing by doubling.
-Result<pipeline::Buffer> read_document(pipeline::DocumentStream& in, pipeline::BufferPool& pool,
-                                       std::size_t max_bytes) {
-  MFP_ASSIGN_OR_RETURN(pipeline::Buffer buf,
-                       pool.acquire(std::min<std::size_t>(max_bytes, 1 << 20)));
-  std::size_t used = 0;
-  while (true) {
-    if (used == buf.capacity()) {
-      if (buf.capacity() >= max_bytes) {
-        return make_error(StatusCode::limit_exceeded,
-                          "TIFF document larger than " + std::to_string(max_bytes >> 20) + " MiB");
-      }
-      MFP_ASSIGN_OR_RETURN(pipeline::Buffer bigger,
-                           pool.acquire(std::min(max_bytes, buf.capacity() * 2)));
-      std::memcpy(bigger.data(), buf.data(), used);
-      buf = std::move(bigger);  // the old copy is zeroed as it returns to the pool
-    }
-    MFP_ASSIGN_OR_RETURN(std::size_t n,
-                         in.read(std::span(buf.data() + used, buf.capacity() - used)));
-    if (n == 0) break;
-    used += n;
-  }
-  buf.set_size(used);
-  return buf;
-}
 
 class TiffState final : public pipeline::SourceState {
  public:
@@ -216,7 +191,8 @@ Result<std::unique_ptr<pipeline::SourceState>> TiffRip::open(
   try {
     // Documents are small next to pages; a private pool keeps them out of band accounting.
     pipeline::BufferPool file_pool(0, 0);
-    MFP_ASSIGN_OR_RETURN(pipeline::Buffer file, read_document(in, file_pool, max_document_bytes_));
+    MFP_ASSIGN_OR_RETURN(pipeline::Buffer file,
+                         detail::read_document(in, file_pool, max_document_bytes_, "TIFF"));
     auto state = std::make_unique<TiffState>(context, std::move(file));
     MFP_RETURN_IF_ERROR(state->open(limits_));
     return std::unique_ptr<pipeline::SourceState>(std::move(state));

@@ -57,6 +57,9 @@ cleanup() {
     for _ in $(seq 1 50); do kill -0 "$cupsd_pid" 2>/dev/null || break; sleep 0.1; done
     kill -9 "$cupsd_pid" 2>/dev/null || true
   fi
+  # A backend still retrying (the wrong-password queue) can outlive cupsd as an orphan that
+  # spins on a core: its argv[0] is the device URI, which names this test's port.
+  if [ -n "${port:-}" ]; then pkill -9 -f "^ipps://[^ ]*:$port/" 2>/dev/null || true; fi
   if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
@@ -182,10 +185,10 @@ timeout 10 lpstat -v T | grep -q "ipps://localhost:$port/ipp/print" || fail "lps
 # --- documents and their direct mfp-print page counts -------------------------------------
 timeout 300 "$bin/mfp-bench" --gen "$work/gen" --dpi 300 >"$work/gen.out" 2>&1 ||
   fail "mfp-bench --gen: $(tail -5 "$work/gen.out")"
-for f in office.jpg office.pwg; do [ -s "$work/gen/$f" ] || fail "mfp-bench --gen: no $f"; done
+for f in office.jpg office.pwg mixed-20.pdf; do [ -s "$work/gen/$f" ] || fail "mfp-bench --gen: no $f"; done
 chmod 0755 "$work/gen"
 timeout 120 "$bin/mfp-print" --out "$work/direct" --no-preview --speed unthrottled \
-  "$work/gen/office.jpg" "$work/gen/office.pwg" >"$work/direct.out" 2>&1 ||
+  "$work/gen/office.jpg" "$work/gen/office.pwg" "$work/gen/mixed-20.pdf" >"$work/direct.out" 2>&1 ||
   fail "mfp-print: $(cat "$work/direct.out")"
 direct_pages() {
   python3 - "$work/direct/pages.json" "$1" <<'PY'
@@ -198,15 +201,18 @@ PY
 # --- print through CUPS -----------------------------------------------------------------
 # print_via_cups NAME [lp options...]: submits $work/gen/NAME, waits for mfpd to complete it
 # and CUPS to see it completed, and checks the pages against mfp-print.
+# TITLE names the job (default NAME). With EXACT=0 only the page count is checked: CUPS's pdftopdf rewrites a PDF it sends in the
+# driverless way, so its engine pages are the rewritten document's.
 print_via_cups() {
   local name=$1
   shift
+  local title=${TITLE:-$name}
   local file=$work/gen/$name
   local before expect out cid ok=
   before=$(impressions)
   expect=$(direct_pages "$name")
   [ "$expect" -gt 0 ] || fail "mfp-print printed no page of $name"
-  out=$(timeout 30 lp -d T -t "$name" "$@" "$file" 2>&1) || fail "lp $name: $out"
+  out=$(timeout 30 lp -d T -t "$title" "$@" "$file" 2>&1) || fail "lp $name: $out"
   cid=$(echo "$out" | sed -n 's/^request id is \(T-[0-9]*\).*/\1/p')
   [ -n "$cid" ] || fail "lp $name: no request id: $out"
   # The device: the job named $name completed, its pages printed.
@@ -214,7 +220,7 @@ print_via_cups() {
     if ctl --json jobs list | python3 -c "
 import json, sys
 d = json.load(sys.stdin)
-js = [j for j in d['jobs'] if j['name'] == '$name']
+js = [j for j in d['jobs'] if j['name'] == '$title']
 sys.exit(0 if js and js[-1]['state'] == 'completed' else 1)" 2>/dev/null; then
       ok=1
       break
@@ -223,20 +229,22 @@ sys.exit(0 if js and js[-1]['state'] == 'completed' else 1)" 2>/dev/null; then
   done
   [ -n "$ok" ] || fail "$name ($cid): mfpd did not complete the job in 60 s: $(ctl --json jobs list)"
   local rec
-  rec=$(ctl --json jobs list | json "[(j['owner'], j['pages'], j['reason']) for j in d['jobs'] if j['name']=='$name'][-1]")
+  rec=$(ctl --json jobs list | json "[(j['owner'], j['pages'], j['reason']) for j in d['jobs'] if j['name']=='$title'][-1]")
   [ "$rec" = "('$login', $expect, 'job-completed-successfully')" ] ||
     fail "$name: device job (owner, pages, reason) = $rec, expected $login, $expect pages (mfp-print)"
   # The engine's pages match a direct mfp-print of the same file at the job's resolution.
   local id dpi got want
-  id=$(ctl --json jobs list | json "[j['id'] for j in d['jobs'] if j['name']=='$name'][-1]")
-  ctl --json engine output --job "$id" >"$work/output.$id.json"
-  dpi=$(json "d['pages'][0]['dpi']" <"$work/output.$id.json")
-  got=$(json "' '.join(p['sha256'] for p in d['pages'])" <"$work/output.$id.json")
-  timeout 120 "$bin/mfp-print" --out "$work/direct-$id" --no-preview --speed unthrottled \
-    --dpi "$dpi" "$file" >"$work/direct-$id.out" 2>&1 || fail "mfp-print --dpi $dpi $name"
-  want=$(awk '{print $1}' "$work/direct-$id/checksums.sha256" | tr '\n' ' ' | sed 's/ $//')
-  [ -n "$got" ] && [ "$got" = "$want" ] ||
-    fail "$name: engine pages ($got) differ from mfp-print --dpi $dpi ($want)"
+  if [ "${EXACT:-1}" = 1 ]; then
+    id=$(ctl --json jobs list | json "[j['id'] for j in d['jobs'] if j['name']=='$title'][-1]")
+    ctl --json engine output --job "$id" >"$work/output.$id.json"
+    dpi=$(json "d['pages'][0]['dpi']" <"$work/output.$id.json")
+    got=$(json "' '.join(p['sha256'] for p in d['pages'])" <"$work/output.$id.json")
+    timeout 120 "$bin/mfp-print" --out "$work/direct-$id" --no-preview --speed unthrottled \
+      --dpi "$dpi" "$file" >"$work/direct-$id.out" 2>&1 || fail "mfp-print --dpi $dpi $name"
+    want=$(awk '{print $1}' "$work/direct-$id/checksums.sha256" | tr '\n' ' ' | sed 's/ $//')
+    [ -n "$got" ] && [ "$got" = "$want" ] ||
+      fail "$name: engine pages ($got) differ from mfp-print --dpi $dpi ($want)"
+  fi
   local after
   after=$(impressions)
   [ $((after - before)) -eq "$expect" ] ||
@@ -248,11 +256,19 @@ sys.exit(0 if js and js[-1]['state'] == 'completed' else 1)" 2>/dev/null; then
     sleep 0.1
   done
   [ -n "$ok" ] || fail "$name ($cid): CUPS did not see the job complete in 60 s: $(lpstat -W all -o T 2>&1)"
-  echo "$name: $cid completed, $expect page(s) at the engine, checksums as mfp-print at $dpi dpi"
+  if [ "${EXACT:-1}" = 1 ]; then
+    echo "$title: $cid completed, $expect page(s) at the engine, checksums as mfp-print at $dpi dpi"
+  else
+    echo "$title: $cid completed, $expect page(s) at the engine"
+  fi
 }
 
 print_via_cups office.jpg
 print_via_cups office.pwg -o raw
+# PDF (20 pages of text, vector art and photos): as it is (raw), and the driverless way, through
+# CUPS's pdftopdf (cups-filters), as desktop applications print.
+print_via_cups mixed-20.pdf -o raw
+EXACT=0 TITLE=driverless.pdf print_via_cups mixed-20.pdf
 
 # What CUPS thinks of the printer: idle, no authentication or certificate trouble.
 ok=
@@ -274,10 +290,12 @@ if grep -E '\[Job [0-9]+\]' "$croot/log/error_log" |
   grep -Eq 'cups-pki-(invalid|changed|expired|unknown)\+|\+cups-pki|STATE: \+cups-certificate|Unable to|job-printer-state-message to "Unauthorized|STATE: \+cups-missing-filter'; then
   fail "backend trouble in cupsd error_log"
 fi
-if grep -E '^E ' "$croot/log/error_log" | grep -v 'cupsdLoadBanners'; then
+# cups-filters' conversion rules name pstops (PostScript, package cups), which we neither
+# install nor use: cupsd says so at start-up.
+if grep -E '^E ' "$croot/log/error_log" | grep -v 'cupsdLoadBanners' | grep -v 'Filter .*pstops.* not found'; then
   fail "errors in cupsd error_log"
 fi
-grep -c ' total ' "$croot/log/page_log" | grep -qx 2 || fail "page_log: $(cat "$croot/log/page_log")"
+grep -c ' total ' "$croot/log/page_log" | grep -qx 4 || fail "page_log: $(cat "$croot/log/page_log")"
 ctl settings set print.private.job_login_success print >/dev/null
 
 # --- the secure configuration: held for its owner, released by the owner, bad password ------

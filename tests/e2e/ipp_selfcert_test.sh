@@ -17,7 +17,9 @@ fi
 work=$(mktemp -d)
 dir=$work/device
 pid=
+watcher=
 cleanup() {
+  if [ -n "$watcher" ]; then kill "$watcher" 2>/dev/null || true; fi
   if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
@@ -59,8 +61,25 @@ trays=$(ctl --json status | json "' '.join(t['id'] for t in d['trays'])")
 # the middle of the I-20.1 result line, so run-selfcert.sh's refill trigger may never match:
 # the empty command also starts a watcher that refills the trays 10 s after the device reports
 # media-needed (I-20.1 has seen it by then), bounded to 3 minutes.
-cat >"$work/empty.sh" <<SH
+# run-selfcert.sh runs the empty command when it reads I-19.3's result line, while ipptool
+# already sends I-20's job: an unthrottled engine can print that job before the trays are
+# empty. So the trays are also emptied as soon as I-19's job exists (I-19 prints nothing, and
+# three more requests pass before I-20), by a watcher bounded to 5 minutes.
+cat >"$work/empty-trays.sh" <<SH
 for t in $trays; do '$bin/mfpctl' --data-dir '$dir' engine tray \$t empty; done
+SH
+(
+  for _ in $(seq 1 15000); do
+    if "$bin/mfpctl" --data-dir "$dir" jobs list 2>/dev/null | grep -q 'I-19 Close-Job'; then
+      sh "$work/empty-trays.sh"
+      break
+    fi
+    sleep 0.02
+  done
+) >/dev/null 2>&1 &
+watcher=$!
+cat >"$work/empty.sh" <<SH
+sh '$work/empty-trays.sh'
 (
   for _ in \$(seq 1 1800); do
     '$bin/mfpctl' --data-dir '$dir' --json status | grep -q media-needed && break

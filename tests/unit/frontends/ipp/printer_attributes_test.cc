@@ -572,3 +572,28 @@ TEST(PrinterAttributesTest, JobTemplateClassification) {
 
 }  // namespace
 }  // namespace mfp::frontends::ipp
+
+namespace mfp::frontends::ipp {
+namespace {
+
+// What IPP Everywhere asks of a PDF printer: document-password-supported (only with PDF),
+// page-ranges-supported true and overrides-supported naming the "pages" selector.
+TEST(PrinterAttributesPdfTest, PdfPrinterAdvertisesPasswordsPageRangesAndOverrides) {
+  PrinterDescription d = sample();
+  d.document_formats = {"application/octet-stream", "application/pdf", "image/pwg-raster"};
+  const auto attrs = printer_attributes(d, kContext);
+  EXPECT_EQ(integers(find(attrs, "document-password-supported")), (std::vector<std::int32_t>{127}));
+  const IppAttribute* ranges = find(attrs, "page-ranges-supported");
+  ASSERT_NE(ranges, nullptr);
+  ASSERT_EQ(ranges->values.size(), 1u);
+  EXPECT_EQ(std::get<bool>(ranges->values.front().data), true);
+  EXPECT_EQ(strings(find(attrs, "overrides-supported")),
+            (std::vector<std::string>{"document-numbers", "pages"}));
+
+  PrinterDescription raster = sample();
+  raster.document_formats = {"image/pwg-raster"};
+  EXPECT_EQ(find(printer_attributes(raster, kContext), "document-password-supported"), nullptr);
+}
+
+}  // namespace
+}  // namespace mfp::frontends::ipp

@@ -1,0 +1,381 @@
+#include "stages/rip/pdf_rip.h"
+
+#include <strings.h>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "pipeline/page_range.h"
+#include "stages/rip/detail/image_predecoder.h"
+#include "stages/rip/detail/read_document.h"
+#include "stages/rip/raster_rip.h"
+
+namespace mfp::stages::rip {
+
+using pipeline::Band;
+using pipeline::make_error;
+using pipeline::PixelFormat;
+using pipeline::Result;
+using pipeline::Status;
+using pipeline::StatusCode;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+// Decoded image pixels one page may hold (detail/image_predecoder.h): a full A4 photo at
+// 600 dpi is 104 MB; past this, images decode lazily per band.
+constexpr std::size_t kPredecodeBudget = std::size_t{160} << 20;
+// A page that predecoded this much is rendered before the next page is interpreted.
+constexpr std::size_t kHeavyPageBytes = std::size_t{32} << 20;
+
+// One open document: its bytes, the context the source works in, and the display lists of
+// finished pages waiting to be dropped on that context.
+class PdfDocument {
+ public:
+  PdfDocument(std::shared_ptr<const MupdfEngine> engine, pipeline::Buffer bytes)
+      : engine_(std::move(engine)), bytes_(std::move(bytes)), ctx_(engine_->clone()) {}
+  PdfDocument(const PdfDocument&) = delete;
+  PdfDocument& operator=(const PdfDocument&) = delete;
+  // Runs on whichever thread drops the last reference; by then no other thread uses ctx_.
+  ~PdfDocument() {
+    if (!ctx_) return;
+    drop_buried();
+    if (doc_ != nullptr) fz_drop_document(ctx_.get(), doc_);
+    if (stream_ != nullptr) fz_drop_stream(ctx_.get(), stream_);
+  }
+
+  Status open(const pipeline::SecretText* password) {
+    if (!ctx_) return make_error(StatusCode::resource_exhausted, "PDF: out of memory");
+    fz_context* ctx = ctx_.get();
+    MFP_RETURN_IF_ERROR(detail::fz_guard(ctx, "PDF", [&] {
+      stream_ = fz_open_memory(ctx, bytes_.data(), bytes_.size());
+      doc_ = fz_open_document_with_stream(ctx, "application/pdf", stream_);
+    }));
+    int needs = 0;
+    MFP_RETURN_IF_ERROR(
+        detail::fz_guard(ctx, "PDF", [&] { needs = fz_needs_password(ctx, doc_); }));
+    if (needs != 0) {
+      if (password == nullptr) {
+        return make_error(StatusCode::permission_denied,
+                          "PDF is encrypted and no document-password was given");
+      }
+      // MuPDF takes a NUL-terminated password: copy it into zeroed memory.
+      std::vector<char> pw(password->view().begin(), password->view().end());
+      pw.push_back('\0');
+      int ok = 0;
+      Status s = detail::fz_guard(ctx, "PDF",
+                                  [&] { ok = fz_authenticate_password(ctx, doc_, pw.data()); });
+      explicit_bzero(pw.data(), pw.size());
+      MFP_RETURN_IF_ERROR(s);
+      if (ok == 0) {
+        return make_error(StatusCode::permission_denied, "PDF document-password is wrong");
+      }
+    }
+    return detail::fz_guard(ctx, "PDF", [&] { pages_ = fz_count_pages(ctx, doc_); });
+  }
+
+  [[nodiscard]] fz_context* ctx() const noexcept { return ctx_.get(); }
+  [[nodiscard]] fz_document* doc() const noexcept { return doc_; }
+  [[nodiscard]] int pages() const noexcept { return pages_; }
+  [[nodiscard]] const MupdfEngine& engine() const noexcept { return *engine_; }
+
+  // Hands a finished page's display list back to the source's context (any thread).
+  void bury(fz_display_list* list) noexcept {
+    std::lock_guard lock(mu_);
+    try {
+      buried_.push_back(list);
+    } catch (...) {
+      leaked_ = true;  // never drop on a context another thread may be using
+    }
+  }
+  // Drops the buried lists; on the thread that owns ctx_.
+  void drop_buried() noexcept {
+    std::vector<fz_display_list*> lists;
+    {
+      std::lock_guard lock(mu_);
+      lists.swap(buried_);
+    }
+    for (fz_display_list* l : lists) fz_drop_display_list(ctx_.get(), l);
+  }
+
+ private:
+  std::shared_ptr<const MupdfEngine> engine_;
+  pipeline::Buffer bytes_;  // outlives the stream and document that read it
+  detail::FzContext ctx_;
+  fz_stream* stream_ = nullptr;
+  fz_document* doc_ = nullptr;
+  int pages_ = 0;
+  std::mutex mu_;
+  std::vector<fz_display_list*> buried_;
+  bool leaked_ = false;
+};
+
+class PdfThreadState final : public pipeline::StageState {
+ public:
+  explicit PdfThreadState(detail::FzContext ctx) : ctx_(std::move(ctx)) {}
+  [[nodiscard]] fz_context* ctx() const noexcept { return ctx_.get(); }
+
+ private:
+  detail::FzContext ctx_;
+};
+
+// Paints any band of one page from its display list.
+class PdfPagePainter final : public pipeline::BandPainter {
+ public:
+  PdfPagePainter(std::shared_ptr<PdfDocument> doc, fz_display_list* list, fz_matrix ctm,
+                 fz_irect box, bool gray, std::uint32_t page_number, Clock::time_point deadline,
+                 std::uint32_t budget_ms)
+      : doc_(std::move(doc)),
+        list_(list),
+        ctm_(ctm),
+        box_(box),
+        gray_(gray),
+        page_number_(page_number),
+        deadline_(deadline),
+        budget_ms_(budget_ms) {}
+  ~PdfPagePainter() override { doc_->bury(list_); }
+  PdfPagePainter(const PdfPagePainter&) = delete;
+  PdfPagePainter& operator=(const PdfPagePainter&) = delete;
+
+  [[nodiscard]] const void* state_key() const noexcept override { return &doc_->engine(); }
+  [[nodiscard]] std::unique_ptr<pipeline::StageState> make_thread_state() const override {
+    return std::make_unique<PdfThreadState>(doc_->engine().clone());
+  }
+
+  [[nodiscard]] Status paint(Band& band, pipeline::StageState* state) const noexcept override {
+    auto* ts = static_cast<PdfThreadState*>(state);
+    if (ts == nullptr || ts->ctx() == nullptr) {
+      return make_error(StatusCode::resource_exhausted, "PDF render: out of memory");
+    }
+    fz_context* c = ts->ctx();
+    const std::string where = "PDF page " + std::to_string(page_number_);
+    const fz_irect r{box_.x0, box_.y0 + static_cast<int>(band.first_row), box_.x1,
+                     box_.y0 + static_cast<int>(band.first_row + band.rows)};
+    fz_cookie cookie{};
+    std::optional<MupdfEngine::Watch> watch;
+    try {
+      watch.emplace(doc_->engine(), &cookie, deadline_);
+    } catch (...) {
+      return make_error(StatusCode::resource_exhausted, "PDF render: out of memory");
+    }
+    fz_pixmap* pix = nullptr;
+    fz_device* dev = nullptr;
+    Status s = detail::fz_guard(c, where, [&] {
+      pix = fz_new_pixmap_with_bbox_and_data(c, gray_ ? fz_device_gray(c) : fz_device_rgb(c), r,
+                                             nullptr, 0, band.data.data());
+      fz_clear_pixmap_with_value(c, pix, 255);
+      dev = fz_new_draw_device(c, fz_identity, pix);
+      fz_run_display_list(c, list_, dev, ctm_, fz_rect_from_irect(r), &cookie);
+      fz_close_device(c, dev);
+    });
+    fz_drop_device(c, dev);
+    fz_drop_pixmap(c, pix);  // the pixels stay in the band
+    if (cookie.abort != 0) {
+      return make_error(
+          StatusCode::limit_exceeded,
+          where + ": rendering exceeded the page budget of " + std::to_string(budget_ms_) + " ms");
+    }
+    return s;
+  }
+
+ private:
+  std::shared_ptr<PdfDocument> doc_;
+  fz_display_list* list_;
+  fz_matrix ctm_;
+  fz_irect box_;
+  bool gray_;
+  std::uint32_t page_number_;  // 1-based within the document, for messages
+  Clock::time_point deadline_;
+  std::uint32_t budget_ms_;
+};
+
+class PdfState final : public pipeline::SourceState {
+ public:
+  PdfState(std::shared_ptr<PdfDocument> doc, const pipeline::SourceContext& ctx,
+           const codecs::ImageLimits& limits, std::uint32_t band_rows)
+      : doc_(std::move(doc)), ctx_(ctx), limits_(limits), band_rows_(band_rows) {}
+  ~PdfState() override { painter_.reset(); }
+
+  Result<std::optional<Band>> next(pipeline::BufferPool& /*pool*/) noexcept override {
+    try {
+      if (!painter_) {
+        doc_->drop_buried();
+        // Unselected pages (page-ranges) are skipped without being interpreted.
+        while (page_index_ < doc_->pages() &&
+               !pipeline::page_selected(ctx_.options.page_ranges,
+                                        static_cast<std::uint32_t>(page_index_) + 1)) {
+          ++page_index_;
+        }
+        if (page_index_ >= doc_->pages()) return std::optional<Band>{};
+        MFP_RETURN_IF_ERROR(start_page());
+      }
+      Band b;
+      b.page = geometry_;
+      b.format = format_;
+      b.encoding = pipeline::BandEncoding::deferred;
+      b.index = band_index_++;
+      b.first_row = row_;
+      b.rows = std::min(band_rows_, geometry_->height - row_);
+      b.stride = pipeline::row_bytes(format_, geometry_->width);
+      b.owner = ctx_.owner;
+      b.last_in_page = row_ + b.rows >= geometry_->height;
+      b.painter = painter_;
+      row_ += b.rows;
+      if (b.last_in_page) {
+        painter_.reset();
+        ++page_index_;
+      }
+      return std::optional<Band>(std::move(b));
+    } catch (...) {
+      return make_error(StatusCode::resource_exhausted, "PDF RIP: out of memory");
+    }
+  }
+
+ private:
+  Status start_page() {
+    // A page holding a large decoded image renders before the next one decodes its own: two
+    // full-page photos at once would double the RIP's memory for no gain on two cores.
+    while (!heavy_previous_.expired()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    fz_context* ctx = doc_->ctx();
+    const std::uint32_t number = static_cast<std::uint32_t>(page_index_) + 1;
+    const std::string where = "PDF page " + std::to_string(number);
+    const std::uint32_t budget = ctx_.options.page_time_budget_ms;
+    const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(budget);
+    const float scale = static_cast<float>(ctx_.options.dpi) / 72.0f;
+    const fz_matrix ctm = fz_scale(scale, scale);
+
+    fz_page* page = nullptr;
+    fz_rect bounds{};
+    Status s = detail::fz_guard(ctx, where, [&] {
+      page = fz_load_page(ctx, doc_->doc(), page_index_);
+      bounds = fz_bound_page(ctx, page);
+    });
+    detail::FzPage page_owner(page, {ctx});
+    MFP_RETURN_IF_ERROR(s);
+
+    const fz_rect scaled = fz_transform_rect(bounds, ctm);
+    const double w_px = std::ceil(scaled.x1) - std::floor(scaled.x0);
+    const double h_px = std::ceil(scaled.y1) - std::floor(scaled.y0);
+    if (!(w_px >= 1 && h_px >= 1)) {
+      return make_error(StatusCode::malformed_data, where + " has an empty page box");
+    }
+    if (w_px > limits_.max_width || h_px > limits_.max_height) {
+      const auto inches = [](float pt) { return std::to_string(std::lround(pt / 72.0f)); };
+      return make_error(StatusCode::limit_exceeded,
+                        where + " is " + inches(bounds.x1 - bounds.x0) + " x " +
+                            inches(bounds.y1 - bounds.y0) +
+                            " in, larger than the engine's largest sheet (13 x 19 in)");
+    }
+    const fz_irect box = fz_round_rect(scaled);
+
+    fz_display_list* list = nullptr;
+    fz_device* dev = nullptr;
+    fz_cookie cookie{};
+    std::size_t predecoded = 0;
+    s = detail::fz_guard(ctx, where, [&] {
+      list = fz_new_display_list(ctx, bounds);
+      dev = fz_new_list_device(ctx, list);
+    });
+    if (s.is_ok()) {
+      MupdfEngine::Watch watch(doc_->engine(), &cookie, deadline);
+      detail::ImagePredecoder predecode(dev, scale, kPredecodeBudget);
+      s = detail::fz_guard(ctx, where, [&] {
+        fz_run_page(ctx, page, dev, fz_identity, &cookie);
+        fz_close_device(ctx, dev);
+      });
+      predecoded = predecode.decoded_bytes();
+    }
+    fz_drop_device(ctx, dev);
+    detail::FzDisplayList list_owner(list, {ctx});
+    if (cookie.abort != 0) {
+      return make_error(
+          StatusCode::limit_exceeded,
+          where + ": interpretation exceeded the page budget of " + std::to_string(budget) + " ms");
+    }
+    MFP_RETURN_IF_ERROR(s);
+
+    const bool gray = ctx_.options.color_mode == pipeline::ColorMode::monochrome;
+    auto g = std::make_shared<pipeline::PageGeometry>();
+    g->width = static_cast<std::uint32_t>(box.x1 - box.x0);
+    g->height = static_cast<std::uint32_t>(box.y1 - box.y0);
+    g->x_dpi = g->y_dpi = ctx_.options.dpi;
+    g->color_space = gray ? pipeline::ColorSpace::gray : pipeline::ColorSpace::srgb;
+    g->document = ctx_.document;
+    g->page = ctx_.first_page + pages_started_++;
+    geometry_ = std::move(g);
+    format_ = gray ? PixelFormat::gray8 : PixelFormat::rgb8;
+    painter_ = std::make_shared<PdfPagePainter>(doc_, list_owner.release(), ctm, box, gray, number,
+                                                deadline, budget);
+    heavy_previous_.reset();
+    if (predecoded >= kHeavyPageBytes) heavy_previous_ = painter_;
+    row_ = 0;
+    band_index_ = 0;
+    return Status::ok();
+  }
+
+  std::shared_ptr<PdfDocument> doc_;
+  pipeline::SourceContext ctx_;
+  codecs::ImageLimits limits_;
+  std::uint32_t band_rows_;
+  int page_index_ = 0;               // of the document, 0-based
+  std::uint32_t pages_started_ = 0;  // selected pages begun
+  std::shared_ptr<const pipeline::PageGeometry> geometry_;
+  std::shared_ptr<const PdfPagePainter> painter_;
+  std::weak_ptr<const PdfPagePainter> heavy_previous_;
+  PixelFormat format_ = PixelFormat::rgb8;
+  std::uint32_t row_ = 0, band_index_ = 0;
+};
+
+}  // namespace
+
+PdfRip::PdfRip(std::shared_ptr<const MupdfEngine> engine, codecs::ImageLimits limits,
+               std::size_t max_document_bytes, std::uint32_t band_rows)
+    : engine_(std::move(engine)),
+      limits_(limits),
+      max_document_bytes_(max_document_bytes),
+      band_rows_(std::max<std::uint32_t>(1, band_rows)) {
+  traits_.name = "rip-pdf";
+  traits_.concurrency = pipeline::Concurrency::serial;
+  traits_.emits_deferred = true;
+  traits_.selects_pages = true;
+}
+
+Result<std::unique_ptr<pipeline::SourceState>> PdfRip::open(
+    pipeline::DocumentStream& in, const pipeline::SourceContext& context) const noexcept {
+  try {
+    if (!engine_supports_resolution(context.options.dpi, context.options.dpi)) {
+      return make_error(StatusCode::unsupported, "PDF RIP: " + std::to_string(context.options.dpi) +
+                                                     " dpi is not an engine resolution");
+    }
+    pipeline::BufferPool file_pool(0, 0);
+    MFP_ASSIGN_OR_RETURN(pipeline::Buffer bytes,
+                         detail::read_document(in, file_pool, max_document_bytes_, "PDF"));
+    auto doc = std::make_shared<PdfDocument>(engine_, std::move(bytes));
+    MFP_RETURN_IF_ERROR(doc->open(context.options.document_password.get()));
+    if (doc->pages() < 1) return make_error(StatusCode::malformed_data, "PDF has no pages");
+    if (static_cast<std::uint32_t>(doc->pages()) > limits_.max_pages) {
+      return make_error(StatusCode::limit_exceeded, "PDF has " + std::to_string(doc->pages()) +
+                                                        " pages, more than " +
+                                                        std::to_string(limits_.max_pages));
+    }
+    return std::unique_ptr<pipeline::SourceState>(
+        std::make_unique<PdfState>(std::move(doc), context, limits_, band_rows_));
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "PDF RIP: out of memory");
+  }
+}
+
+Result<std::shared_ptr<const pipeline::Source>> make_pdf_rip(
+    std::shared_ptr<const MupdfEngine> engine, const pipeline::StageConfig& /*config*/) {
+  if (!engine) return make_error(StatusCode::unsupported, "PDF RIP: MuPDF is not available");
+  // 1 GiB: the spool's per-document limit is larger, but a PDF is held in memory to be read.
+  return std::shared_ptr<const pipeline::Source>(std::make_shared<PdfRip>(
+      std::move(engine), engine_image_limits(), std::size_t{1} << 30, kPdfBandRows));
+}
+
+}  // namespace mfp::stages::rip
