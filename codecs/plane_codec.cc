@@ -1,6 +1,5 @@
 #include "codecs/plane_codec.h"
 
-#include <zlib.h>
 #include <zstd.h>
 
 #include <cstring>
@@ -8,6 +7,7 @@
 #include <string>
 
 #include "codecs/detail/big_endian.h"
+#include "codecs/detail/crc32c.h"
 #include "codecs/packbits.h"
 
 namespace mfp::codecs {
@@ -21,16 +21,16 @@ namespace {
 
 // Stream layout (little-endian):
 //   0  u8  magic 0xB5
-//   1  u8  version 1
+//   1  u8  version 2 (1 had zlib's CRC-32 where 2 has CRC-32C)
 //   2  u8  codec id (PlaneCodecId)
 //   3  u8  planes (1..4)
 //   4  u32 rows
 //   8  u32 stride
 //   12 u32 payload length (bytes after the header)
-//   16 u32 CRC-32 (zlib) of the raw band
+//   16 u32 CRC-32C of the raw band
 //   20 payload
 constexpr std::uint8_t kMagic = 0xB5;
-constexpr std::uint8_t kVersion = 1;
+constexpr std::uint8_t kVersion = 2;
 constexpr std::size_t kHeaderSize = 20;
 constexpr std::size_t kMaxRawBytes = std::size_t{1} << 30;  // one band never exceeds 1 GiB
 // zstd level: measured in codecs/README.md; level 1 is the choice.
@@ -56,16 +56,7 @@ ZSTD_DCtx* dctx() noexcept {
 }
 
 std::uint32_t crc_of(std::span<const std::uint8_t> data) noexcept {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  const std::uint8_t* p = data.data();
-  std::size_t left = data.size();
-  while (left > 0) {
-    const uInt n = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
-    crc = crc32(crc, p, n);
-    p += n;
-    left -= n;
-  }
-  return static_cast<std::uint32_t>(crc);
+  return detail::crc32c(data.data(), data.size());
 }
 
 Status check_shape(const PlaneShape& s, const char* what) {

@@ -109,13 +109,18 @@ Result<std::unique_ptr<const DeviceLink>> DeviceLink::sample(const Sampler& samp
     const std::uint64_t len = (kGridCodes[i + 1] - kGridCodes[i]) * 257u;
     link->inverse_steps_[i] = (std::uint64_t{1} << 32) / len;
   }
+  const detail::LutView lut = link->view();
+  for (unsigned v = 0; v < 256; ++v) {
+    const std::uint8_t px[3] = {static_cast<std::uint8_t>(v), static_cast<std::uint8_t>(v),
+                                static_cast<std::uint8_t>(v)};
+    link->neutral_[v] = detail::interpolate_rgb8(lut, px);
+  }
   return std::unique_ptr<const DeviceLink>(std::move(link));
 }
 
 void DeviceLink::convert_rgb8(const std::uint8_t* rgb, std::uint32_t n, const InkRow& out,
                               Isa isa) const noexcept {
-  const detail::LutView lut{nodes_.data(), entries_[0].data(), entries_[1].data(),
-                            entries_[2].data()};
+  const detail::LutView lut = view();
   std::uint8_t* const planes[4] = {out.c, out.m, out.y, out.k};
   const bool k_only = out.c == nullptr && out.m == nullptr && out.y == nullptr;
   if (use_avx2(isa)) {
@@ -158,10 +163,14 @@ void DeviceLink::convert_rgb16(const std::uint16_t* rgb, std::uint32_t n,
   }
 }
 
+detail::LutView DeviceLink::view() const noexcept {
+  return {nodes_.data(), entries_[0].data(), entries_[1].data(), entries_[2].data(),
+          neutral_.data()};
+}
+
 std::array<std::uint8_t, 4> DeviceLink::convert(std::uint8_t r, std::uint8_t g,
                                                 std::uint8_t b) const noexcept {
-  const detail::LutView lut{nodes_.data(), entries_[0].data(), entries_[1].data(),
-                            entries_[2].data()};
+  const detail::LutView lut = view();
   const std::uint8_t px[3] = {r, g, b};
   const std::uint32_t ink = detail::interpolate_rgb8(lut, px);
   return {static_cast<std::uint8_t>(ink), static_cast<std::uint8_t>(ink >> 8),

@@ -24,6 +24,10 @@
 
 namespace mfp::stages::color {
 
+namespace detail {
+struct LutView;
+}
+
 // Instruction set used by a conversion kernel; `best` picks the fastest the CPU supports. The
 // kernels give bit-identical output.
 enum class Isa : std::uint8_t { best, scalar, avx2 };
@@ -69,9 +73,14 @@ class DeviceLink {
 
   // Padded grid (kGridPoints + 1 per axis, the last plane repeated) of nodes, each 4 x int16
   // ink in 1/128 of an 8-bit level (C in the low 16 bits).
+  [[nodiscard]] detail::LutView view() const noexcept;
+
   std::vector<std::uint64_t> nodes_;
   // Per axis and 8-bit code: (node offset along the axis << 15) | fraction (Q15).
   std::array<std::array<std::uint32_t, 256>, 3> entries_{};
+  // The ink of each neutral pixel (v, v, v), as the kernels compute it: text and its
+  // anti-aliased edges take one lookup instead of a tetrahedral interpolation.
+  std::array<std::uint32_t, 256> neutral_{};
   // Per interval of the grid, 2^32 / (interval length in 16-bit code units), for rgb16.
   std::array<std::uint64_t, kGridPoints> inverse_steps_{};
 };

@@ -73,10 +73,12 @@ void count_message(void* user, const char* /*message*/) {
   static_cast<Heap*>(user)->warnings.fetch_add(1, std::memory_order_relaxed);
 }
 
-void quiet(fz_context* ctx, Heap* heap, int aa_bits) {
+void quiet(fz_context* ctx, Heap* heap, const MupdfOptions& options) {
   fz_set_warning_callback(ctx, count_message, heap);
   fz_set_error_callback(ctx, count_message, heap);
-  fz_set_aa_level(ctx, aa_bits);
+  fz_set_text_aa_level(ctx, options.text_aa_bits);
+  fz_set_graphics_aa_level(ctx, options.graphics_aa_bits);
+  fz_set_graphics_min_line_width(ctx, options.min_line_width);
 }
 
 }  // namespace
@@ -101,7 +103,7 @@ pipeline::Result<std::shared_ptr<MupdfEngine>> MupdfEngine::create(MupdfOptions 
                                 "PDF RIP: MuPDF could not start");
   }
   fz_context* ctx = engine->base_.get();
-  quiet(ctx, &engine->heap_, options.aa_bits);
+  quiet(ctx, &engine->heap_, options);
   MFP_RETURN_IF_ERROR(
       detail::fz_guard(ctx, "PDF RIP", [&] { fz_register_document_handlers(ctx); }));
   try {
@@ -129,7 +131,7 @@ detail::FzContext MupdfEngine::clone() const noexcept {
     std::lock_guard lock(clone_mu_);
     c = fz_clone_context(base_.get());
   }
-  if (c != nullptr) quiet(c, const_cast<Heap*>(&heap_), options_.aa_bits);
+  if (c != nullptr) quiet(c, const_cast<Heap*>(&heap_), options_);
   return detail::FzContext(c);
 }
 

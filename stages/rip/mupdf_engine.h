@@ -27,7 +27,13 @@ struct MupdfOptions {
   // MuPDF's cache of fonts and decoded resources: small, so a page's large decoded images do
   // not outlive it (they are predecoded per page, stages/rip/detail/image_predecoder.h).
   std::size_t store_limit = std::size_t{64} << 20;
-  int aa_bits = 8;  // anti-aliasing of graphics and text (0, 2, 4 or 8 bits)
+  // Anti-aliasing (0, 2, 4 or 8 bits). Off: at 600 dpi an engine pixel is 42 um, and
+  // anti-aliased edges only become dot fragments in the clustered-dot screen. Measured on
+  // office-doc.pdf: render 42 -> 29 ms/page (stages/rip/README.md).
+  int text_aa_bits = 0;
+  int graphics_aa_bits = 0;
+  // Thinnest stroke drawn, in device pixels, so hairlines never drop out without anti-aliasing.
+  float min_line_width = 1.0f;
 };
 
 class MupdfEngine {

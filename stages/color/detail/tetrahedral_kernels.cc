@@ -100,6 +100,7 @@ __attribute__((target("avx2"))) void avx2_row(const LutView& lut, const std::uin
   const auto* ent_r = reinterpret_cast<const int*>(lut.entry_r);
   const auto* ent_g = reinterpret_cast<const int*>(lut.entry_g);
   const auto* ent_b = reinterpret_cast<const int*>(lut.entry_b);
+  const auto* neutral = reinterpret_cast<const int*>(lut.neutral);
 
   __m256i last = _mm256_setzero_si256();  // previous pixel's ink, replicated per plane
   std::uint32_t x = 0;
@@ -121,9 +122,24 @@ __attribute__((target("avx2"))) void avx2_row(const LutView& lut, const std::uin
     const __m256i raw = _mm256_inserti128_si256(
         _mm256_castsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))),
         _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 12)), 1);
-    const __m256i er = _mm256_i32gather_epi32(ent_r, _mm256_shuffle_epi8(raw, shuf_r), 4);
-    const __m256i eg = _mm256_i32gather_epi32(ent_g, _mm256_shuffle_epi8(raw, shuf_g), 4);
-    const __m256i eb = _mm256_i32gather_epi32(ent_b, _mm256_shuffle_epi8(raw, shuf_b), 4);
+    const __m256i ir = _mm256_shuffle_epi8(raw, shuf_r);
+    const __m256i ig = _mm256_shuffle_epi8(raw, shuf_g);
+    const __m256i ib = _mm256_shuffle_epi8(raw, shuf_b);
+    if (neutral != nullptr) {
+      // Eight neutral pixels (text, gray art): one lookup each, the same ink as interpolating.
+      const __m256i same = _mm256_and_si256(_mm256_cmpeq_epi32(ir, ig), _mm256_cmpeq_epi32(ir, ib));
+      if (_mm256_movemask_epi8(same) == -1) {
+        const __m256i ink = _mm256_i32gather_epi32(neutral, ir, 4);
+        const __m256i planar =
+            _mm256_permutevar8x32_epi32(_mm256_shuffle_epi8(ink, to_planes), perm_planes);
+        store_planar<kOnly>(planes, x, planar);
+        last = _mm256_shuffle_epi8(planar, rep_last);
+        continue;
+      }
+    }
+    const __m256i er = _mm256_i32gather_epi32(ent_r, ir, 4);
+    const __m256i eg = _mm256_i32gather_epi32(ent_g, ig, 4);
+    const __m256i eb = _mm256_i32gather_epi32(ent_b, ib, 4);
     const __m256i fr = _mm256_and_si256(er, frac_mask);
     const __m256i fg = _mm256_and_si256(eg, frac_mask);
     const __m256i fb = _mm256_and_si256(eb, frac_mask);

@@ -31,6 +31,8 @@ struct LutView {
   const std::uint32_t* entry_r = nullptr;  // 256 entries: (offset << 15) | fraction
   const std::uint32_t* entry_g = nullptr;
   const std::uint32_t* entry_b = nullptr;
+  // 256 entries: the interpolated ink of (v, v, v); null until the link has filled it.
+  const std::uint32_t* neutral = nullptr;
 };
 
 inline std::int32_t mulhrs(std::int32_t a, std::int32_t b) noexcept {

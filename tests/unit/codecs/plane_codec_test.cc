@@ -191,7 +191,7 @@ TEST(PlaneCodec, ZstdFrameWithWrongContentSizeIsRejected) {
   frame.resize(ZSTD_compress(frame.data(), frame.size(), other.data(), other.size(), 1));
   std::vector<std::uint8_t> enc(20, 0);
   enc[0] = 0xB5;
-  enc[1] = 1;
+  enc[1] = 2;
   enc[2] = 2;
   enc[3] = 1;
   put32(enc, 4, 2);
