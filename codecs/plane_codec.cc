@@ -1,6 +1,8 @@
 #include "codecs/plane_codec.h"
 
+#define ZSTD_STATIC_LINKING_ONLY  // ZSTD_getFrameHeader
 #include <zstd.h>
+#include <zstd_errors.h>
 
 #include <cstring>
 #include <memory>
@@ -27,7 +29,7 @@ namespace {
 //   4  u32 rows
 //   8  u32 stride
 //   12 u32 payload length (bytes after the header)
-//   16 u32 CRC-32C of the raw band
+//   16 u32 CRC-32C of the raw band (raw, PackBits); 0 for zstd, whose frame has its checksum
 //   20 payload
 constexpr std::uint8_t kMagic = 0xB5;
 constexpr std::uint8_t kVersion = 2;
@@ -53,6 +55,12 @@ ZSTD_CCtx* cctx() noexcept {
 ZSTD_DCtx* dctx() noexcept {
   thread_local ZstdDCtxPtr ctx(ZSTD_createDCtx());
   return ctx.get();
+}
+
+// True when the zstd frame header declares a content checksum.
+bool frame_has_checksum(std::span<const std::uint8_t> frame) noexcept {
+  ZSTD_frameHeader h{};
+  return ZSTD_getFrameHeader(&h, frame.data(), frame.size()) == 0 && h.checksumFlag != 0;
 }
 
 std::uint32_t crc_of(std::span<const std::uint8_t> data) noexcept {
@@ -167,7 +175,6 @@ Result<std::size_t> encode_impl(std::span<const std::uint8_t> raw, const PlaneSh
   if (out.size() < plane_max_encoded_size(n)) {
     return make_error(StatusCode::invalid_argument, "plane_encode: output buffer below bound");
   }
-  const std::uint32_t crc = crc_of(raw);
   std::uint8_t* payload = out.data() + kHeaderSize;
   std::size_t len = 0;
   bool packed = false;
@@ -187,7 +194,12 @@ Result<std::size_t> encode_impl(std::span<const std::uint8_t> raw, const PlaneSh
       if (c == nullptr) {
         break;  // no memory for a context: store raw
       }
-      const std::size_t r = ZSTD_compressCCtx(c, payload, n, raw.data(), n, kZstdLevel);
+      // The frame carries zstd's own checksum (XXH64 of the content, computed while the band
+      // is in cache and verified by the decoder): no second pass over the band for a CRC.
+      ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
+      ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, kZstdLevel);
+      ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1);
+      const std::size_t r = ZSTD_compress2(c, payload, n, raw.data(), n);
       if (!ZSTD_isError(r) && r < n) {
         len = r;
         packed = true;
@@ -203,6 +215,7 @@ Result<std::size_t> encode_impl(std::span<const std::uint8_t> raw, const PlaneSh
     len = n;
     codec = PlaneCodecId::raw;
   }
+  const std::uint32_t crc = codec == PlaneCodecId::zstd ? 0 : crc_of(raw);
   write_header(out.data(), codec, shape, len, crc);
   return kHeaderSize + len;
 }
@@ -246,6 +259,9 @@ Status decode_impl(std::span<const std::uint8_t> encoded, std::span<std::uint8_t
         return make_error(StatusCode::resource_exhausted, "plane stream: no zstd context");
       }
       const std::size_t r = ZSTD_decompressDCtx(d, raw.data(), n, payload.data(), payload.size());
+      if (ZSTD_isError(r) && ZSTD_getErrorCode(r) == ZSTD_error_checksum_wrong) {
+        return make_error(StatusCode::integrity_error, "plane stream: zstd checksum mismatch");
+      }
       if (ZSTD_isError(r)) {
         return make_error(StatusCode::malformed_data,
                           std::string("plane stream: zstd: ") + ZSTD_getErrorName(r));
@@ -255,7 +271,10 @@ Status decode_impl(std::span<const std::uint8_t> encoded, std::span<std::uint8_t
                                                           std::to_string(r) + " of " +
                                                           std::to_string(n) + " bytes");
       }
-      break;
+      if (h.crc != 0 || !frame_has_checksum(payload)) {
+        return make_error(StatusCode::malformed_data, "plane stream: zstd frame without checksum");
+      }
+      return Status::ok();  // verified by the frame's own checksum
     }
   }
   if (crc_of(raw) != h.crc) {
