@@ -167,10 +167,11 @@ struct PortClash {
 
 // Port 0 asks the kernel for a fresh ephemeral port per listener, so zeros never clash.
 std::optional<PortClash> duplicate_port_problem(const DaemonConfig& c) {
-  const std::array<std::pair<std::string_view, std::uint16_t>, 4> ports = {{
+  const std::array<std::pair<std::string_view, std::uint16_t>, 5> ports = {{
       {"ipps_port", c.ipps_port},
       {"https_port", c.https_port},
       {"http_port", c.http_port},
+      {"raw_port", c.raw_port},
       {"panel_port", c.panel_port},
   }};
   for (std::size_t i = 0; i < ports.size(); ++i) {
@@ -289,8 +290,8 @@ struct KeySpec {
 };
 
 // NOLINTBEGIN(readability-function-cognitive-complexity): a flat table of small lambdas.
-const std::array<KeySpec, 11>& key_specs() {
-  static const std::array<KeySpec, 11> specs = {{
+const std::array<KeySpec, 12>& key_specs() {
+  static const std::array<KeySpec, 12> specs = {{
       {"network", "address",
        [](const toml::node& n, DaemonConfig& c, const toml::node*& at) -> Status {
          return get_addresses(n, c.addresses, at);
@@ -313,6 +314,11 @@ const std::array<KeySpec, 11>& key_specs() {
       {"network", "http_port",
        [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
          MFP_ASSIGN_OR_RETURN(c.http_port, get_port(n, /*lowest=*/0));
+         return Status::ok();
+       }},
+      {"network", "raw_port",
+       [](const toml::node& n, DaemonConfig& c, const toml::node*& /*at*/) -> Status {
+         MFP_ASSIGN_OR_RETURN(c.raw_port, get_port(n, /*lowest=*/0));
          return Status::ok();
        }},
       {"network", "panel_port",
@@ -576,13 +582,16 @@ std::string DaemonConfig::to_toml() const {
       << "# Loopback IP literal (127.0.0.0/8 or ::1) the operator-panel listener binds to.\n"
       << "panel_address = " << quote(panel_address) << "\n"
       << "# Port of the IPP-over-TLS listener (ipps://), 0..65535; 0 picks an ephemeral port\n"
-      << "# at start. The non-zero ports of the four listeners differ.\n"
+      << "# at start. The non-zero ports of the five listeners differ.\n"
       << "ipps_port = " << ipps_port << "\n"
       << "# Port of the HTTPS listener (the embedded web pages), 0..65535 (0: ephemeral).\n"
       << "https_port = " << https_port << "\n"
       << "# Port of the plain-HTTP listener, which only redirects to HTTPS, 0..65535 (0: "
          "ephemeral).\n"
       << "http_port = " << http_port << "\n"
+      << "# Port of raw printing (listens only while the Port 9100 setting is on), 0..65535\n"
+      << "# (0: ephemeral).\n"
+      << "raw_port = " << raw_port << "\n"
       << "# Port of the operator-panel listener (loopback only), 1..65535.\n"
       << "panel_port = " << panel_port << "\n"
       << "\n"

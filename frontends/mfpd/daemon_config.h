@@ -29,7 +29,7 @@ enum class LogLevel : std::uint8_t { debug, info, warning, error };
 
 // The effective configuration of mfpd. A plain value; the member initialisers are the defaults.
 // File layout (every table and key optional; unknown tables or keys are errors):
-//   [network] address, panel_address, ipps_port, https_port, http_port, panel_port
+//   [network] address, panel_address, ipps_port, https_port, http_port, raw_port, panel_port
 //             (address: one IP literal as a string, or an array of 1..8 distinct ones)
 //   [engine]  model, speed
 //   [jobs]    history_count, history_minutes
@@ -45,6 +45,7 @@ struct DaemonConfig {
   std::uint16_t ipps_port = 8631;
   std::uint16_t https_port = 8443;
   std::uint16_t http_port = 8000;  // plain HTTP; only redirects to HTTPS
+  std::uint16_t raw_port = 9100;   // raw printing, while the "Port 9100" setting is on
   std::uint16_t panel_port = 8080;
   // [engine]
   std::string engine_model = "C7070";  // an engine_hw::known_models() name

@@ -104,6 +104,7 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   network.ipps_port = config.ipps_port;
   network.https_port = config.https_port;
   network.http_port = config.http_port;
+  network.raw_port = config.raw_port;
   auto services = mfpd::NetworkServices::start(*core.value(), log, network);
   if (!services) {
     log.write(LogLevel::error, "cannot start the network services",

@@ -64,6 +64,7 @@ bool safe_target(std::string_view target) {
 struct NetworkServices::Plan {
   bool tls = false;
   bool ipp = false;
+  bool raw = false;
   std::vector<std::string> addresses;
   std::string key;
 };
@@ -110,6 +111,7 @@ pipeline::Result<std::unique_ptr<NetworkServices>> NetworkServices::start(
 NetworkServices::Plan NetworkServices::plan() const {
   Plan p;
   p.tls = setting_flag(core_, "tls.enabled");
+  p.raw = setting_flag(core_, "network.port9100.enabled");
   p.ipp = setting_flag(core_, "network.ipp.enabled");
   const std::string mode = setting_text(core_, "network.tcpip.ip_mode", "dual_stack");
   for (const auto& a : options_.addresses) {
@@ -143,6 +145,7 @@ Status NetworkServices::apply() {
     }
     context = std::move(made).value();
   }
+  MFP_RETURN_IF_ERROR(apply_raw(p));
   if (server_ && p.key == plan_key_) {
     if (context) server_->set_tls_context(context.get());
     return Status::ok();
@@ -196,20 +199,66 @@ Status NetworkServices::apply() {
   return Status::ok();
 }
 
+// Starts, keeps or stops the raw print server as the plan says (mu_ held).
+Status NetworkServices::apply_raw(const Plan& p) {
+  std::string key;
+  if (p.raw) {
+    for (const auto& a : p.addresses) key += a + ";";
+  }
+  if (key == raw_key_) return Status::ok();
+  if (raw_server_) raw_server_->stop();
+  raw_server_.reset();
+  raw_bound_.clear();
+  raw_key_.clear();
+  if (key.empty()) return Status::ok();
+  raw::RawPrintOptions options;
+  options.addresses = p.addresses;
+  options.port = options_.raw_port;
+  options.log = [this](std::string_view message,
+                       const std::vector<std::pair<std::string, std::string>>& fields) {
+    // Only peers, job ids, counts, status codes and PJL keywords: nothing of the document.
+    std::string text;
+    for (const auto& [k, v] : fields) {
+      if (!text.empty()) text += ' ';
+      text += k;
+      text += '=';
+      text += v;
+    }
+    log_.write(LogLevel::info, message, {{"detail", text}});
+  };
+  MFP_ASSIGN_OR_RETURN(raw_server_, raw::RawPrintServer::start(core_, std::move(options)));
+  for (std::size_t i = 0; i < raw_server_->listeners(); ++i) {
+    raw_bound_.push_back({"raw", p.addresses[i], raw_server_->port(i)});
+    log_.write(LogLevel::info, "listening",
+               {{"service", "raw"},
+                {"address", p.addresses[i]},
+                {"port", std::to_string(raw_server_->port(i))}});
+  }
+  raw_key_ = key;
+  return Status::ok();
+}
+
 void NetworkServices::stop() noexcept {
   std::unique_ptr<http::HttpServer> server;
+  std::unique_ptr<raw::RawPrintServer> raw_server;
   {
     std::lock_guard lock(mu_);
     server = std::move(server_);
+    raw_server = std::move(raw_server_);
     bound_.clear();
+    raw_bound_.clear();
     plan_key_.clear();
+    raw_key_.clear();
   }
   if (server) server->stop();
+  if (raw_server) raw_server->stop();
 }
 
 std::vector<BoundListener> NetworkServices::listeners() const {
   std::lock_guard lock(mu_);
-  return bound_;
+  std::vector<BoundListener> all = bound_;
+  all.insert(all.end(), raw_bound_.begin(), raw_bound_.end());
+  return all;
 }
 
 void NetworkServices::handle_https(http::HttpExchange& exchange) {

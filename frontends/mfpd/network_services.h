@@ -5,10 +5,11 @@
 // addresses, with the TLS policy and device certificate of the device core.
 //
 // What listens: IPPS while "IPP" and "TLS" are on; HTTPS while "TLS" is on; plain HTTP always
-// (a redirect, or 503 while TLS is off). IPv6 addresses are skipped in "IPv4 Mode". A change of
-// a TLS setting or of the device certificate applies to new connections at once; a change of
-// what listens restarts the listeners. Failed TLS handshakes are audited as "Communication /
-// Trusted Communication / Failed" (protocol, peer, reason) and logged.
+// (a redirect, or 503 while TLS is off); raw printing (frontends/raw) while "Port 9100" is on. IPv6
+// addresses are skipped in "IPv4 Mode". A change of a TLS setting or of the device certificate
+// applies to new connections at once; a change of what listens restarts the listeners. Failed TLS
+// handshakes are audited as "Communication / Trusted Communication / Failed" (protocol, peer,
+// reason) and logged.
 //
 // Failure: start()/apply() return the TLS context's error (integrity_error when the FIPS mode
 // known-answer tests fail: then nothing TLS listens) or the server's bind error. Thread-safe:
@@ -27,6 +28,7 @@
 #include "frontends/http/http_server.h"
 #include "frontends/ipp/ipp_printer.h"
 #include "frontends/mfpd/daemon_log.h"
+#include "frontends/raw/raw_print_server.h"
 #include "pipeline/jobs/device_core.h"
 
 namespace mfp::frontends::mfpd {
@@ -36,12 +38,13 @@ struct NetworkOptions {
   std::uint16_t ipps_port = 8631;      // 0: ephemeral
   std::uint16_t https_port = 8443;
   std::uint16_t http_port = 8000;
+  std::uint16_t raw_port = 9100;  // Port 9100 raw printing, while its setting is on
   http::HttpLimits limits;
 };
 
 // One bound listener, for status reports.
 struct BoundListener {
-  std::string name;  // "ipps", "https", "http"
+  std::string name;  // "ipps", "https", "http", "raw"
   std::string address;
   std::uint16_t port = 0;
 };
@@ -65,6 +68,7 @@ class NetworkServices {
   struct Plan;
   NetworkServices(pipeline::jobs::DeviceCore& core, DaemonLog& log, NetworkOptions options);
   [[nodiscard]] Plan plan() const;
+  [[nodiscard]] pipeline::Status apply_raw(const Plan& p);
   void handle_https(http::HttpExchange& exchange);
   void handle_http(http::HttpExchange& exchange);
 
@@ -76,6 +80,9 @@ class NetworkServices {
 
   mutable std::mutex mu_;
   std::unique_ptr<http::HttpServer> server_;
+  std::unique_ptr<raw::RawPrintServer> raw_server_;
+  std::string raw_key_;  // addresses the raw server listens on; empty while it is off
+  std::vector<BoundListener> raw_bound_;
   std::vector<BoundListener> bound_;
   std::string plan_key_;  // what the running server listens on, to tell when to restart
   bool tls_on_ = false;

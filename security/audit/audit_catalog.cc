@@ -43,6 +43,11 @@ constexpr std::string_view kOwnPrivatePrint =
     "OpenMFP: Private Charge Print (Receive Control) held or released a job";
 constexpr std::string_view kOwnJobRefused =
     "OpenMFP: a job operation refused by Job Operation Restrictions or ownership";
+constexpr std::string_view kOwnPjlRefused =
+    "OpenMFP: a PJL file-system, persistent or password command dropped (PJL File System "
+    "Command disabled)";
+constexpr std::string_view kOwnRawRefused =
+    "OpenMFP: data on the raw print port that is not a print job (cross-site printing) dropped";
 
 // A Job Status row: ID 0x03TS for job type `t` and outcome `o` (see the header).
 constexpr CatalogEntry job(EventKind kind, std::string_view type, unsigned t, unsigned o) {
@@ -112,6 +117,8 @@ constexpr std::array<CatalogEntry, kEventKindCount> kCatalog = {{
      kOwnPrivatePrint},
     {K::job_operation_refused, 0x0A03, kJobOperation, "Job Operation", "Refused", "",
      kOwnJobRefused},
+    {K::pjl_command_refused, 0x0A04, kJobOperation, "PJL Command", "Refused", "", kOwnPjlRefused},
+    {K::raw_data_refused, 0x0A05, kJobOperation, "Port 9100", "Refused", "", kOwnRawRefused},
 }};
 
 constexpr bool table_is_indexed_by_kind() {

@@ -70,10 +70,12 @@ enum class EventKind : std::uint8_t {
   private_print_held,
   private_print_released,
   job_operation_refused,
+  pjl_command_refused,
+  raw_data_refused,
 };
 
 inline constexpr std::size_t kEventKindCount =
-    static_cast<std::size_t>(EventKind::job_operation_refused) + 1;
+    static_cast<std::size_t>(EventKind::raw_data_refused) + 1;
 
 struct CatalogEntry {
   EventKind kind;

@@ -195,4 +195,19 @@ AuditEvent job_operation_refused(std::string user, std::string operation, std::u
   return make(EventKind::job_operation_refused, std::move(user), std::move(items));
 }
 
+AuditEvent pjl_command_refused(std::string keyword, std::string protocol, std::string peer) {
+  Items items;
+  add_if(items, "Command", std::move(keyword));
+  add_if(items, "Protocol", std::move(protocol));
+  add_if(items, "Peer", std::move(peer));
+  return make(EventKind::pjl_command_refused, "-", std::move(items));
+}
+
+AuditEvent raw_data_refused(std::string peer, std::string reason) {
+  Items items;
+  add_if(items, "Peer", std::move(peer));
+  add_if(items, "Reason", std::move(reason));
+  return make(EventKind::raw_data_refused, "-", std::move(items));
+}
+
 }  // namespace mfp::security::audit::events

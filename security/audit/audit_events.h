@@ -84,5 +84,11 @@ enum class LoginFailure : std::uint8_t { invalid_user_id, invalid_password };
 // policy's reason, never another user's data).
 [[nodiscard]] AuditEvent job_operation_refused(std::string user, std::string operation,
                                                std::uint64_t job_id, std::string reason);
+// A PJL command dropped from a print stream: its keyword only (arguments can hold host paths),
+// the protocol and the peer.
+[[nodiscard]] AuditEvent pjl_command_refused(std::string keyword, std::string protocol,
+                                             std::string peer);
+// Data on the raw print port that is not print data (an HTTP request: cross-site printing).
+[[nodiscard]] AuditEvent raw_data_refused(std::string peer, std::string reason);
 
 }  // namespace mfp::security::audit::events

@@ -24,13 +24,15 @@ inline constexpr std::string_view kPjlUel = "\x1B%-12345X";
 
 // Why a command did not take effect. `dangerous` ones are for the audit log.
 enum class PjlDisposition : std::uint8_t {
-  ignored,    // read-back, panel message, unknown command or variable, or an invalid value
-  dangerous,  // file system, persistent (DEFAULT, INITIALIZE, RESET), password or device command
+  ignored,  // read-back, panel message, unknown command or variable, or an invalid value
+  // File system (FS*), persistent (DEFAULT, INITIALIZE, RESET), device management (DMCMD,
+  // DMINFO), passwords (SET/JOB/DEFAULT PASSWORD) and SET CPLOCK, DISKLOCK, SERVICEMODE.
+  dangerous,
 };
 
-// One command that was dropped. `keyword` is the upper-case command ("FSDIRLIST"), with its
-// variable for SET/DEFAULT/JOB ("SET PASSWORD", "SET COPIES", "JOB PASSWORD"); it holds only
-// A-Z, 0-9, '_' and single spaces ("?" stands for a word that is not such a token).
+// One command that was dropped. `keyword` is the upper-case command ("FSDIRLIST"), with the
+// variable for SET ("SET COPIES", "SET PASSWORD") and "JOB PASSWORD", "DEFAULT PASSWORD"; it holds
+// only A-Z, 0-9, '_' and single spaces ("?" stands for a word that is not such a token).
 struct PjlDroppedCommand {
   std::string keyword;
   PjlDisposition disposition = PjlDisposition::ignored;
@@ -71,9 +73,10 @@ struct PjlJob {
 // first line that does not start with "@PJL" (implied language), or at another UEL (the payload
 // then starts at that UEL). EOJ, COMMENT and empty "@PJL" lines are skipped; JOB options other
 // than NAME and PASSWORD are ignored without an entry. Data after FSDOWNLOAD is not skipped.
-// Errors: not_found when `data` does not start with the UEL (not PJL: a bare document);
-// truncated when the data ends before the payload starts; limit_exceeded past `limits`;
-// malformed_data for a quote not closed on its line or ENTER without a language.
+// Errors: not_found when `data` does not start with the UEL (not PJL: a bare document; empty
+// data too); truncated when the data ends before the payload starts (or within the first UEL);
+// limit_exceeded past `limits`; malformed_data for a quote not closed on a JOB, SET, DEFAULT or
+// ENTER line, or ENTER without a language. Other commands are judged by their first word alone.
 [[nodiscard]] pipeline::Result<PjlJob> parse_pjl_header(std::span<const std::uint8_t> data,
                                                         const PjlLimits& limits = {}) noexcept;
 

@@ -77,6 +77,8 @@ constexpr Row kGuide[] = {
     {EventKind::private_print_released, 0x0A02, "Job Operation", "Private Charge Print",
      "Released"},
     {EventKind::job_operation_refused, 0x0A03, "Job Operation", "Job Operation", "Refused"},
+    {EventKind::pjl_command_refused, 0x0A04, "Job Operation", "PJL Command", "Refused"},
+    {EventKind::raw_data_refused, 0x0A05, "Job Operation", "Port 9100", "Refused"},
 };
 
 TEST(AuditCatalog, MatchesTheGuideTableRowByRow) {
@@ -273,6 +275,12 @@ TEST(AuditEvents, OtherBuilders) {
        {{"Operation", "release"},
         {"Job ID", "7"},
         {"Reason", "denied: only the owner may do this"}}},
+      {events::pjl_command_refused("FSDOWNLOAD", "Port 9100", "127.0.0.1:4711"),
+       EventKind::pjl_command_refused,
+       {{"Command", "FSDOWNLOAD"}, {"Protocol", "Port 9100"}, {"Peer", "127.0.0.1:4711"}}},
+      {events::raw_data_refused("127.0.0.1:4711", "HTTP request"),
+       EventKind::raw_data_refused,
+       {{"Peer", "127.0.0.1:4711"}, {"Reason", "HTTP request"}}},
   };
   for (const Case& c : cases) {
     const CatalogEntry& row = catalog_entry(c.kind);
