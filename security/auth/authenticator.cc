@@ -127,15 +127,39 @@ Result<LoginResult> Authenticator::verify(std::string_view login,
 
   bool ok = false;
   bool from_cache = false;
+  bool checking = false;  // this call holds the account's slot in checking_
   if (where == Interface::ipp_basic) {
-    std::lock_guard lock(mu_);
+    std::unique_lock lock(mu_);
+    // One KDF at a time per account; the others wait for it and look in the cache again.
+    checked_.wait(lock, [&] { return !checking_.contains(account.id); });
     if (!locked_.contains(account.id)) {
       auto hit = cache_->lookup(login, password, clock_.now(), [this](std::uint64_t id) {
         return accounts_.credential_generation(id);
       });
       from_cache = ok = hit.has_value() && *hit == account.id;
     }
+    if (!from_cache) {
+      try {
+        checking = checking_.insert(account.id).second;
+      } catch (...) {
+        return make_error(StatusCode::resource_exhausted, "login failed: out of memory");
+      }
+    }
   }
+  // Releases the account's slot however this call ends.
+  struct Release {
+    Authenticator* self;
+    std::uint64_t id;
+    bool held;
+    ~Release() {
+      if (!held) return;
+      {
+        std::lock_guard lock(self->mu_);
+        self->checking_.erase(id);
+      }
+      self->checked_.notify_all();
+    }
+  } release{this, account.id, checking};
   if (!from_cache) {
     auto checked = accounts_.check_password(account.id, password);
     if (!checked.is_ok()) {

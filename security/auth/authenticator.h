@@ -30,6 +30,7 @@
 // Failure: Status/Result, never throws; store errors pass through as internal-kind failures
 // without details of the credentials. Ownership: borrows Accounts, the audit sink, the clock and
 // (at create) the Drbg. Thread-safe; KDF runs happen outside the lock.
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -123,6 +124,11 @@ class Authenticator {
   std::unordered_map<std::uint64_t, std::uint32_t> failures_;
   std::unordered_set<std::uint64_t> locked_;
   std::function<void(std::uint64_t)> lockout_;
+  // Accounts whose IPP Basic password check (the slow KDF) is running: a burst of requests with
+  // the same credentials (a CUPS queue, 50 clients at once) waits for that one check and then
+  // finds the cache filled, instead of running 50 KDFs at once.
+  std::unordered_set<std::uint64_t> checking_;
+  std::condition_variable checked_;
 };
 
 }  // namespace mfp::security::auth

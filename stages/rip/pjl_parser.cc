@@ -206,8 +206,12 @@ class HeaderParser {
       drop(cmd, PjlDisposition::dangerous);
       return false;
     }
+    if (contains(kReadback, cmd)) {
+      drop(cmd, PjlDisposition::ignored);  // never answered: nothing is written back
+      return false;
+    }
     if (cmd != "JOB" && cmd != "SET" && cmd != "DEFAULT" && cmd != "ENTER") {
-      drop(cmd, PjlDisposition::ignored);  // read-back, panel message or unknown
+      drop(cmd, PjlDisposition::ignored);  // unknown
       return false;
     }
     MFP_ASSIGN_OR_RETURN(const std::vector<Token> tokens, tokenize(rest));

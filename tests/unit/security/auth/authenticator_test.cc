@@ -229,6 +229,31 @@ TEST_F(AuthenticatorTest, IppCacheRunsKdfOnce) {
   EXPECT_EQ(accounts_->kdf_runs(), before + 4);
 }
 
+// A burst of concurrent requests with the same credentials (50 CUPS or benchmark clients
+// starting at once) runs the KDF once: the others wait for it and find the cache filled.
+TEST_F(AuthenticatorTest, ConcurrentIppLoginsShareOneKdf) {
+  const auto before = accounts_->kdf_runs();
+  std::atomic<int> ok{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&] {
+      if (login("alice", "Secret-123", Interface::ipp_basic, "10.0.0.9").is_ok()) ++ok;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(ok.load(), 8);
+  EXPECT_EQ(accounts_->kdf_runs(), before + 1);
+  // Wrong passwords are checked one at a time per account, each still counted.
+  threads.clear();
+  for (int i = 0; i < 4; ++i) {
+    threads.emplace_back([&, i] {
+      (void)login("alice", "wrong-pass", Interface::ipp_basic, "s" + std::to_string(i));
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(accounts_->kdf_runs(), before + 5);
+}
+
 TEST_F(AuthenticatorTest, IppCacheInvalidatedByPasswordChangeAndLock) {
   ASSERT_TRUE(login("alice", "Secret-123", Interface::ipp_basic).is_ok());
   const auto as_alice = Accounts::subject_of(accounts_->get(alice_).value());
