@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "pipeline/page_geometry.h"
 #include "pipeline/page_range.h"
 #include "pipeline/secret_text.h"
 
@@ -44,6 +45,8 @@ struct JobOptions {
   // Wall time one page may take to interpret and render before it is aborted with a clear
   // reason (a runaway PDF page never hangs the device).
   std::uint32_t page_time_budget_ms = 30'000;
+  // One- or two-sided printing (IPP sides); the engine prints pages two to a sheet.
+  Sides sides = Sides::one_sided;
   // Pages of each document to print (IPP page-ranges), 1-based inclusive; empty: all pages.
   std::vector<PageRange> page_ranges;
 };

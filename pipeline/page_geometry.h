@@ -8,6 +8,10 @@
 
 namespace mfp::pipeline {
 
+// How a page is laid on paper (IPP sides): each page its own sheet, or two pages a sheet with
+// the back bound on the long or the short edge.
+enum class Sides : std::uint8_t { one_sided, two_sided_long_edge, two_sided_short_edge };
+
 // Immutable description of one page, shared (read-only) by every band of the page.
 struct PageGeometry {
   std::uint32_t width = 0;   // pixels
@@ -18,6 +22,7 @@ struct PageGeometry {
   std::uint32_t document = 0;                 // 0-based document index within the job
   std::uint32_t page = 0;                     // 0-based page index within the job
   std::string media;                          // PWG self-describing media name, may be empty
+  Sides sides = Sides::one_sided;             // set for the engine by the output sink
 
   [[nodiscard]] std::uint64_t pixels() const noexcept {
     return static_cast<std::uint64_t>(width) * height;

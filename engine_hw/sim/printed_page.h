@@ -27,6 +27,9 @@ struct PrintedPage {
   std::string sha256;  // page_checksum(): decoded raster rows, no padding (see page_checksum.h)
   bool color = false;  // any cyan, magenta or yellow dot
   std::string tray;    // id of the input tray that fed the sheet
+  std::uint64_t sheet = 0;  // the sheet it is on: 1, 2, ... per engine (two pages share one
+                            // when printed two-sided)
+  bool back = false;        // printed on the sheet's back side
   // Ink laid down per colorant (indexed by Colorant) as a fraction of full coverage, 0..1.
   std::array<double, kColorantCount> coverage{};
   Clock::TimePoint printed_at{};  // engine clock when the sheet was delivered

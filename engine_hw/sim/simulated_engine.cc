@@ -177,10 +177,15 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
   const MediaSize size = page.page ? MediaSize::of_raster(page.page->width, page.page->height,
                                                           page.page->x_dpi, page.page->y_dpi)
                                    : MediaSize{};
+  const bool two_sided = page.page && page.page->sides != pipeline::Sides::one_sided;
+  // The back of the sheet this job's previous page went on: no new sheet is needed.
+  auto on_back = [&]() {
+    return two_sided && open_sheet_ && open_sheet_->job_id == page.owner.job_id;
+  };
   {
     std::lock_guard lock(mu_);
     MFP_RETURN_IF_ERROR(check_stopped_locked());
-    if (page.page) {
+    if (page.page && !on_back()) {
       auto tray = select_tray_locked(size);
       if (!tray.is_ok()) return tray.status();
     }
@@ -209,7 +214,11 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
   {
     std::lock_guard lock(mu_);
     MFP_RETURN_IF_ERROR(check_stopped_locked());
-    MFP_ASSIGN_OR_RETURN(const std::size_t t, select_tray_locked(size));
+    const bool back = on_back();
+    std::size_t t = 0;
+    if (!back) {
+      MFP_ASSIGN_OR_RETURN(t, select_tray_locked(size));
+    }
     if (jam_countdown_) {
       if (*jam_countdown_ == 0) {
         jam_countdown_.reset();
@@ -220,16 +229,28 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
       --*jam_countdown_;
     }
 
-    // Commit: the sheet is printed.
-    Tray& tray = trays_[t];
-    --tray.info.level;
+    // Commit: the impression is printed, on a new sheet or on the open sheet's back.
+    if (back) {
+      record.tray = open_sheet_->tray;
+      record.sheet = open_sheet_->sheet;
+      record.back = true;
+      open_sheet_.reset();
+      ++counters_.duplex_sheets;
+    } else {
+      Tray& tray = trays_[t];
+      --tray.info.level;
+      ++counters_.sheets;
+      record.tray = tray.info.id;
+      record.sheet = ++sheet_sequence_;
+      open_sheet_.reset();  // a one-sided page or another job: the open sheet left blank-backed
+      if (two_sided) open_sheet_ = OpenSheet{page.owner.job_id, record.sheet, record.tray};
+    }
     const std::uint64_t area = std::uint64_t{g.x_dpi} * g.y_dpi;
     for (unsigned c = 0; c < kColorantCount; ++c) {
       const std::uint64_t used = analysis.ink[c] * kRefDpiSquared / area;
       Cartridge& cart = toner_[c];
       cart.remaining = used >= cart.remaining ? 0 : cart.remaining - used;
     }
-    ++counters_.sheets;
     ++counters_.total_impressions;
     ++(analysis.color ? counters_.color_impressions : counters_.black_impressions);
     media_needed_.clear();
@@ -238,7 +259,6 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
     last_finish_ = finish;
 
     record.sequence = ++sequence_;
-    record.tray = tray.info.id;
   }
   record.owner = page.owner;
   record.geometry = g;

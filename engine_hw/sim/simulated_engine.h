@@ -64,8 +64,10 @@ struct SimulatedEngineOptions {
 //  5. Steps 1 and 2 are checked again (a fault injected while the page was printing refuses
 //     it), an injected jam fires if due, and then the page is committed: one sheet from the
 //     tray, toner, the meters, and a PrintedPage record delivered to the output tray.
-// A refused page used no sheet, toner, meter or sequence number. Each page is one simplex
-// sheet and impression: EnginePage carries no sides, so duplex_sheets stays 0.
+// A refused page used no sheet, toner, meter or sequence number. A page is one impression; a
+// one-sided page takes a sheet of its own, and a two-sided job's pages go front, back, front...
+// on its sheets (a back is never taken from another job or after a one-sided page: that sheet
+// leaves with a blank back). duplex_sheets counts sheets printed on both sides.
 class SimulatedEngine final : public PrintEngine {
  public:
   // Makes an engine with full trays (as configured) and full cartridges. `clock` paces it and
@@ -165,6 +167,14 @@ class SimulatedEngine final : public PrintEngine {
   std::vector<Tray> trays_;
   std::array<Cartridge, kColorantCount> toner_{};
   EngineCounters counters_;
+  // The sheet whose front was printed by a two-sided job and whose back is still free.
+  struct OpenSheet {
+    std::uint64_t job_id = 0;
+    std::uint64_t sheet = 0;
+    std::string tray;
+  };
+  std::optional<OpenSheet> open_sheet_;
+  std::uint64_t sheet_sequence_ = 0;
   std::uint64_t sequence_ = 0;
   bool busy_ = false;
   bool jammed_ = false;

@@ -34,6 +34,8 @@ nlohmann::json page_json(const mfp::engine_hw::sim::PrintedPage& p, const std::s
   j["format"] = std::string(mfp::pipeline::to_string(p.format));
   j["color"] = p.color;
   j["tray"] = p.tray;
+  j["sheet"] = p.sheet;
+  j["side"] = p.back ? "back" : "front";
   j["sha256"] = p.sha256;
   j["coverage"] = {{"cyan", p.coverage[0]},
                    {"magenta", p.coverage[1]},
@@ -59,7 +61,10 @@ int main(int argc, char** argv) {
   unsigned bits = 1;
   std::string screen = "clustered";
   bool no_preview = false;
+  std::string sides = "one-sided";
   app.add_option("--dpi", dpi, "engine resolution")->check(CLI::IsMember({300, 600}));
+  app.add_option("--sides", sides, "one-sided, two-sided-long-edge or two-sided-short-edge")
+      ->check(CLI::IsMember({"one-sided", "two-sided-long-edge", "two-sided-short-edge"}));
   app.add_flag("--mono", mono, "print with black toner only");
   app.add_option("--out", out_dir, "directory for previews, checksums and pages.json")->required();
   app.add_option("--speed", speed, "engine pacing: rated or unthrottled")
@@ -104,6 +109,9 @@ int main(int argc, char** argv) {
   options.color_mode =
       mono ? mfp::pipeline::ColorMode::monochrome : mfp::pipeline::ColorMode::color;
   options.engine_bits = bits;
+  options.sides = sides == "one-sided"             ? mfp::pipeline::Sides::one_sided
+                  : sides == "two-sided-long-edge" ? mfp::pipeline::Sides::two_sided_long_edge
+                                                   : mfp::pipeline::Sides::two_sided_short_edge;
   options.screen = screen == "diffusion" ? mfp::pipeline::Screen::error_diffusion
                                          : mfp::pipeline::Screen::clustered_dot;
 

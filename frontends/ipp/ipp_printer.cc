@@ -312,7 +312,13 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
         if (ok) ticket.print.print_quality = *i;
       } else if (a.name == "sides") {
         ok = single && one_of(s, {"one-sided", "two-sided-long-edge", "two-sided-short-edge"});
-        if (ok) ticket.print.sides = *s;
+        if (ok) {
+          ticket.print.sides = *s;
+          ticket.options.sides = *s == "one-sided" ? pipeline::Sides::one_sided
+                                 : *s == "two-sided-long-edge"
+                                     ? pipeline::Sides::two_sided_long_edge
+                                     : pipeline::Sides::two_sided_short_edge;
+        }
       } else if (a.name == "orientation-requested") {
         ok = single && i != nullptr && *i >= 3 && *i <= 6;
         if (ok) ticket.print.orientation = *i;

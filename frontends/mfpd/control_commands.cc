@@ -300,6 +300,8 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
                          {"format", std::string(pipeline::to_string(p.format))},
                          {"color", p.color},
                          {"tray", p.tray},
+                         {"sheet", p.sheet},
+                         {"side", p.back ? "back" : "front"},
                          {"sha256", p.sha256}});
     }
     if (out.size() > last) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(last));

@@ -253,9 +253,10 @@ struct RawPrintServer::Impl {
         request.ticket.print_color_mode = "monochrome";
       }
       if (j.duplex.value_or(false)) {
-        request.ticket.sides = j.binding == stages::rip::PjlBinding::short_edge
-                                   ? "two-sided-short-edge"
-                                   : "two-sided-long-edge";
+        const bool short_edge = j.binding == stages::rip::PjlBinding::short_edge;
+        request.ticket.sides = short_edge ? "two-sided-short-edge" : "two-sided-long-edge";
+        request.options.sides = short_edge ? pipeline::Sides::two_sided_short_edge
+                                           : pipeline::Sides::two_sided_long_edge;
       }
       audit_dropped(j, peer);
       if (j.language) {

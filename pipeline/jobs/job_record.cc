@@ -24,7 +24,8 @@ json options_json(const JobOptions& o) {
               {"engine_bits", o.engine_bits},
               {"band_rows", o.band_rows},
               {"document_format", o.document_format},
-              {"page_ranges", page_ranges_json(o.page_ranges)}};
+              {"page_ranges", page_ranges_json(o.page_ranges)},
+              {"sides", static_cast<int>(o.sides)}};
 }
 
 // An enumeration value from its stored number, refusing numbers outside 0..max.
@@ -48,6 +49,7 @@ JobOptions options_from(const json& j) {
     throw std::out_of_range("options");
   }
   o.document_format = j.at("document_format").get<std::string>();
+  if (j.contains("sides")) o.sides = enum_from<Sides>(j, "sides", 2);  // older records: one-sided
   if (j.contains("page_ranges")) {  // records from before page-ranges have none
     for (const auto& r : j.at("page_ranges")) {
       o.page_ranges.push_back({r.at(0).get<std::uint32_t>(), r.at(1).get<std::uint32_t>()});

@@ -39,6 +39,12 @@ class EngineOutputState final : public pipeline::SinkState {
       }
       pipeline::EnginePage done = std::move(page_);
       page_ = pipeline::EnginePage{};
+      if (const pipeline::Sides sides = job_.options().sides; sides != done.page->sides) {
+        // The engine lays the page on paper as the job asked (RIPs describe pages, not sheets).
+        auto stamped = std::make_shared<pipeline::PageGeometry>(*done.page);
+        stamped->sides = sides;
+        done.page = std::move(stamped);
+      }
       ++stored_;
       return store_.put(job_, std::move(done));
     } catch (...) {

@@ -156,6 +156,35 @@ TEST(PdfPrint, PageRangesSelectPagesOfPdfAndRaster) {
   }
 }
 
+// sides: a two-sided job's pages go front and back of the engine's sheets, with the same
+// rasters as one-sided.
+TEST(PdfPrint, TwoSidedJobsPrintTwoPagesASheet) {
+  auto rig = make_rig();
+  const auto pdf = testing::numbered_pdf(3);
+  JobOptions o;
+  o.dpi = 300;
+  auto simplex = print_pdf(*rig, pdf, o);
+  ASSERT_TRUE(simplex.status.is_ok()) << simplex.status.to_string();
+  const auto one = pages_since(*rig, 0);
+  const std::uint64_t sheets = rig->engine().counters().sheets;
+  o.sides = pipeline::Sides::two_sided_long_edge;
+  auto duplex = print_pdf(*rig, pdf, o);
+  ASSERT_TRUE(duplex.status.is_ok()) << duplex.status.to_string();
+  const auto two = pages_since(*rig, 3);
+  ASSERT_EQ(one.size(), 3u);
+  ASSERT_EQ(two.size(), 3u);
+  EXPECT_EQ(rig->engine().counters().sheets - sheets, 2u);
+  EXPECT_EQ(two[0].sheet, two[1].sheet);
+  EXPECT_FALSE(two[0].back);
+  EXPECT_TRUE(two[1].back);
+  EXPECT_FALSE(two[2].back);
+  EXPECT_NE(two[2].sheet, two[1].sheet);
+  for (std::size_t i = 0; i < 3; ++i) {
+    EXPECT_EQ(two[i].sha256, one[i].sha256) << i;
+    EXPECT_FALSE(one[i].back);
+  }
+}
+
 // Golden engine pages: the same PDF must keep printing the same engine rasters (Debian 12's
 // MuPDF 1.21). A change means the RIP, color, halftone or engine output changed: if intended,
 // update the values and say why in the commit.

@@ -606,3 +606,40 @@ TEST(SimulatedEngine, ConcurrentCallersShareOnePaperPath) {
 
 }  // namespace
 }  // namespace mfp::engine_hw::sim
+
+namespace mfp::engine_hw::sim {
+namespace {
+
+// Two-sided jobs: pages go front, back, front... on their own sheets; a back is never taken by
+// another job or after a one-sided page; duplex_sheets counts sheets printed on both sides.
+TEST(SimulatedEngineDuplex, TwoSidedJobsShareSheetsAndNeverAnotherJobs) {
+  Fixture f;
+  Raster r = a4_75dpi();
+  auto print_as = [&](std::uint64_t job, pipeline::Sides sides) {
+    auto page = make_page(r, f.pool, test_pages::PageCut{.owner = pipeline::OwnerTag{9, job}});
+    auto g = std::make_shared<pipeline::PageGeometry>(*page.page);
+    g->sides = sides;
+    page.page = g;
+    return f.engine->accept(std::move(page));
+  };
+  using pipeline::Sides;
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(print_as(1, Sides::two_sided_long_edge).is_ok());
+  ASSERT_TRUE(print_as(2, Sides::two_sided_short_edge).is_ok());  // job 1's last back is blank
+  ASSERT_TRUE(print_as(3, Sides::one_sided).is_ok());             // so is job 2's
+  ASSERT_TRUE(print_as(3, Sides::one_sided).is_ok());
+  const auto recs = f.engine->output_tray().records();
+  ASSERT_EQ(recs.size(), 6u);
+  const std::pair<std::uint64_t, bool> expected[] = {{1, false}, {1, true},  {2, false},
+                                                     {3, false}, {4, false}, {5, false}};
+  for (std::size_t i = 0; i < recs.size(); ++i) {
+    EXPECT_EQ(recs[i].sheet, expected[i].first) << i;
+    EXPECT_EQ(recs[i].back, expected[i].second) << i;
+  }
+  EXPECT_EQ(f.engine->counters().sheets, 5u);
+  EXPECT_EQ(f.engine->counters().duplex_sheets, 1u);
+  EXPECT_EQ(f.engine->counters().total_impressions, 6u);
+  EXPECT_EQ(f.level("tray-1"), 520u - 5);
+}
+
+}  // namespace
+}  // namespace mfp::engine_hw::sim
