@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bench/pdf_builder.h"
+#include "bench/split_mix64.h"
 #include "bench/workloads.h"
 
 namespace mfp::bench {
@@ -14,16 +15,7 @@ namespace {
 
 constexpr double kA4W = 595.276, kA4H = 841.89;
 
-struct Rng {
-  std::uint64_t s;
-  std::uint64_t next() {
-    std::uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  int below(int n) { return static_cast<int>(next() % static_cast<std::uint64_t>(n)); }
-};
+using Rng = SplitMix64;
 
 template <typename... Args>
 std::string fmt(const char* f, Args... args) {

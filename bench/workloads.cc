@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "bench/pdf_workloads.h"
+#include "bench/split_mix64.h"
 #include "codecs/byte_io.h"
 #include "codecs/jpeg_encoder.h"
 #include "codecs/pwg_raster_writer.h"
@@ -31,17 +32,7 @@ std::string to_string(Workload w) {
 
 namespace {
 
-// SplitMix64: a tiny deterministic generator, so workloads never depend on the library's RNG.
-struct Rng {
-  std::uint64_t s;
-  std::uint64_t next() {
-    std::uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  double unit() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }
-};
+using Rng = SplitMix64;
 
 std::uint32_t hash32(std::uint32_t x) {
   x ^= x >> 16;
