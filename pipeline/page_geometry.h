@@ -2,7 +2,9 @@
 // PageGeometry: the size, resolution and source color of one page as it flows through a job.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "pipeline/pixel_format.h"
 
@@ -11,6 +13,26 @@ namespace mfp::pipeline {
 // How a page is laid on paper (IPP sides): each page its own sheet, or two pages a sheet with
 // the back bound on the long or the short edge.
 enum class Sides : std::uint8_t { one_sided, two_sided_long_edge, two_sided_short_edge };
+
+// The IPP keyword of `sides` ("one-sided", "two-sided-long-edge", "two-sided-short-edge").
+[[nodiscard]] constexpr std::string_view to_keyword(Sides sides) noexcept {
+  switch (sides) {
+    case Sides::two_sided_long_edge:
+      return "two-sided-long-edge";
+    case Sides::two_sided_short_edge:
+      return "two-sided-short-edge";
+    case Sides::one_sided:
+      break;
+  }
+  return "one-sided";
+}
+// The Sides an IPP keyword names; nullopt for any other text.
+[[nodiscard]] constexpr std::optional<Sides> sides_from_keyword(std::string_view keyword) noexcept {
+  for (Sides s : {Sides::one_sided, Sides::two_sided_long_edge, Sides::two_sided_short_edge}) {
+    if (to_keyword(s) == keyword) return s;
+  }
+  return std::nullopt;
+}
 
 // Immutable description of one page, shared (read-only) by every band of the page.
 struct PageGeometry {

@@ -109,9 +109,8 @@ int main(int argc, char** argv) {
   options.color_mode =
       mono ? mfp::pipeline::ColorMode::monochrome : mfp::pipeline::ColorMode::color;
   options.engine_bits = bits;
-  options.sides = sides == "one-sided"             ? mfp::pipeline::Sides::one_sided
-                  : sides == "two-sided-long-edge" ? mfp::pipeline::Sides::two_sided_long_edge
-                                                   : mfp::pipeline::Sides::two_sided_short_edge;
+  options.sides =
+      mfp::pipeline::sides_from_keyword(sides).value_or(mfp::pipeline::Sides::one_sided);
   options.screen = screen == "diffusion" ? mfp::pipeline::Screen::error_diffusion
                                          : mfp::pipeline::Screen::clustered_dot;
 

@@ -33,6 +33,9 @@ struct IppLimits {
 inline constexpr std::size_t kMaxTextLength = 1023;      // text, uri, octetString
 inline constexpr std::size_t kMaxNameLength = 255;       // name, keyword, mimeMediaType
 inline constexpr std::size_t kMaxShortTokenLength = 63;  // charset, naturalLanguage, uriScheme
+// document-password (PWG 5100.13) octets the printer takes: PDF 2.0 reads the first 127 octets
+// of a password (document-password-supported).
+inline constexpr std::size_t kMaxDocumentPassword = 127;
 // The wire bound of a name-length or value-length field (SIGNED-SHORT, RFC 8010 3.1.4).
 inline constexpr std::size_t kMaxWireLength = 32767;
 

@@ -29,8 +29,6 @@ using pipeline::jobs::JobState;
 using security::ownership::Subject;
 
 constexpr std::size_t kReadChunk = 64 * 1024;
-// document-password-supported: PDF 2.0 uses the first 127 octets of a password.
-constexpr std::size_t kMaxDocumentPassword = 127;
 // Values of one page-ranges (or overrides) attribute.
 constexpr std::size_t kMaxRanges = 100;
 // Bytes of an unread body still drained after an error answer so the connection survives.
@@ -183,7 +181,7 @@ void read_document_attributes(const IppMessage& m, const std::vector<std::string
     }
   }
   if (const IppAttribute* pw = m.find(IppGroupTag::operation, "document-password")) {
-    // PWG 5100.13: octetString(1023); MuPDF reads at most 127 octets of a PDF password.
+    // PWG 5100.13: octetString, at most document-password-supported octets.
     const std::string* s = first_string(pw);
     if (s == nullptr || pw->values.size() != 1 ||
         pw->values.front().tag != IppValueTag::octet_string || s->size() > kMaxDocumentPassword) {
@@ -311,13 +309,11 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
         ok = single && i != nullptr && *i >= 3 && *i <= 5;
         if (ok) ticket.print.print_quality = *i;
       } else if (a.name == "sides") {
-        ok = single && one_of(s, {"one-sided", "two-sided-long-edge", "two-sided-short-edge"});
+        const auto sides = s != nullptr ? pipeline::sides_from_keyword(*s) : std::nullopt;
+        ok = single && sides.has_value();
         if (ok) {
           ticket.print.sides = *s;
-          ticket.options.sides = *s == "one-sided" ? pipeline::Sides::one_sided
-                                 : *s == "two-sided-long-edge"
-                                     ? pipeline::Sides::two_sided_long_edge
-                                     : pipeline::Sides::two_sided_short_edge;
+          ticket.options.sides = *sides;
         }
       } else if (a.name == "orientation-requested") {
         ok = single && i != nullptr && *i >= 3 && *i <= 6;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "engine_hw/media_size.h"
+#include "frontends/ipp/ipp_limits.h"
 #include "frontends/ipp/ipp_operation.h"
 #include "frontends/ipp/ipp_tag.h"
 
@@ -693,8 +694,8 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
   // overrides: the page and document selectors only; no attribute is overridable per page yet.
   a.add("overrides-supported", keywords({"document-numbers", "pages"}));
   if (contains(d.document_formats, "application/pdf")) {
-    // The longest PDF password MuPDF uses (127 octets of UTF-8, PDF 2.0).
-    a.add("document-password-supported", IppValue::integer(127));
+    a.add("document-password-supported",
+          IppValue::integer(static_cast<std::int32_t>(kMaxDocumentPassword)));
   }
   a.add("orientation-requested-default", IppValue::enumeration(3));
   a.add("orientation-requested-supported", {IppValue::enumeration(3), IppValue::enumeration(4),

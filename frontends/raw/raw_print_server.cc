@@ -253,10 +253,10 @@ struct RawPrintServer::Impl {
         request.ticket.print_color_mode = "monochrome";
       }
       if (j.duplex.value_or(false)) {
-        const bool short_edge = j.binding == stages::rip::PjlBinding::short_edge;
-        request.ticket.sides = short_edge ? "two-sided-short-edge" : "two-sided-long-edge";
-        request.options.sides = short_edge ? pipeline::Sides::two_sided_short_edge
-                                           : pipeline::Sides::two_sided_long_edge;
+        request.options.sides = j.binding == stages::rip::PjlBinding::short_edge
+                                    ? pipeline::Sides::two_sided_short_edge
+                                    : pipeline::Sides::two_sided_long_edge;
+        request.ticket.sides = std::string(pipeline::to_keyword(request.options.sides));
       }
       audit_dropped(j, peer);
       if (j.language) {

@@ -69,13 +69,11 @@ void unlock_cb(void* user, int lock) {
   static_cast<std::mutex*>(user)[lock].unlock();
 }
 
-void count_message(void* user, const char* /*message*/) {
-  static_cast<Heap*>(user)->warnings.fetch_add(1, std::memory_order_relaxed);
-}
+void drop_message(void* /*user*/, const char* /*message*/) {}
 
-void quiet(fz_context* ctx, Heap* heap, const MupdfOptions& options) {
-  fz_set_warning_callback(ctx, count_message, heap);
-  fz_set_error_callback(ctx, count_message, heap);
+void quiet(fz_context* ctx, const MupdfOptions& options) {
+  fz_set_warning_callback(ctx, drop_message, nullptr);
+  fz_set_error_callback(ctx, drop_message, nullptr);
   fz_set_text_aa_level(ctx, options.text_aa_bits);
   fz_set_graphics_aa_level(ctx, options.graphics_aa_bits);
   fz_set_graphics_min_line_width(ctx, options.min_line_width);
@@ -103,7 +101,7 @@ pipeline::Result<std::shared_ptr<MupdfEngine>> MupdfEngine::create(MupdfOptions 
                                 "PDF RIP: MuPDF could not start");
   }
   fz_context* ctx = engine->base_.get();
-  quiet(ctx, &engine->heap_, options);
+  quiet(ctx, options);
   MFP_RETURN_IF_ERROR(
       detail::fz_guard(ctx, "PDF RIP", [&] { fz_register_document_handlers(ctx); }));
   try {
@@ -131,27 +129,21 @@ detail::FzContext MupdfEngine::clone() const noexcept {
     std::lock_guard lock(clone_mu_);
     c = fz_clone_context(base_.get());
   }
-  if (c != nullptr) quiet(c, const_cast<Heap*>(&heap_), options_);
+  if (c != nullptr) quiet(c, options_);
   return detail::FzContext(c);
-}
-
-std::size_t MupdfEngine::memory_in_use() const noexcept {
-  return heap_.used.load(std::memory_order_relaxed);
-}
-
-std::uint64_t MupdfEngine::warnings() const noexcept {
-  return heap_.warnings.load(std::memory_order_relaxed);
 }
 
 MupdfEngine::Watch::Watch(const MupdfEngine& engine, fz_cookie* cookie,
                           std::chrono::steady_clock::time_point deadline)
     : engine_(engine) {
+  bool earlier = false;
   {
     std::lock_guard lock(engine_.watch_mu_);
     id_ = engine_.next_watch_++;
     engine_.watched_.emplace(id_, Watched{cookie, deadline});
+    earlier = deadline < engine_.wake_at_;
   }
-  engine_.watch_cv_.notify_all();
+  if (earlier) engine_.watch_cv_.notify_all();
 }
 
 MupdfEngine::Watch::~Watch() {
@@ -171,6 +163,7 @@ void MupdfEngine::watchdog_loop() {
         next = std::min(next, w.deadline);
       }
     }
+    wake_at_ = next;
     if (next == std::chrono::steady_clock::time_point::max()) {
       watch_cv_.wait(lock);
     } else {

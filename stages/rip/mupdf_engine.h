@@ -5,8 +5,9 @@
 // before freeing it (the envelope's zero-on-release rule covers MuPDF's heap too) and refuses
 // allocations past the memory budget, so a runaway page fails with a clear error (after MuPDF
 // has evicted its caches) instead of exhausting the device. A watchdog thread aborts any
-// interpretation or render past its deadline through MuPDF's cookie. MuPDF's warnings are
-// counted, never logged: they can quote document content.
+// interpretation or render past its deadline through MuPDF's cookie. MuPDF's warnings and error
+// messages are dropped, never logged: they can quote document content (errors still reach the
+// caller as a Status).
 
 #include <atomic>
 #include <chrono>
@@ -62,15 +63,10 @@ class MupdfEngine {
     std::uint64_t id_;
   };
 
-  [[nodiscard]] std::size_t memory_in_use() const noexcept;
-  [[nodiscard]] std::size_t memory_limit() const noexcept { return options_.memory_limit; }
-  [[nodiscard]] std::uint64_t warnings() const noexcept;
-
   // Allocation accounting shared with the allocator callbacks (public for them only).
   struct Heap {
     std::atomic<std::size_t> used{0};
     std::size_t limit = 0;
-    std::atomic<std::uint64_t> warnings{0};
   };
 
  private:
@@ -78,7 +74,7 @@ class MupdfEngine {
   void watchdog_loop();
 
   MupdfOptions options_;
-  Heap heap_;
+  mutable Heap heap_;  // changed by allocations made through const clones
   std::mutex locks_[FZ_LOCK_MAX];
   fz_alloc_context alloc_{};
   fz_locks_context lock_callbacks_{};
@@ -93,6 +89,10 @@ class MupdfEngine {
   mutable std::condition_variable watch_cv_;
   mutable std::map<std::uint64_t, Watched> watched_;
   mutable std::uint64_t next_watch_ = 1;
+  // When the watchdog wakes next (max: only when told); a Watch with a later deadline, as every
+  // band of a page has, registers without waking it.
+  mutable std::chrono::steady_clock::time_point wake_at_ =
+      std::chrono::steady_clock::time_point::max();
   bool stopping_ = false;  // guarded by watch_mu_
   std::thread watchdog_;
 };

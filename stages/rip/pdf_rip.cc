@@ -42,23 +42,26 @@ class PdfDocument {
   PdfDocument(const PdfDocument&) = delete;
   PdfDocument& operator=(const PdfDocument&) = delete;
   // Runs on whichever thread drops the last reference; by then no other thread uses ctx_.
+  // The document and stream owners (members after ctx_) are dropped before the context.
   ~PdfDocument() {
-    if (!ctx_) return;
-    drop_buried();
-    if (doc_ != nullptr) fz_drop_document(ctx_.get(), doc_);
-    if (stream_ != nullptr) fz_drop_stream(ctx_.get(), stream_);
+    if (ctx_) drop_buried();
   }
 
   Status open(const pipeline::SecretText* password) {
     if (!ctx_) return make_error(StatusCode::resource_exhausted, "PDF: out of memory");
     fz_context* ctx = ctx_.get();
-    MFP_RETURN_IF_ERROR(detail::fz_guard(ctx, "PDF", [&] {
-      stream_ = fz_open_memory(ctx, bytes_.data(), bytes_.size());
-      doc_ = fz_open_document_with_stream(ctx, "application/pdf", stream_);
-    }));
+    fz_stream* stream = nullptr;
+    fz_document* doc = nullptr;
+    Status opened = detail::fz_guard(ctx, "PDF", [&] {
+      stream = fz_open_memory(ctx, bytes_.data(), bytes_.size());
+      doc = fz_open_document_with_stream(ctx, "application/pdf", stream);
+    });
+    stream_ = detail::FzStream(stream, {ctx});
+    doc_ = detail::FzDocument(doc, {ctx});
+    MFP_RETURN_IF_ERROR(opened);
     int needs = 0;
     MFP_RETURN_IF_ERROR(
-        detail::fz_guard(ctx, "PDF", [&] { needs = fz_needs_password(ctx, doc_); }));
+        detail::fz_guard(ctx, "PDF", [&] { needs = fz_needs_password(ctx, doc_.get()); }));
     if (needs != 0) {
       if (password == nullptr) {
         return make_error(StatusCode::permission_denied,
@@ -68,19 +71,19 @@ class PdfDocument {
       std::vector<char> pw(password->view().begin(), password->view().end());
       pw.push_back('\0');
       int ok = 0;
-      Status s = detail::fz_guard(ctx, "PDF",
-                                  [&] { ok = fz_authenticate_password(ctx, doc_, pw.data()); });
+      Status s = detail::fz_guard(
+          ctx, "PDF", [&] { ok = fz_authenticate_password(ctx, doc_.get(), pw.data()); });
       explicit_bzero(pw.data(), pw.size());
       MFP_RETURN_IF_ERROR(s);
       if (ok == 0) {
         return make_error(StatusCode::permission_denied, "PDF document-password is wrong");
       }
     }
-    return detail::fz_guard(ctx, "PDF", [&] { pages_ = fz_count_pages(ctx, doc_); });
+    return detail::fz_guard(ctx, "PDF", [&] { pages_ = fz_count_pages(ctx, doc_.get()); });
   }
 
   [[nodiscard]] fz_context* ctx() const noexcept { return ctx_.get(); }
-  [[nodiscard]] fz_document* doc() const noexcept { return doc_; }
+  [[nodiscard]] fz_document* doc() const noexcept { return doc_.get(); }
   [[nodiscard]] int pages() const noexcept { return pages_; }
   [[nodiscard]] const MupdfEngine& engine() const noexcept { return *engine_; }
 
@@ -90,7 +93,8 @@ class PdfDocument {
     try {
       buried_.push_back(list);
     } catch (...) {
-      leaked_ = true;  // never drop on a context another thread may be using
+      // Out of memory: the list is leaked rather than dropped on a context another thread may
+      // be using.
     }
   }
   // Drops the buried lists; on the thread that owns ctx_.
@@ -107,12 +111,11 @@ class PdfDocument {
   std::shared_ptr<const MupdfEngine> engine_;
   pipeline::Buffer bytes_;  // outlives the stream and document that read it
   detail::FzContext ctx_;
-  fz_stream* stream_ = nullptr;
-  fz_document* doc_ = nullptr;
+  detail::FzStream stream_;
+  detail::FzDocument doc_;  // reads stream_: dropped first
   int pages_ = 0;
   std::mutex mu_;
   std::vector<fz_display_list*> buried_;
-  bool leaked_ = false;
 };
 
 class PdfThreadState final : public pipeline::StageState {
@@ -173,8 +176,8 @@ class PdfPagePainter final : public pipeline::BandPainter {
       fz_run_display_list(c, list_, dev, ctm_, fz_rect_from_irect(r), &cookie);
       fz_close_device(c, dev);
     });
-    fz_drop_device(c, dev);
-    fz_drop_pixmap(c, pix);  // the pixels stay in the band
+    const detail::FzPixmap pix_owner(pix, {c});  // the pixels stay in the band
+    const detail::FzDevice dev_owner(dev, {c});  // dropped before the pixmap it draws on
     if (cookie.abort != 0) {
       return make_error(
           StatusCode::limit_exceeded,
@@ -199,8 +202,6 @@ class PdfState final : public pipeline::SourceState {
   PdfState(std::shared_ptr<PdfDocument> doc, const pipeline::SourceContext& ctx,
            const codecs::ImageLimits& limits, std::uint32_t band_rows)
       : doc_(std::move(doc)), ctx_(ctx), limits_(limits), band_rows_(band_rows) {}
-  ~PdfState() override { painter_.reset(); }
-
   Result<std::optional<Band>> next(pipeline::BufferPool& /*pool*/) noexcept override {
     try {
       if (!painter_) {
@@ -290,7 +291,7 @@ class PdfState final : public pipeline::SourceState {
       });
       predecoded = predecode.decoded_bytes();
     }
-    fz_drop_device(ctx, dev);
+    const detail::FzDevice dev_owner(dev, {ctx});  // each holds its own reference to the list
     detail::FzDisplayList list_owner(list, {ctx});
     if (cookie.abort != 0) {
       return make_error(

@@ -13,6 +13,7 @@
 #include "stages/rip/document_format.h"
 #include "tests/support/documents.h"
 #include "tests/support/pdf_documents.h"
+#include "tests/support/print_rigs.h"
 #include "tests/support/temp_dir.h"
 
 namespace mfp {
@@ -26,20 +27,16 @@ using pipeline::StatusCode;
 class PdfBadInput : public ::testing::Test {
  protected:
   void SetUp() override {
-    frontends::cli::PrintRigOptions o;
-    o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
-    auto rig = PrintRig::create(o);
-    ASSERT_TRUE(rig.is_ok()) << rig.status().to_string();
-    rig_ = std::move(rig).value();
+    rig_ = testing::unthrottled_rig();
+    ASSERT_NE(rig_, nullptr);
   }
 
   JobReport print(std::vector<std::uint8_t> bytes, JobOptions options = {}) {
     if (options.dpi == 600) options.dpi = 300;  // bad input needs no fine raster
     const std::uint64_t before = rig_->engine().output_tray().delivered();
-    std::vector<stages::PrintDocument> docs;
-    docs.push_back(testing::document(std::string(stages::rip::kPdf), std::move(bytes)));
     const auto start = std::chrono::steady_clock::now();
-    auto report = rig_->print_documents(std::move(docs), options, "bad");
+    auto report =
+        testing::print_one(*rig_, std::string(stages::rip::kPdf), std::move(bytes), options);
     seconds_ = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     printed_ = rig_->engine().output_tray().delivered() - before;
     return report;

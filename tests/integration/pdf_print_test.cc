@@ -14,6 +14,7 @@
 #include "stages/rip/document_format.h"
 #include "tests/support/documents.h"
 #include "tests/support/pdf_documents.h"
+#include "tests/support/print_rigs.h"
 
 namespace mfp {
 namespace {
@@ -22,20 +23,9 @@ using frontends::cli::JobReport;
 using frontends::cli::PrintRig;
 using pipeline::JobOptions;
 
-std::unique_ptr<PrintRig> make_rig(bool previews = false) {
-  frontends::cli::PrintRigOptions o;
-  o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
-  o.engine.output.max_records = 1000;
-  o.engine.output.capture_previews = previews;
-  auto rig = PrintRig::create(o);
-  EXPECT_TRUE(rig.is_ok()) << rig.status().to_string();
-  return std::move(rig).value();
-}
-
-JobReport print_pdf(PrintRig& rig, std::vector<std::uint8_t> bytes, JobOptions options = {}) {
-  std::vector<stages::PrintDocument> docs;
-  docs.push_back(testing::document(std::string(stages::rip::kPdf), std::move(bytes)));
-  return rig.print_documents(std::move(docs), options, "pdf");
+JobReport print_pdf(PrintRig& rig, std::vector<std::uint8_t> bytes,
+                    const JobOptions& options = {}) {
+  return testing::print_one(rig, std::string(stages::rip::kPdf), std::move(bytes), options);
 }
 
 std::vector<engine_hw::sim::PrintedPage> pages_since(PrintRig& rig, std::uint64_t after) {
@@ -47,7 +37,7 @@ std::vector<engine_hw::sim::PrintedPage> pages_since(PrintRig& rig, std::uint64_
 }
 
 TEST(PdfPrint, OfficeDocumentPrintsEveryPageInOrder) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   auto report = print_pdf(*rig, bench::make_office_pdf(3));
   ASSERT_TRUE(report.status.is_ok()) << report.status.to_string();
   EXPECT_EQ(report.pages, 3u);
@@ -65,7 +55,7 @@ TEST(PdfPrint, OfficeDocumentPrintsEveryPageInOrder) {
 }
 
 TEST(PdfPrint, EnginePagesAreStableAcrossThreadCounts) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   const auto pdf = bench::make_mixed_pdf(3);
   std::vector<std::string> reference;
   for (int threads : {1, 2, 2}) {
@@ -86,7 +76,7 @@ TEST(PdfPrint, EnginePagesAreStableAcrossThreadCounts) {
 }
 
 TEST(PdfPrint, MonochromePrintsBlackOnly) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   JobOptions mono;
   mono.color_mode = pipeline::ColorMode::monochrome;
   auto report = print_pdf(*rig, bench::make_office_pdf(1), mono);
@@ -99,7 +89,7 @@ TEST(PdfPrint, MonochromePrintsBlackOnly) {
 }
 
 TEST(PdfPrint, PageSizesAndRotationFollowTheDocument) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   JobOptions o;
   o.dpi = 300;
   auto report = print_pdf(*rig, testing::mixed_size_pdf(), o);
@@ -121,7 +111,7 @@ TEST(PdfPrint, PageSizesAndRotationFollowTheDocument) {
 // page-ranges pick pages of each document, in order, whatever the format: the selected pages
 // are the same engine pages as in a full run, and nothing else prints.
 TEST(PdfPrint, PageRangesSelectPagesOfPdfAndRaster) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   struct Doc {
     std::string format;
     std::vector<std::uint8_t> bytes;
@@ -159,7 +149,7 @@ TEST(PdfPrint, PageRangesSelectPagesOfPdfAndRaster) {
 // sides: a two-sided job's pages go front and back of the engine's sheets, with the same
 // rasters as one-sided.
 TEST(PdfPrint, TwoSidedJobsPrintTwoPagesASheet) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   const auto pdf = testing::numbered_pdf(3);
   JobOptions o;
   o.dpi = 300;
@@ -189,7 +179,7 @@ TEST(PdfPrint, TwoSidedJobsPrintTwoPagesASheet) {
 // MuPDF 1.21). A change means the RIP, color, halftone or engine output changed: if intended,
 // update the values and say why in the commit.
 TEST(PdfPrint, GoldenEnginePages) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   const std::map<std::string, std::string> golden = {
       {"text", "fc8e6aea887cfffe23f0c76b8274d5bd2f227fee2c32f18ec36b86c4ac236794"},
       {"vector", "d25326242589db6e96f0dea8bddc5b09e4aa0b58e7c7156ade93369e6d7b2bca"},
@@ -278,7 +268,7 @@ double psnr(const engine_hw::sim::PreviewImage& preview, const std::vector<doubl
 // misplaced or wrongly colored page.
 TEST(PdfPrint, EnginePagesLookLikeMuPdfsRendering) {
   constexpr double kThreshold = 20.0;
-  auto rig = make_rig(/*previews=*/true);
+  auto rig = testing::unthrottled_rig(1000, /*previews=*/true);
   auto pdfs = testing::feature_pdfs();
   std::vector<std::shared_ptr<const engine_hw::sim::PreviewImage>> previews;
   for (auto& pdf : pdfs) {

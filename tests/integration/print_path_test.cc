@@ -11,6 +11,7 @@
 #include "frontends/cli/print_rig.h"
 #include "stages/rip/document_format.h"
 #include "tests/support/documents.h"
+#include "tests/support/print_rigs.h"
 #include "tests/support/test_security.h"
 
 namespace mfp {
@@ -21,15 +22,6 @@ using frontends::cli::PrintRig;
 using pipeline::JobOptions;
 using pipeline::StatusCode;
 
-std::unique_ptr<PrintRig> make_rig(std::size_t max_records = 1000) {
-  frontends::cli::PrintRigOptions o;
-  o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
-  o.engine.output.max_records = max_records;
-  auto rig = PrintRig::create(o);
-  EXPECT_TRUE(rig.is_ok()) << rig.status().to_string();
-  return std::move(rig).value();
-}
-
 std::vector<std::string> checksums_since(PrintRig& rig, std::uint64_t after) {
   std::vector<std::string> out;
   for (const auto& r : rig.engine().output_tray().records()) {
@@ -38,16 +30,9 @@ std::vector<std::string> checksums_since(PrintRig& rig, std::uint64_t after) {
   return out;
 }
 
-JobReport print(PrintRig& rig, const std::string& format, std::vector<std::uint8_t> bytes,
-                JobOptions options = {}) {
-  std::vector<stages::PrintDocument> docs;
-  docs.push_back(testing::document(format, std::move(bytes)));
-  return rig.print_documents(std::move(docs), options, "test");
-}
-
 // The same document gives the same engine pages whatever the band height and thread count.
 TEST(PrintPath, ChecksumsAreStableAcrossBandingAndThreads) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   const auto pwg = testing::make_pwg(2, 1240, 1754, 300);  // A4 at 150 dpi... printed at 300
   ASSERT_FALSE(pwg.empty());
   std::vector<std::string> reference;
@@ -59,7 +44,7 @@ TEST(PrintPath, ChecksumsAreStableAcrossBandingAndThreads) {
       JobOptions o;
       o.dpi = 300;
       o.band_rows = band_rows;
-      auto report = print(*rig, std::string(stages::rip::kPwgRaster), pwg, o);
+      auto report = testing::print_one(*rig, std::string(stages::rip::kPwgRaster), pwg, o);
       ASSERT_TRUE(report.status.is_ok()) << report.status.to_string();
       EXPECT_EQ(report.pages, 2u);
       auto sums = checksums_since(*rig, before);
@@ -75,10 +60,10 @@ TEST(PrintPath, ChecksumsAreStableAcrossBandingAndThreads) {
 }
 
 TEST(PrintPath, JpegPrintsInColorAndMonochrome) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   const auto jpg = testing::make_jpeg(900, 700, 300);
   ASSERT_FALSE(jpg.empty());
-  auto color = print(*rig, std::string(stages::rip::kJpeg), jpg);
+  auto color = testing::print_one(*rig, std::string(stages::rip::kJpeg), jpg);
   ASSERT_TRUE(color.status.is_ok()) << color.status.to_string();
   auto rec = rig->engine().output_tray().last();
   ASSERT_TRUE(rec.has_value());
@@ -89,7 +74,7 @@ TEST(PrintPath, JpegPrintsInColorAndMonochrome) {
 
   JobOptions mono;
   mono.color_mode = pipeline::ColorMode::monochrome;
-  auto black = print(*rig, std::string(stages::rip::kJpeg), jpg, mono);
+  auto black = testing::print_one(*rig, std::string(stages::rip::kJpeg), jpg, mono);
   ASSERT_TRUE(black.status.is_ok()) << black.status.to_string();
   rec = rig->engine().output_tray().last();
   ASSERT_TRUE(rec.has_value());
@@ -100,13 +85,13 @@ TEST(PrintPath, JpegPrintsInColorAndMonochrome) {
 
 // Every PWG color space IPP Everywhere names prints.
 TEST(PrintPath, EveryPwgColorSpacePrints) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   using codecs::PwgRasterType;
   for (PwgRasterType t : {PwgRasterType::sgray_8, PwgRasterType::srgb_8, PwgRasterType::srgb_16,
                           PwgRasterType::adobe_rgb_8, PwgRasterType::cmyk_8, PwgRasterType::black_1,
                           PwgRasterType::black_8}) {
-    auto report =
-        print(*rig, std::string(stages::rip::kPwgRaster), testing::make_pwg(1, 400, 300, 600, t));
+    auto report = testing::print_one(*rig, std::string(stages::rip::kPwgRaster),
+                                     testing::make_pwg(1, 400, 300, 600, t));
     EXPECT_TRUE(report.status.is_ok()) << static_cast<int>(t) << ": " << report.status.to_string();
     EXPECT_EQ(report.pages, 1u);
   }
@@ -120,7 +105,7 @@ struct BadInput {
 };
 
 TEST(PrintPath, BadInputFailsTheJobWithAClearStatusAndPrintsNothing) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   auto good = testing::make_pwg(2, 300, 200, 300);
   std::vector<BadInput> cases;
   cases.push_back({"truncated mid-page", std::string(stages::rip::kPwgRaster),
@@ -143,7 +128,7 @@ TEST(PrintPath, BadInputFailsTheJobWithAClearStatusAndPrintsNothing) {
   for (auto& c : cases) {
     const std::uint64_t before = rig->engine().output_tray().delivered();
     const std::size_t audits = testing::audit_events(rig->audit(), "Job Status").size();
-    auto report = print(*rig, c.format, c.bytes);
+    auto report = testing::print_one(*rig, c.format, c.bytes);
     EXPECT_EQ(report.status.code(), c.expected) << c.name << ": " << report.status.to_string();
     EXPECT_FALSE(report.status.message().empty()) << c.name;
     // Fail closed: a truncated page never reaches the engine (the first, complete page of the
@@ -162,13 +147,15 @@ TEST(PrintPath, BadInputFailsTheJobWithAClearStatusAndPrintsNothing) {
 }
 
 TEST(PrintPath, AFailingJobDoesNotDisturbAnother) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   auto good = testing::make_pwg(6, 600, 400, 300);
   auto bad = good;
   bad.resize(bad.size() / 2);
   JobReport good_report, bad_report;
-  std::thread a([&] { good_report = print(*rig, std::string(stages::rip::kPwgRaster), good); });
-  std::thread b([&] { bad_report = print(*rig, std::string(stages::rip::kPwgRaster), bad); });
+  std::thread a(
+      [&] { good_report = testing::print_one(*rig, std::string(stages::rip::kPwgRaster), good); });
+  std::thread b(
+      [&] { bad_report = testing::print_one(*rig, std::string(stages::rip::kPwgRaster), bad); });
   a.join();
   b.join();
   EXPECT_TRUE(good_report.status.is_ok()) << good_report.status.to_string();
@@ -179,9 +166,9 @@ TEST(PrintPath, AFailingJobDoesNotDisturbAnother) {
 // Memory stays flat: a 200-page job lends no more band memory at once than a 20-page job.
 TEST(PrintPath, PeakMemoryOf200PagesEqualsThatOf20) {
   auto peak_for = [](std::uint32_t pages) {
-    auto rig = make_rig(4);
+    auto rig = testing::unthrottled_rig(4);
     auto doc = testing::make_pwg(pages, 1200, 900, 300);
-    auto report = print(*rig, std::string(stages::rip::kPwgRaster), std::move(doc));
+    auto report = testing::print_one(*rig, std::string(stages::rip::kPwgRaster), std::move(doc));
     EXPECT_TRUE(report.status.is_ok()) << report.status.to_string();
     EXPECT_EQ(report.pages, pages);
     return std::make_pair(rig->pool().stats().peak_outstanding_bytes,
@@ -211,7 +198,7 @@ namespace {
 // here means the output of the RIP, color, halftone or engine changed: if intended, update the
 // values and say why in the commit.
 TEST(PrintPath, GoldenEnginePages) {
-  auto rig = make_rig();
+  auto rig = testing::unthrottled_rig();
   struct Golden {
     std::string name;
     std::string format;
@@ -236,7 +223,7 @@ TEST(PrintPath, GoldenEnginePages) {
                    {},
                    "c8fbd832ab6276171ca9ff4712af8a1d1d72dd2aabe3fb3ac6a42fc0fdccff73"});
   for (auto& c : cases) {
-    auto report = print(*rig, c.format, c.bytes, c.options);
+    auto report = testing::print_one(*rig, c.format, c.bytes, c.options);
     ASSERT_TRUE(report.status.is_ok()) << c.name << ": " << report.status.to_string();
     auto rec = rig->engine().output_tray().last();
     ASSERT_TRUE(rec.has_value());

@@ -80,7 +80,7 @@ ImagePredecoder::~ImagePredecoder() {
 fz_image* ImagePredecoder::substitute(fz_context* ctx, fz_image* image, fz_matrix ctm) {
   const std::size_t full = static_cast<std::size_t>(image->w) * static_cast<std::size_t>(image->h) *
                            std::max<std::size_t>(1, image->n);
-  // Already pixels (nothing to gain), small, or an image whose mask is itself masked.
+  // Already pixels (nothing to gain), small, or past the page's budget.
   if (fz_compressed_image_buffer(ctx, image) == nullptr || full < kMinBytes ||
       decoded_ >= budget_) {
     return fz_keep_image(ctx, image);
@@ -100,7 +100,6 @@ fz_image* ImagePredecoder::substitute(fz_context* ctx, fz_image* image, fz_matri
     if (image->mask != nullptr) mask = substitute(ctx, image->mask, ctm);
     decoded = fz_new_image_from_pixmap(ctx, pixels, mask);
     decoded->interpolate = image->interpolate;
-    ++images_;
   }
   fz_always(ctx) {
     fz_drop_pixmap(ctx, pixels);

@@ -27,7 +27,6 @@ class ImagePredecoder {
   ImagePredecoder& operator=(const ImagePredecoder&) = delete;
 
   [[nodiscard]] std::size_t decoded_bytes() const noexcept { return decoded_; }
-  [[nodiscard]] std::size_t images() const noexcept { return images_; }
 
   // Entry points installed in the device (public for the C callbacks only).
   struct Original {
@@ -45,7 +44,6 @@ class ImagePredecoder {
   float scale_;
   std::size_t budget_;
   std::size_t decoded_ = 0;
-  std::size_t images_ = 0;
   Original original_{};
 };
 
