@@ -12,6 +12,7 @@
 namespace mfp::pipeline {
 
 struct Band;
+struct Placement;
 class StageState;
 
 class BandPainter {
@@ -26,6 +27,12 @@ class BandPainter {
   // rows set) using `thread_state` from make_thread_state() on the calling thread. Never
   // throws; on failure the band is dropped by the caller.
   [[nodiscard]] virtual Status paint(Band& band, StageState* thread_state) const noexcept = 0;
+  // Paints the page placed on a sheet (imposition, pipeline/page_imposition.h): over the raw
+  // rows of `sheet_band`, a band of the sheet in the page's format, only inside `where.clip`,
+  // through `where.map` from page to sheet pixels. Painters that cannot place their page fail
+  // with unsupported (the default), and the job then fails with that status.
+  [[nodiscard]] virtual Status paint_placed(Band& sheet_band, const Placement& where,
+                                            StageState* thread_state) const noexcept;
 };
 
 }  // namespace mfp::pipeline

@@ -1,5 +1,6 @@
 #include "pipeline/graph_builder.h"
 
+#include "pipeline/page_imposition.h"
 #include "pipeline/page_selection.h"
 
 #include <oneapi/tbb/enumerable_thread_specific.h>
@@ -18,6 +19,9 @@ namespace flow = oneapi::tbb::flow;
 namespace detail {
 
 namespace {
+
+// Rows per band of an imposed sheet: the PDF RIP's measured band height (stages/rip/README.md).
+constexpr std::uint32_t kSheetBandRows = 128;
 
 // What travels between nodes. A dropped token (failed or cancelled job, refused band) keeps
 // flowing with no band so the sequencers and the limiter still see every sequence number.
@@ -128,6 +132,10 @@ class JobGraphImpl {
           if (!job_.options().page_ranges.empty() && !source->traits().selects_pages) {
             source_state_ =
                 select_pages(std::move(source_state_), job_.options().page_ranges, pages_started_);
+          }
+          if (job_.options().layout.active()) {
+            source_state_ = impose_pages(std::move(source_state_), job_.options().layout,
+                                         job_.options().dpi, pages_started_, kSheetBandRows);
           }
         }
         auto& source = docs_[doc_index_].first;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "pipeline/page_geometry.h"
+#include "pipeline/page_layout.h"
 #include "pipeline/page_range.h"
 #include "pipeline/secret_text.h"
 
@@ -49,6 +50,12 @@ struct JobOptions {
   Sides sides = Sides::one_sided;
   // Pages of each document to print (IPP page-ranges), 1-based inclusive; empty: all pages.
   std::vector<PageRange> page_ranges;
+  // Where pages go on sheets (media, tray, orientation, scaling, number-up) and which output bin
+  // takes them.
+  PageLayout layout;
+  // Collated copies of the job, printed again from the sealed page store (set from the job's
+  // record when it runs; not kept in the options of the record, which holds its own copies).
+  std::uint32_t copies = 1;
 };
 
 }  // namespace mfp::pipeline

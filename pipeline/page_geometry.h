@@ -45,6 +45,9 @@ struct PageGeometry {
   std::uint32_t page = 0;                     // 0-based page index within the job
   std::string media;                          // PWG self-describing media name, may be empty
   Sides sides = Sides::one_sided;             // set for the engine by the output sink
+  std::string tray;        // input tray to feed from, set by the output sink; empty: by size
+  std::string output_bin;  // output bin to deliver to, set by the output sink; empty: default
+  std::uint32_t copy = 0;  // which copy of the job (0: the first); a copy starts a new sheet
 
   [[nodiscard]] std::uint64_t pixels() const noexcept {
     return static_cast<std::uint64_t>(width) * height;

@@ -7,7 +7,8 @@ pipeline::Result<std::unique_ptr<pipeline::JobGraph>> build_print_graph(
     pipeline::Envelope& envelope, pipeline::BufferPool& pool, pipeline::JobContext& job,
     std::vector<PrintDocument> documents, std::shared_ptr<const pipeline::Sink> sink) {
   pipeline::GraphBuilder builder(envelope, pool);
-  bool deferred = false;
+  // Imposed sheets are painted by the render stage, whatever the documents' sources.
+  bool deferred = job.options().layout.active();
   for (auto& doc : documents) {
     MFP_ASSIGN_OR_RETURN(auto source, registry.make_source(doc.format, config));
     deferred = deferred || source->traits().emits_deferred;

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "engine_hw/clock.h"
 #include "engine_hw/sim/preview_image.h"
@@ -18,15 +19,19 @@
 
 namespace mfp::engine_hw::sim {
 
+// Where sheets go when a job names no output bin.
+inline constexpr std::string_view kDefaultOutputBin = "face-down";
+
 // Plain value; copies share the preview image.
 struct PrintedPage {
   std::uint64_t sequence = 0;  // 1, 2, ... in print order, per engine
   pipeline::OwnerTag owner;    // the job/owner tag the page carried
   pipeline::PageGeometry geometry;
   pipeline::PixelFormat format = pipeline::PixelFormat::cmyk1_planar;
-  std::string sha256;  // page_checksum(): decoded raster rows, no padding (see page_checksum.h)
-  bool color = false;  // any cyan, magenta or yellow dot
-  std::string tray;    // id of the input tray that fed the sheet
+  std::string sha256;      // page_checksum(): decoded raster rows, no padding (see page_checksum.h)
+  bool color = false;      // any cyan, magenta or yellow dot
+  std::string tray;        // id of the input tray that fed the sheet
+  std::string output_bin;  // the output bin the sheet was delivered to
   std::uint64_t sheet = 0;  // the sheet it is on: 1, 2, ... per engine (two pages share one
                             // when printed two-sided)
   bool back = false;        // printed on the sheet's back side

@@ -145,7 +145,33 @@ Status SimulatedEngine::check_stopped_locked() const {
   return Status::ok();
 }
 
-Result<std::size_t> SimulatedEngine::select_tray_locked(const MediaSize& size) {
+Result<std::size_t> SimulatedEngine::select_tray_locked(const MediaSize& size,
+                                                        std::string_view requested) {
+  if (!requested.empty()) {
+    std::optional<std::size_t> t;
+    for (std::size_t i = 0; i < trays_.size(); ++i) {
+      if (trays_[i].info.id == requested) t = i;
+    }
+    if (!t) {
+      return make_error(
+          StatusCode::invalid_argument,
+          "the page asks for tray " + std::string(requested) + ", which is not fitted");
+    }
+    const TrayInfo& tray = trays_[*t].info;
+    if (!trays_[*t].size.matches(size, options_.media_tolerance_mm)) {
+      media_needed_ = tray.id;
+      return make_error(StatusCode::resource_exhausted,
+                        "media-needed: " + tray.id + " holds " + tray.media +
+                            "; load the job's paper size in it to print this page");
+    }
+    if (tray.level == 0) {
+      media_needed_ = tray.id;
+      return make_error(StatusCode::resource_exhausted,
+                        "media-empty: " + tray.id + " (" + tray.media + ") is out of paper; " +
+                            "media-needed: load paper to print this page");
+    }
+    return *t;
+  }
   std::optional<std::size_t> empty_match;
   for (std::size_t i = 0; i < trays_.size(); ++i) {
     if (!trays_[i].size.matches(size, options_.media_tolerance_mm)) continue;
@@ -180,13 +206,14 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
   const bool two_sided = page.page && page.page->sides != pipeline::Sides::one_sided;
   // The back of the sheet this job's previous page went on: no new sheet is needed.
   auto on_back = [&]() {
-    return two_sided && open_sheet_ && open_sheet_->job_id == page.owner.job_id;
+    return two_sided && open_sheet_ && open_sheet_->job_id == page.owner.job_id &&
+           open_sheet_->copy == page.page->copy;
   };
   {
     std::lock_guard lock(mu_);
     MFP_RETURN_IF_ERROR(check_stopped_locked());
     if (page.page && !on_back()) {
-      auto tray = select_tray_locked(size);
+      auto tray = select_tray_locked(size, page.page->tray);
       if (!tray.is_ok()) return tray.status();
     }
     busy_ = true;
@@ -217,7 +244,7 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
     const bool back = on_back();
     std::size_t t = 0;
     if (!back) {
-      MFP_ASSIGN_OR_RETURN(t, select_tray_locked(size));
+      MFP_ASSIGN_OR_RETURN(t, select_tray_locked(size, g.tray));
     }
     if (jam_countdown_) {
       if (*jam_countdown_ == 0) {
@@ -243,7 +270,7 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
       record.tray = tray.info.id;
       record.sheet = ++sheet_sequence_;
       open_sheet_.reset();  // a one-sided page or another job: the open sheet left blank-backed
-      if (two_sided) open_sheet_ = OpenSheet{page.owner.job_id, record.sheet, record.tray};
+      if (two_sided) open_sheet_ = OpenSheet{page.owner.job_id, record.sheet, record.tray, g.copy};
     }
     const std::uint64_t area = std::uint64_t{g.x_dpi} * g.y_dpi;
     for (unsigned c = 0; c < kColorantCount; ++c) {
@@ -251,6 +278,7 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
       Cartridge& cart = toner_[c];
       cart.remaining = used >= cart.remaining ? 0 : cart.remaining - used;
     }
+    record.output_bin = g.output_bin.empty() ? std::string(kDefaultOutputBin) : g.output_bin;
     ++counters_.total_impressions;
     ++(analysis.color ? counters_.color_impressions : counters_.black_impressions);
     media_needed_.clear();

@@ -142,7 +142,10 @@ class SimulatedEngine final : public PrintEngine {
   pipeline::Status print_page(pipeline::EnginePage& page);
   // The *_locked functions require mu_.
   [[nodiscard]] pipeline::Status check_stopped_locked() const;
-  [[nodiscard]] pipeline::Result<std::size_t> select_tray_locked(const MediaSize& size);
+  // The tray to feed a sheet of `size` from: `requested` when the job named one (it must hold
+  // that size), else the first loaded tray of that size.
+  [[nodiscard]] pipeline::Result<std::size_t> select_tray_locked(const MediaSize& size,
+                                                                 std::string_view requested);
   [[nodiscard]] EngineStatus status_locked() const;
   [[nodiscard]] std::vector<TonerInfo> toner_locked() const;
   [[nodiscard]] Tray* find_tray_locked(std::string_view id) noexcept;
@@ -172,6 +175,7 @@ class SimulatedEngine final : public PrintEngine {
     std::uint64_t job_id = 0;
     std::uint64_t sheet = 0;
     std::string tray;
+    std::uint32_t copy = 0;  // a new copy of the job starts on a new sheet
   };
   std::optional<OpenSheet> open_sheet_;
   std::uint64_t sheet_sequence_ = 0;

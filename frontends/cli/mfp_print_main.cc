@@ -1,7 +1,8 @@
 // mfp-print: runs documents through the print pipeline to the simulated engine and writes,
 // per engine page, a PNG preview and its raster checksum, plus pages.json describing them.
 //
-//   mfp-print [--dpi 300|600] [--mono] --out DIR FILE...
+//   mfp-print [--dpi 300|600] [--mono] [--sides S] [--media M] [--tray T] [--orientation N]
+//             [--scaling S] [--number-up N] [--output-bin B] --out DIR FILE...
 //
 // Each FILE is one job. Exit status: 0 when every job printed, 1 when any failed (each failure
 // is reported on stderr with its reason), 2 on bad arguments.
@@ -13,9 +14,13 @@
 #include <fstream>
 #include <iostream>
 
+#include "engine_hw/media_size.h"
 #include "frontends/cli/print_rig.h"
 
 namespace {
+
+// The engine's unprintable border (1/6 in), as the IPP printer reports media margins.
+constexpr double kMarginMm = 4.23;
 
 using mfp::frontends::cli::JobReport;
 using mfp::frontends::cli::PrintRig;
@@ -34,6 +39,7 @@ nlohmann::json page_json(const mfp::engine_hw::sim::PrintedPage& p, const std::s
   j["format"] = std::string(mfp::pipeline::to_string(p.format));
   j["color"] = p.color;
   j["tray"] = p.tray;
+  j["output_bin"] = p.output_bin;
   j["sheet"] = p.sheet;
   j["side"] = p.back ? "back" : "front";
   j["sha256"] = p.sha256;
@@ -62,9 +68,28 @@ int main(int argc, char** argv) {
   std::string screen = "clustered";
   bool no_preview = false;
   std::string sides = "one-sided";
+  std::string media;
+  std::string tray;
+  std::int32_t orientation = 0;
+  std::string scaling = "auto";
+  std::uint32_t number_up = 1;
+  std::string output_bin;
   app.add_option("--dpi", dpi, "engine resolution")->check(CLI::IsMember({300, 600}));
   app.add_option("--sides", sides, "one-sided, two-sided-long-edge or two-sided-short-edge")
       ->check(CLI::IsMember({"one-sided", "two-sided-long-edge", "two-sided-short-edge"}));
+  app.add_option("--media", media,
+                 "sheet size, a PWG media name (iso_a4_210x297mm); default: "
+                 "each page's own size");
+  app.add_option("--tray", tray, "input tray (tray-1..tray-4, bypass); default: by size");
+  app.add_option("--orientation", orientation,
+                 "orientation-requested: 3 portrait, 4 landscape, 5 reverse-landscape, 6 "
+                 "reverse-portrait")
+      ->check(CLI::IsMember({3, 4, 5, 6}));
+  app.add_option("--scaling", scaling, "print-scaling: auto, auto-fit, fit, fill or none")
+      ->check(CLI::IsMember({"auto", "auto-fit", "fit", "fill", "none"}));
+  app.add_option("--number-up", number_up, "pages a sheet: 1, 2, 4, 6, 9 or 16")
+      ->check(CLI::IsMember({1, 2, 4, 6, 9, 16}));
+  app.add_option("--output-bin", output_bin, "output bin; default: face-down");
   app.add_flag("--mono", mono, "print with black toner only");
   app.add_option("--out", out_dir, "directory for previews, checksums and pages.json")->required();
   app.add_option("--speed", speed, "engine pacing: rated or unthrottled")
@@ -113,6 +138,25 @@ int main(int argc, char** argv) {
       mfp::pipeline::sides_from_keyword(sides).value_or(mfp::pipeline::Sides::one_sided);
   options.screen = screen == "diffusion" ? mfp::pipeline::Screen::error_diffusion
                                          : mfp::pipeline::Screen::clustered_dot;
+  mfp::pipeline::PageLayout& layout = options.layout;
+  if (!media.empty()) {
+    auto dims = mfp::engine_hw::parse_pwg_media(media);
+    if (!dims) {
+      std::cerr << "mfp-print: --media: " << dims.status().message() << "\n";
+      return 2;
+    }
+    layout.media = media;
+    layout.media_width_mm = dims.value().width_mm;
+    layout.media_height_mm = dims.value().height_mm;
+  }
+  layout.tray = tray;
+  layout.margin_mm = kMarginMm;
+  layout.orientation =
+      mfp::pipeline::orientation_from_enum(orientation).value_or(mfp::pipeline::Orientation::none);
+  layout.scaling =
+      mfp::pipeline::scaling_from_keyword(scaling).value_or(mfp::pipeline::Scaling::automatic);
+  layout.number_up = number_up;
+  layout.output_bin = output_bin;
 
   nlohmann::json report;
   report["engine"] = model;

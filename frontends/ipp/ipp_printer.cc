@@ -17,7 +17,9 @@
 #include "frontends/ipp/printer_attributes.h"
 #include "frontends/status_map.h"
 #include "pipeline/ascii_iequals.h"
+#include "pipeline/page_layout.h"
 #include "pipeline/page_range.h"
+#include "stages/print_conflicts.h"
 
 namespace mfp::frontends::ipp {
 
@@ -214,7 +216,7 @@ bool media_supported(const PrinterDescription& d, const std::string& media) {
 // media-col: a media-size matching a supported size (hundredths of mm, 1 mm tolerance), and
 // optionally a media-source and media-type the printer has.
 bool read_media_col(const IppCollection* col, const PrinterDescription& d,
-                    pipeline::jobs::PrintTicket& print) {
+                    pipeline::jobs::PrintTicket& print, bool& size_given) {
   if (col == nullptr) return false;
   for (const IppAttribute& member : col->members) {
     const std::string* s = first_string(&member);
@@ -237,6 +239,7 @@ bool read_media_col(const IppCollection* col, const PrinterDescription& d,
       }
       if (found.empty()) return false;
       print.media = found;
+      size_given = true;
     } else if (member.name == "media-source") {
       if (s == nullptr) return false;
       bool known = *s == "auto";
@@ -284,8 +287,65 @@ bool read_overrides(const IppAttribute& a) {
   return true;
 }
 
+// The tray of printer `d` an engine tray id names; null when none.
+const engine_hw::TrayInfo* find_tray(const PrinterDescription& d, std::string_view id) {
+  for (const auto& t : d.trays) {
+    if (t.id == id) return &t;
+  }
+  return nullptr;
+}
+
+// The job's page layout from the ticket: the media the client asked for (or its tray's paper),
+// the tray, orientation, scaling, number-up and output bin; pages keep their own size when the
+// client named neither media nor tray.
+void resolve_layout(const PrinterDescription& d, bool media_given, JobTicket& ticket) {
+  pipeline::jobs::PrintTicket& print = ticket.print;
+  pipeline::PageLayout& l = ticket.options.layout;
+  l.margin_mm = d.margin / 100.0;
+  l.tray = print.media_source.empty() ? std::string() : tray_for_media_source(print.media_source);
+  const engine_hw::TrayInfo* tray = l.tray.empty() ? nullptr : find_tray(d, l.tray);
+  if (!media_given && tray != nullptr) print.media = tray->media;
+  if (media_given || tray != nullptr) {
+    if (auto dims = engine_hw::parse_pwg_media(print.media)) {
+      l.media = print.media;
+      l.media_width_mm = dims.value().width_mm;
+      l.media_height_mm = dims.value().height_mm;
+    }
+  }
+  l.orientation =
+      pipeline::orientation_from_enum(print.orientation).value_or(pipeline::Orientation::none);
+  l.scaling =
+      pipeline::scaling_from_keyword(print.print_scaling).value_or(pipeline::Scaling::automatic);
+  l.output_bin = print.output_bin;
+}
+
+// Refuses the combinations the print path cannot print (stages/print_conflicts.h) with
+// client-error-conflicting-attributes, returning the attributes involved.
+void check_conflicts(const IppMessage& m, const PrinterDescription& d, JobTicket& ticket) {
+  stages::PaperFacts paper;
+  paper.media_type = ticket.print.media_type;
+  if (const engine_hw::TrayInfo* tray = find_tray(d, ticket.options.layout.tray)) {
+    if (paper.media_type.empty()) paper.media_type = tray->media_type;
+    if (auto dims = engine_hw::parse_pwg_media(tray->media)) {
+      paper.tray_size_mm = std::pair{dims.value().width_mm, dims.value().height_mm};
+    }
+  }
+  for (const auto& conflict : stages::check_print_conflicts(ticket.options, paper)) {
+    ticket.refusal = IppStatus::client_error_conflicting_attributes;
+    for (const std::string& name : conflict.attributes) {
+      if (const IppAttribute* a = m.find(IppGroupTag::job, name)) {
+        const bool listed = std::any_of(ticket.unsupported.begin(), ticket.unsupported.end(),
+                                        [&](const IppAttribute& u) { return u.name == name; });
+        if (!listed) ticket.unsupported.push_back(*a);
+      }
+    }
+  }
+}
+
 void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTicket& ticket) {
   ticket.print.media = d.media_default;
+  bool media_given = false;
+  bool resolution_given = false;
   for (const IppGroup& g : m.groups) {
     if (g.tag != IppGroupTag::job) continue;
     for (const IppAttribute& a : g.attributes) {
@@ -305,6 +365,7 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
         ok = r != nullptr && r->units == 3 && r->xres == r->yres &&
              (r->xres == 300 || r->xres == 600);
         if (ok) ticket.options.dpi = static_cast<std::uint32_t>(r->xres);
+        resolution_given = resolution_given || ok;
       } else if (a.name == "print-quality") {
         ok = single && i != nullptr && *i >= 3 && *i <= 5;
         if (ok) ticket.print.print_quality = *i;
@@ -330,8 +391,14 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
       } else if (a.name == "media") {
         ok = single && s != nullptr && media_supported(d, *s);
         if (ok) ticket.print.media = *s;
+        media_given = media_given || ok;
       } else if (a.name == "media-col") {
-        ok = single && read_media_col(a.values.front().as_collection(), d, ticket.print);
+        ok = single &&
+             read_media_col(a.values.front().as_collection(), d, ticket.print, media_given);
+      } else if (a.name == "number-up") {
+        ok = single && i != nullptr && *i > 0 &&
+             pipeline::number_up_supported(static_cast<std::uint32_t>(*i));
+        if (ok) ticket.options.layout.number_up = static_cast<std::uint32_t>(*i);
       } else if (a.name == "multiple-document-handling") {
         ok = single && one_of(s, {"separate-documents-uncollated-copies",
                                   "separate-documents-collated-copies"});
@@ -347,6 +414,10 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
       if (!ok) ticket.unsupported.push_back(a);
     }
   }
+  // Draft quality prints at the engine's lower resolution unless the client chose one.
+  if (ticket.print.print_quality == 3 && !resolution_given) ticket.options.dpi = 300;
+  resolve_layout(d, media_given, ticket);
+  check_conflicts(m, d, ticket);
 }
 
 // Zeroes what of a handled request may hold a secret: the request bytes read (attributes and

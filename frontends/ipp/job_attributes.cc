@@ -36,6 +36,7 @@ const std::vector<std::string>& job_template_names() {
                                                  "sides",
                                                  "output-bin",
                                                  "media",
+                                                 "number-up",
                                                  "orientation-requested",
                                                  "print-scaling",
                                                  "page-ranges"};
@@ -101,6 +102,8 @@ std::vector<IppAttribute> job_attributes(const pipeline::jobs::JobInfo& job,
   out.emplace_back("sides", IppValue::keyword(t.sides));
   out.emplace_back("output-bin", IppValue::keyword(t.output_bin));
   if (!t.media.empty()) out.emplace_back("media", IppValue::keyword(t.media));
+  out.emplace_back("number-up",
+                   IppValue::integer(static_cast<std::int32_t>(job.options.layout.number_up)));
   if (t.orientation != 0) {
     out.emplace_back("orientation-requested", IppValue::enumeration(t.orientation));
   }

@@ -11,6 +11,7 @@
 #include "frontends/ipp/ipp_limits.h"
 #include "frontends/ipp/ipp_operation.h"
 #include "frontends/ipp/ipp_tag.h"
+#include "pipeline/page_layout.h"
 
 namespace mfp::frontends::ipp {
 namespace {
@@ -457,9 +458,9 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
         {IppValue::keyword("completed"), IppValue::keyword("not-completed")});
   a.add("job-creation-attributes-supported",
         keywords({"copies", "finishings", "ipp-attribute-fidelity", "job-name", "media",
-                  "media-col", "orientation-requested", "output-bin", "overrides", "page-ranges",
-                  "print-color-mode", "print-quality", "print-scaling", "printer-resolution",
-                  "sides"}));
+                  "media-col", "number-up", "orientation-requested", "output-bin", "overrides",
+                  "page-ranges", "print-color-mode", "print-quality", "print-scaling",
+                  "printer-resolution", "sides"}));
   if (!d.identify_actions.empty()) {
     a.add("identify-actions-default", IppValue::keyword(d.identify_actions.front()));
     a.add("identify-actions-supported", keywords(d.identify_actions));
@@ -696,6 +697,14 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
   if (contains(d.document_formats, "application/pdf")) {
     a.add("document-password-supported",
           IppValue::integer(static_cast<std::int32_t>(kMaxDocumentPassword)));
+  }
+  a.add("number-up-default", IppValue::integer(1));
+  {
+    std::vector<IppValue> ups;
+    for (std::uint32_t n : pipeline::kNumberUpValues) {
+      ups.push_back(IppValue::integer(static_cast<std::int32_t>(n)));
+    }
+    a.add("number-up-supported", std::move(ups));
   }
   a.add("orientation-requested-default", IppValue::enumeration(3));
   a.add("orientation-requested-supported", {IppValue::enumeration(3), IppValue::enumeration(4),

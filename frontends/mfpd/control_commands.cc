@@ -300,6 +300,7 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
                          {"format", std::string(pipeline::to_string(p.format))},
                          {"color", p.color},
                          {"tray", p.tray},
+                         {"output_bin", p.output_bin},
                          {"sheet", p.sheet},
                          {"side", p.back ? "back" : "front"},
                          {"sha256", p.sha256}});

@@ -826,7 +826,6 @@ void JobManager::trim_history() {
 std::shared_ptr<JobManager::Active> JobManager::start_job(std::uint64_t id) {
   auto active = std::make_shared<Active>();
   std::vector<StoredDocument> documents;
-  std::uint32_t copies = 1;
   std::uint64_t written = 0;
   {
     std::lock_guard lock(mu_);
@@ -837,29 +836,26 @@ std::shared_ptr<JobManager::Active> JobManager::start_job(std::uint64_t id) {
     job.reason = JobStateReason::job_interpreting;
     job.started = now();
     written = persist(job);
+    JobOptions options = job.options;
+    options.copies = job.copies;
     active->context = std::make_unique<JobContext>(OwnerTag{job.owner_id, job.id}, job.type,
-                                                   job.name, job.options, job.owner_name);
+                                                   job.name, options, job.owner_name);
     active_[id] = active;
     documents = job.documents;
-    copies = job.copies;
   }
   JobContext& context = *active->context;
   std::vector<stages::PrintDocument> docs;
-  // Copies are rendered again from the sealed spool; collation from the page store comes with
-  // the print options.
-  for (std::uint32_t c = 0; c < copies; ++c) {
-    for (const auto& doc : documents) {
-      auto reader = security_.envelope().open_object(
-          context, ObjectRef{doc.object_id, context.owner(), doc.size});
-      if (!reader) {
-        security_.envelope().job_finished(context, reader.status());
-        context.mark_rendered();
-        finish_job(active, reader.status());
-        return nullptr;
-      }
-      docs.push_back(
-          {doc.format, std::make_unique<SealedDocumentStream>(std::move(reader).value())});
+  // Each document is ripped once; the engine output prints the copies from the page store.
+  for (const auto& doc : documents) {
+    auto reader = security_.envelope().open_object(
+        context, ObjectRef{doc.object_id, context.owner(), doc.size});
+    if (!reader) {
+      security_.envelope().job_finished(context, reader.status());
+      context.mark_rendered();
+      finish_job(active, reader.status());
+      return nullptr;
     }
+    docs.push_back({doc.format, std::make_unique<SealedDocumentStream>(std::move(reader).value())});
   }
   active->documents = std::move(docs);
   // "Processing" is durable before any page can reach the engine, so a power loss from here

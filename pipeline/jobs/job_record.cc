@@ -16,6 +16,39 @@ json page_ranges_json(const std::vector<PageRange>& ranges) {
   return out;
 }
 
+json layout_json(const PageLayout& l) {
+  return json{{"media", l.media},
+              {"width_mm", l.media_width_mm},
+              {"height_mm", l.media_height_mm},
+              {"tray", l.tray},
+              {"margin_mm", l.margin_mm},
+              {"orientation", static_cast<int>(l.orientation)},
+              {"scaling", std::string(to_keyword(l.scaling))},
+              {"number_up", l.number_up},
+              {"output_bin", l.output_bin}};
+}
+
+PageLayout layout_from(const json& j) {
+  PageLayout l;
+  l.media = j.at("media").get<std::string>();
+  l.media_width_mm = j.at("width_mm").get<double>();
+  l.media_height_mm = j.at("height_mm").get<double>();
+  l.tray = j.at("tray").get<std::string>();
+  l.margin_mm = j.at("margin_mm").get<double>();
+  const int orientation = j.at("orientation").get<int>();
+  const auto scaling = scaling_from_keyword(j.at("scaling").get<std::string>());
+  l.number_up = j.at("number_up").get<std::uint32_t>();
+  l.output_bin = j.at("output_bin").get<std::string>();
+  if (orientation != 0 && !orientation_from_enum(orientation)) throw std::out_of_range("layout");
+  if (!scaling || !number_up_supported(l.number_up) || !(l.margin_mm >= 0) ||
+      !(l.media_width_mm >= 0) || !(l.media_height_mm >= 0)) {
+    throw std::out_of_range("layout");
+  }
+  l.orientation = static_cast<Orientation>(orientation);
+  l.scaling = *scaling;
+  return l;
+}
+
 json options_json(const JobOptions& o) {
   return json{{"dpi", o.dpi},
               {"color_mode", static_cast<int>(o.color_mode)},
@@ -25,7 +58,8 @@ json options_json(const JobOptions& o) {
               {"band_rows", o.band_rows},
               {"document_format", o.document_format},
               {"page_ranges", page_ranges_json(o.page_ranges)},
-              {"sides", static_cast<int>(o.sides)}};
+              {"sides", static_cast<int>(o.sides)},
+              {"layout", layout_json(o.layout)}};
 }
 
 // An enumeration value from its stored number, refusing numbers outside 0..max.
@@ -58,6 +92,7 @@ JobOptions options_from(const json& j) {
       throw std::out_of_range("page_ranges");
     }
   }
+  if (j.contains("layout")) o.layout = layout_from(j.at("layout"));  // older records: as is
   return o;
 }
 

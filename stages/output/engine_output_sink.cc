@@ -39,14 +39,19 @@ class EngineOutputState final : public pipeline::SinkState {
       }
       pipeline::EnginePage done = std::move(page_);
       page_ = pipeline::EnginePage{};
-      if (const pipeline::Sides sides = job_.options().sides; sides != done.page->sides) {
+      const pipeline::JobOptions& o = job_.options();
+      if (o.sides != done.page->sides || o.layout.tray != done.page->tray ||
+          o.layout.output_bin != done.page->output_bin) {
         // The engine lays the page on paper as the job asked (RIPs describe pages, not sheets).
         auto stamped = std::make_shared<pipeline::PageGeometry>(*done.page);
-        stamped->sides = sides;
+        stamped->sides = o.sides;
+        stamped->tray = o.layout.tray;
+        stamped->output_bin = o.layout.output_bin;
         done.page = std::move(stamped);
       }
       ++stored_;
-      return store_.put(job_, std::move(done));
+      // Copies print again from the sealed page store: each page is ripped once.
+      return store_.put(job_, std::move(done), job_.options().copies > 1);
     } catch (...) {
       return make_error(StatusCode::resource_exhausted, "engine output: out of memory");
     }
@@ -56,6 +61,12 @@ class EngineOutputState final : public pipeline::SinkState {
     page_ = pipeline::EnginePage{};  // an incomplete page never reaches the engine
     if (!job_status.is_ok()) store_.discard_job(job_.id());
     if (stored_ == 0) return Status::ok();
+    const std::uint32_t copies = job_.options().copies;
+    for (std::uint32_t c = 1; job_status.is_ok() && c < copies; ++c) {
+      auto queued = store_.repeat_job(job_, c, c + 1 == copies);
+      if (!queued) break;  // discarded (cancel) or closed: wait_job reports it
+      for (std::uint64_t p = 0; p < queued.value(); ++p) job_.count_page();
+    }
     Status printed = store_.wait_job(job_.id());
     // The job's own failure, or a cancel that came while it waited for the engine (its pages
     // then end refused), is what counts.

@@ -109,7 +109,8 @@ Result<pipeline::EnginePage> PageStore::unseal(const Entry& entry) noexcept {
   return page;
 }
 
-Status PageStore::put(const pipeline::JobContext& job, pipeline::EnginePage page) noexcept {
+Status PageStore::put(const pipeline::JobContext& job, pipeline::EnginePage page,
+                      bool keep) noexcept {
   try {
     {
       std::unique_lock lock(mu_);
@@ -131,8 +132,10 @@ Status PageStore::put(const pipeline::JobContext& job, pipeline::EnginePage page
       not_full_.notify_all();
       return make_error(StatusCode::cancelled, "page store closed");
     }
-    ++jobs_[job.id()].pending;
-    pages_.push_back(Entry{std::move(sealed).value(), std::move(geometry), format, &job});
+    JobEntry& entry = jobs_[job.id()];
+    ++entry.pending;
+    pages_.push_back(Entry{std::move(sealed).value(), std::move(geometry), format, &job, keep});
+    if (keep) entry.kept.push_back(pages_.back());
     peak_ = std::max(peak_, pages_.size());
     not_empty_.notify_one();
     return Status::ok();
@@ -153,7 +156,8 @@ std::optional<TakenPage> PageStore::take() noexcept {
       not_full_.notify_one();
     }
     auto page = unseal(entry);
-    TakenPage taken{pipeline::EnginePage{}, entry.ref, entry.page, entry.format, entry.job};
+    TakenPage taken{pipeline::EnginePage{}, entry.ref, entry.page,
+                    entry.format,           entry.job, entry.kept};
     if (page) {
       taken.page = std::move(page).value();
       return taken;
@@ -163,13 +167,60 @@ std::optional<TakenPage> PageStore::take() noexcept {
 }
 
 Result<pipeline::EnginePage> PageStore::reread(const TakenPage& page) noexcept {
-  return unseal(Entry{page.ref, page.geometry, page.format, page.job});
+  return unseal(Entry{page.ref, page.geometry, page.format, page.job, page.kept});
+}
+
+Result<std::uint64_t> PageStore::repeat_job(const pipeline::JobContext& job, std::uint32_t copy,
+                                            bool last) noexcept {
+  try {
+    std::vector<Entry> pages;
+    {
+      std::lock_guard lock(mu_);
+      auto it = jobs_.find(job.id());
+      if (closed_ || it == jobs_.end() || it->second.discarded) {
+        return make_error(StatusCode::cancelled, "the job's pages were discarded");
+      }
+      pages = it->second.kept;
+      if (last) it->second.kept.clear();  // from now on each is released as it prints
+    }
+    std::uint64_t queued = 0;
+    for (Entry& e : pages) {
+      auto stamped = std::make_shared<pipeline::PageGeometry>(*e.page);
+      stamped->copy = copy;
+      e.page = std::move(stamped);
+      e.kept = !last;
+      std::unique_lock lock(mu_);
+      not_full_.wait(lock, [&] { return closed_ || pages_.size() + reserved_ < capacity_; });
+      auto it = jobs_.find(job.id());
+      if (closed_ || it == jobs_.end() || it->second.discarded) {
+        lock.unlock();
+        if (last) {  // the pages not queued are ours to release
+          for (std::size_t i = queued; i < pages.size(); ++i) {
+            envelope_.release_object(*pages[i].job, pages[i].ref);
+          }
+        }
+        return make_error(StatusCode::cancelled, "the job's pages were discarded");
+      }
+      ++it->second.pending;
+      pages_.push_back(std::move(e));
+      ++queued;
+      peak_ = std::max(peak_, pages_.size());
+      not_empty_.notify_one();
+    }
+    return queued;
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "page store: out of memory");
+  }
+}
+
+void PageStore::release_kept(const std::vector<Entry>& kept) noexcept {
+  for (const Entry& e : kept) envelope_.release_object(*e.job, e.ref);
 }
 
 void PageStore::page_done(const TakenPage& page, const Status& status) noexcept {
   // Release first, then report: the job may end (and its context go) once the page is done.
   // Releasing only journals here (the overwrite runs on the envelope's release worker).
-  envelope_.release_object(*page.job, page.ref);
+  if (!page.kept) envelope_.release_object(*page.job, page.ref);
   std::lock_guard lock(mu_);
   finish_locked(page.ref.owner.job_id, status);
 }
@@ -194,14 +245,23 @@ Status PageStore::wait_job(std::uint64_t job_id) noexcept {
   if (s.is_ok() && it->second.pending != 0) {
     s = make_error(StatusCode::cancelled, "page store closed before the job's pages printed");
   }
+  std::vector<Entry> kept = std::move(it->second.kept);
   jobs_.erase(it);
+  lock.unlock();
+  release_kept(kept);
   return s;
 }
 
 void PageStore::discard_job(std::uint64_t job_id) noexcept {
   std::vector<Entry> dropped;
+  std::vector<Entry> kept;
   {
     std::lock_guard lock(mu_);
+    if (auto it = jobs_.find(job_id); it != jobs_.end()) {
+      it->second.discarded = true;
+      kept = std::move(it->second.kept);
+      it->second.kept.clear();
+    }
     for (auto it = pages_.begin(); it != pages_.end();) {
       if (it->ref.owner.job_id == job_id) {
         dropped.push_back(std::move(*it));
@@ -215,7 +275,11 @@ void PageStore::discard_job(std::uint64_t job_id) noexcept {
     }
     not_full_.notify_all();
   }
-  for (const Entry& e : dropped) envelope_.release_object(*e.job, e.ref);
+  // A kept page is released once: through the kept list, not as a dropped queue entry.
+  for (const Entry& e : dropped) {
+    if (!e.kept) envelope_.release_object(*e.job, e.ref);
+  }
+  release_kept(kept);
 }
 
 void PageStore::close() noexcept {

@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 #include "pipeline/buffer_pool.h"
 #include "pipeline/engine_page.h"
@@ -31,6 +32,7 @@ struct TakenPage {
   std::shared_ptr<const pipeline::PageGeometry> geometry;
   pipeline::PixelFormat format = pipeline::PixelFormat::cmyk1_planar;
   const pipeline::JobContext* job = nullptr;
+  bool kept = false;  // another copy prints it again: not released when done
 };
 
 class PageStore {
@@ -44,8 +46,16 @@ class PageStore {
 
   // Seals a finished page of `job` into storage and queues it, waiting while the store is
   // full. The page's buffers are zeroed as it is consumed. Fails with cancelled after close().
-  [[nodiscard]] pipeline::Status put(const pipeline::JobContext& job,
-                                     pipeline::EnginePage page) noexcept;
+  // With `keep`, the sealed page also stays for repeat_job() after it prints (copies).
+  [[nodiscard]] pipeline::Status put(const pipeline::JobContext& job, pipeline::EnginePage page,
+                                     bool keep = false) noexcept;
+  // Queues the kept pages of `job` again, in the order they were put, as copy `copy` (1-based
+  // beyond the first, stamped on each page so the engine starts the copy on a new sheet),
+  // waiting while the store is full. With `last`, the pages are released as they print (and
+  // any still queued when the job is discarded). Returns the pages queued; fails with cancelled
+  // after close() or once the job was discarded.
+  [[nodiscard]] pipeline::Result<std::uint64_t> repeat_job(const pipeline::JobContext& job,
+                                                           std::uint32_t copy, bool last) noexcept;
   // Takes the oldest page, waiting for one, and reads it back from sealed storage; nullopt once
   // closed and empty. A page that cannot be read back is reported done with its error and
   // skipped.
@@ -74,11 +84,16 @@ class PageStore {
     std::shared_ptr<const pipeline::PageGeometry> page;
     pipeline::PixelFormat format = pipeline::PixelFormat::cmyk1_planar;
     const pipeline::JobContext* job = nullptr;
+    bool kept = false;
   };
   struct JobEntry {
     std::size_t pending = 0;
     pipeline::Status status;
+    std::vector<Entry> kept;  // sealed pages printed again by repeat_job(), in order
+    bool discarded = false;
   };
+  // Releases a job's kept pages (the caller holds no lock).
+  void release_kept(const std::vector<Entry>& kept) noexcept;
   [[nodiscard]] pipeline::Result<pipeline::ObjectRef> seal(
       const pipeline::JobContext& job, const pipeline::EnginePage& page) noexcept;
   [[nodiscard]] pipeline::Result<pipeline::EnginePage> unseal(const Entry& entry) noexcept;

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "pipeline/page_layout.h"
 #include "pipeline/page_range.h"
 #include "stages/rip/detail/image_predecoder.h"
 #include "stages/rip/detail/read_document.h"
@@ -151,14 +152,43 @@ class PdfPagePainter final : public pipeline::BandPainter {
   }
 
   [[nodiscard]] Status paint(Band& band, pipeline::StageState* state) const noexcept override {
+    const fz_irect r{box_.x0, box_.y0 + static_cast<int>(band.first_row), box_.x1,
+                     box_.y0 + static_cast<int>(band.first_row + band.rows)};
+    return render(band, state, r, ctm_, r, true);
+  }
+
+  // The page scaled, turned and moved onto a sheet: the display list replayed through the page's
+  // matrix and the placement's, cut to the placement's clip. Vectors and text stay sharp at any
+  // scale, as if the page had been made at that size.
+  [[nodiscard]] Status paint_placed(Band& sheet, const pipeline::Placement& where,
+                                    pipeline::StageState* state) const noexcept override {
+    if (sheet.format != (gray_ ? PixelFormat::gray8 : PixelFormat::rgb8)) {
+      return make_error(StatusCode::internal, "PDF render: sheet format differs from the page's");
+    }
+    const fz_irect r{0, static_cast<int>(sheet.first_row), static_cast<int>(sheet.width()),
+                     static_cast<int>(sheet.first_row + sheet.rows)};
+    const fz_irect clip =
+        fz_intersect_irect(r, fz_irect{where.clip.x0, where.clip.y0, where.clip.x1, where.clip.y1});
+    if (fz_is_empty_irect(clip)) return Status::ok();
+    const pipeline::Affine& m = where.map;
+    const fz_matrix placed = fz_concat(
+        fz_concat(ctm_, fz_translate(static_cast<float>(-box_.x0), static_cast<float>(-box_.y0))),
+        fz_matrix{static_cast<float>(m.a), static_cast<float>(m.b), static_cast<float>(m.c),
+                  static_cast<float>(m.d), static_cast<float>(m.e), static_cast<float>(m.f)});
+    return render(sheet, state, r, placed, clip, false);
+  }
+
+ private:
+  // Replays the display list through `ctm` into `band`'s pixels, which cover `area`, drawing
+  // only inside `clip`; `clear` whitens the band first.
+  [[nodiscard]] Status render(Band& band, pipeline::StageState* state, fz_irect area, fz_matrix ctm,
+                              fz_irect clip, bool clear) const noexcept {
     auto* ts = static_cast<PdfThreadState*>(state);
     if (ts == nullptr || ts->ctx() == nullptr) {
       return make_error(StatusCode::resource_exhausted, "PDF render: out of memory");
     }
     fz_context* c = ts->ctx();
     const std::string where = "PDF page " + std::to_string(page_number_);
-    const fz_irect r{box_.x0, box_.y0 + static_cast<int>(band.first_row), box_.x1,
-                     box_.y0 + static_cast<int>(band.first_row + band.rows)};
     fz_cookie cookie{};
     std::optional<MupdfEngine::Watch> watch;
     try {
@@ -169,11 +199,11 @@ class PdfPagePainter final : public pipeline::BandPainter {
     fz_pixmap* pix = nullptr;
     fz_device* dev = nullptr;
     Status s = detail::fz_guard(c, where, [&] {
-      pix = fz_new_pixmap_with_bbox_and_data(c, gray_ ? fz_device_gray(c) : fz_device_rgb(c), r,
+      pix = fz_new_pixmap_with_bbox_and_data(c, gray_ ? fz_device_gray(c) : fz_device_rgb(c), area,
                                              nullptr, 0, band.data.data());
-      fz_clear_pixmap_with_value(c, pix, 255);
-      dev = fz_new_draw_device(c, fz_identity, pix);
-      fz_run_display_list(c, list_, dev, ctm_, fz_rect_from_irect(r), &cookie);
+      if (clear) fz_clear_pixmap_with_value(c, pix, 255);
+      dev = fz_new_draw_device_with_bbox(c, fz_identity, pix, &clip);
+      fz_run_display_list(c, list_, dev, ctm, fz_rect_from_irect(clip), &cookie);
       fz_close_device(c, dev);
     });
     const detail::FzPixmap pix_owner(pix, {c});  // the pixels stay in the band
@@ -186,7 +216,6 @@ class PdfPagePainter final : public pipeline::BandPainter {
     return s;
   }
 
- private:
   std::shared_ptr<PdfDocument> doc_;
   fz_display_list* list_;
   fz_matrix ctm_;
