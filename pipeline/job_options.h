@@ -13,7 +13,9 @@
 
 namespace mfp::pipeline {
 
-enum class ColorMode : std::uint8_t { color, monochrome };
+// IPP print-color-mode: color; monochrome (black toner only); automatic (pages without color
+// print with black toner only and count as black impressions, the others in color).
+enum class ColorMode : std::uint8_t { color, monochrome, automatic };
 enum class RenderingIntent : std::uint8_t {
   perceptual,
   relative_colorimetric,

@@ -48,6 +48,8 @@ struct PageGeometry {
   std::string tray;        // input tray to feed from, set by the output sink; empty: by size
   std::string output_bin;  // output bin to deliver to, set by the output sink; empty: default
   std::uint32_t copy = 0;  // which copy of the job (0: the first); a copy starts a new sheet
+  // The page has no color (print-color-mode auto): it prints with black toner alone.
+  bool black_only = false;
 
   [[nodiscard]] std::uint64_t pixels() const noexcept {
     return static_cast<std::uint64_t>(width) * height;

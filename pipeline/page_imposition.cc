@@ -250,6 +250,7 @@ class ImposingState final : public SourceState {
     OwnerTag owner;
     PagePixels lead;
     bool mixed = false;
+    bool black_only = true;  // every page on the sheet without color (print-color-mode auto)
     for (std::uint32_t k = 0; k < layout_.number_up; ++k) {
       MFP_ASSIGN_OR_RETURN(std::optional<Band> band, inner_->next(pool));
       if (!band) break;
@@ -268,6 +269,7 @@ class ImposingState final : public SourceState {
       } else if (band->format != format || g.color_space != space) {
         mixed = true;
       }
+      black_only = black_only && g.black_only;
       MFP_ASSIGN_OR_RETURN(Placement where, place_page(layout_, sheet, page, k, &lead));
       if (k == 0 && layout_.number_up == 1 && is_identity(where, page, sheet)) {
         return std::optional<Band>(pass(std::move(*band)));
@@ -306,6 +308,7 @@ class ImposingState final : public SourceState {
     g->x_dpi = sheet.x_dpi;
     g->y_dpi = sheet.y_dpi;
     g->color_space = space;
+    g->black_only = black_only;
     g->page = first_page_ + sheets_++;
     if (!layout_.media.empty()) g->media = layout_.media;
     sheet_ = std::move(g);

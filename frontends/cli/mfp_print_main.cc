@@ -1,7 +1,8 @@
 // mfp-print: runs documents through the print pipeline to the simulated engine and writes,
 // per engine page, a PNG preview and its raster checksum, plus pages.json describing them.
 //
-//   mfp-print [--dpi 300|600] [--mono] [--sides S] [--media M] [--tray T] [--orientation N]
+//   mfp-print [--dpi 300|600] [--mono | --color-mode M] [--sides S] [--media M] [--tray T]
+//   [--orientation N]
 //             [--scaling S] [--number-up N] [--output-bin B] --out DIR FILE...
 //
 // Each FILE is one job. Exit status: 0 when every job printed, 1 when any failed (each failure
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
   std::string scaling = "auto";
   std::uint32_t number_up = 1;
   std::string output_bin;
+  std::string color_mode = "auto";
   app.add_option("--dpi", dpi, "engine resolution")->check(CLI::IsMember({300, 600}));
   app.add_option("--sides", sides, "one-sided, two-sided-long-edge or two-sided-short-edge")
       ->check(CLI::IsMember({"one-sided", "two-sided-long-edge", "two-sided-short-edge"}));
@@ -90,7 +92,11 @@ int main(int argc, char** argv) {
   app.add_option("--number-up", number_up, "pages a sheet: 1, 2, 4, 6, 9 or 16")
       ->check(CLI::IsMember({1, 2, 4, 6, 9, 16}));
   app.add_option("--output-bin", output_bin, "output bin; default: face-down");
-  app.add_flag("--mono", mono, "print with black toner only");
+  app.add_flag("--mono", mono, "print with black toner only (--color-mode monochrome)");
+  app.add_option("--color-mode", color_mode,
+                 "print-color-mode: auto (pages without color in black toner only), color or "
+                 "monochrome")
+      ->check(CLI::IsMember({"auto", "color", "monochrome"}));
   app.add_option("--out", out_dir, "directory for previews, checksums and pages.json")->required();
   app.add_option("--speed", speed, "engine pacing: rated or unthrottled")
       ->check(CLI::IsMember({"rated", "unthrottled"}));
@@ -131,8 +137,9 @@ int main(int argc, char** argv) {
 
   mfp::pipeline::JobOptions options;
   options.dpi = dpi;
-  options.color_mode =
-      mono ? mfp::pipeline::ColorMode::monochrome : mfp::pipeline::ColorMode::color;
+  options.color_mode = mono || color_mode == "monochrome" ? mfp::pipeline::ColorMode::monochrome
+                       : color_mode == "color"            ? mfp::pipeline::ColorMode::color
+                                                          : mfp::pipeline::ColorMode::automatic;
   options.engine_bits = bits;
   options.sides =
       mfp::pipeline::sides_from_keyword(sides).value_or(mfp::pipeline::Sides::one_sided);

@@ -248,6 +248,9 @@ bool read_media_col(const IppCollection* col, const PrinterDescription& d,
       print.media_source = *s == "auto" ? std::string() : *s;
     } else if (member.name == "media-type") {
       if (s == nullptr) return false;
+      bool known = std::find(d.media_types.begin(), d.media_types.end(), *s) != d.media_types.end();
+      for (const auto& t : d.trays) known = known || t.media_type == *s;
+      if (!known) return false;
       print.media_type = *s;
     }
   }
@@ -344,6 +347,7 @@ void check_conflicts(const IppMessage& m, const PrinterDescription& d, JobTicket
 
 void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTicket& ticket) {
   ticket.print.media = d.media_default;
+  if (!d.color_mode_default.empty()) ticket.print.print_color_mode = d.color_mode_default;
   bool media_given = false;
   bool resolution_given = false;
   for (const IppGroup& g : m.groups) {
@@ -359,7 +363,6 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
       } else if (a.name == "print-color-mode") {
         ok = single && one_of(s, {"auto", "color", "monochrome"});
         if (ok) ticket.print.print_color_mode = *s;
-        if (ok && *s == "monochrome") ticket.options.color_mode = pipeline::ColorMode::monochrome;
       } else if (a.name == "printer-resolution") {
         const auto* r = single ? std::get_if<IppResolution>(&a.values.front().data) : nullptr;
         ok = r != nullptr && r->units == 3 && r->xres == r->yres &&
@@ -414,6 +417,10 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
       if (!ok) ticket.unsupported.push_back(a);
     }
   }
+  ticket.options.color_mode =
+      ticket.print.print_color_mode == "monochrome" ? pipeline::ColorMode::monochrome
+      : ticket.print.print_color_mode == "color"    ? pipeline::ColorMode::color
+                                                    : pipeline::ColorMode::automatic;
   // Draft quality prints at the engine's lower resolution unless the client chose one.
   if (ticket.print.print_quality == 3 && !resolution_given) ticket.options.dpi = 300;
   resolve_layout(d, media_given, ticket);

@@ -701,6 +701,7 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
   a.add("number-up-default", IppValue::integer(1));
   {
     std::vector<IppValue> ups;
+    ups.reserve(pipeline::kNumberUpValues.size());
     for (std::uint32_t n : pipeline::kNumberUpValues) {
       ups.push_back(IppValue::integer(static_cast<std::int32_t>(n)));
     }

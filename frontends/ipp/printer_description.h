@@ -68,7 +68,10 @@ struct PrinterDescription {
       "jis_b5_182x257mm",   "na_ledger_11x17in",        "na_legal_8.5x14in",
       "na_letter_8.5x11in", "na_executive_7.25x10.5in", "na_invoice_5.5x8.5in"};
   std::string media_default = "iso_a4_210x297mm";
-  std::vector<std::string> media_types = {"stationery"};  // media-type-supported (+ trays' types)
+  // media-type-supported (+ the trays' types): what the bypass tray takes besides paper.
+  std::vector<std::string> media_types = {
+      "stationery", "stationery-heavyweight", "cardstock",          "envelope",
+      "labels",     "transparency",           "photographic-glossy"};
   std::int32_t margin = 423;  // each media-*-margin, hundredths of mm (1/6 in)
   std::vector<std::string> sides = {"one-sided", "two-sided-long-edge", "two-sided-short-edge"};
   std::string sides_default = "one-sided";

@@ -73,7 +73,7 @@ E enum_from(const json& j, const char* key, int max) {
 JobOptions options_from(const json& j) {
   JobOptions o;
   o.dpi = j.at("dpi").get<std::uint32_t>();
-  o.color_mode = enum_from<ColorMode>(j, "color_mode", 1);
+  o.color_mode = enum_from<ColorMode>(j, "color_mode", 2);
   o.intent = enum_from<RenderingIntent>(j, "intent", 3);
   o.screen = enum_from<Screen>(j, "screen", 1);
   o.engine_bits = j.at("engine_bits").get<unsigned>();

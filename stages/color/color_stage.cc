@@ -44,6 +44,7 @@ class ColorStage final : public pipeline::Stage {
   ColorStage(const pipeline::StageConfig& config, std::vector<std::uint8_t> profile,
              std::string profile_name, std::unique_ptr<detail::LcmsContext> lcms)
       : mono_(config.options.color_mode == pipeline::ColorMode::monochrome),
+        automatic_(config.options.color_mode == pipeline::ColorMode::automatic),
         intent_(config.options.intent),
         profile_bytes_(std::move(profile)),
         profile_name_(std::move(profile_name)),
@@ -133,11 +134,11 @@ class ColorStage final : public pipeline::Stage {
 
   // Transform from a source space to the engine (color) or to Lab (monochrome), float in/out.
   Result<detail::TransformHandle> source_transform(ColorSpace space, cmsUInt32Number in_type,
-                                                   cmsUInt32Number out_type) const {
+                                                   cmsUInt32Number out_type, bool k_only) const {
     MFP_ASSIGN_OR_RETURN(detail::ProfileHandle source, detail::make_source_profile(*lcms_, space));
     detail::ProfileHandle target;
     detail::IntentSpec spec{INTENT_RELATIVE_COLORIMETRIC, 0};
-    if (mono_) {
+    if (k_only) {
       MFP_ASSIGN_OR_RETURN(target, detail::make_lab_profile(*lcms_));
     } else {
       MFP_ASSIGN_OR_RETURN(target, open_engine());
@@ -153,21 +154,22 @@ class ColorStage final : public pipeline::Stage {
     return transform;
   }
 
-  Result<const LinkSlot*> rgb_link(ColorSpace space) const {
-    LinkSlot& slot = space == ColorSpace::adobe_rgb ? adobe_ : srgb_;
+  // `k_only`: the conversion to black ink alone (monochrome jobs, black-only pages).
+  Result<const LinkSlot*> rgb_link(ColorSpace space, bool k_only) const {
+    LinkSlot& slot = (space == ColorSpace::adobe_rgb ? adobe_ : srgb_)[k_only ? 1 : 0];
     MFP_RETURN_IF_ERROR(build_once(slot, [&](LinkSlot& s) -> Status {
       const detail::KOnlyMapping* mapping = nullptr;
-      if (mono_) {
+      if (k_only) {
         MFP_ASSIGN_OR_RETURN(mapping, k_mapping());
       }
       MFP_ASSIGN_OR_RETURN(
           detail::TransformHandle transform,
-          source_transform(space, TYPE_RGB_FLT, mono_ ? TYPE_Lab_FLT : TYPE_CMYK_FLT));
+          source_transform(space, TYPE_RGB_FLT, k_only ? TYPE_Lab_FLT : TYPE_CMYK_FLT, k_only));
       cmsHTRANSFORM xf = transform.get();
       std::vector<float> lab;
       auto sampler = [&](std::span<const float> rgb, std::span<float> ink) -> Status {
         const auto n = static_cast<cmsUInt32Number>(rgb.size() / 3);
-        if (!mono_) {
+        if (!k_only) {
           cmsDoTransform(xf, rgb.data(), ink.data(), n);
           for (float& v : ink) v /= 100.0f;  // Little CMS float CMYK is 0..100
           return Status::ok();
@@ -187,21 +189,22 @@ class ColorStage final : public pipeline::Stage {
     return &slot;
   }
 
-  Result<const TableSlot*> gray_table() const {
-    MFP_RETURN_IF_ERROR(build_once(gray_, [&](TableSlot& s) -> Status {
+  Result<const TableSlot*> gray_table(bool k_only) const {
+    TableSlot& slot = gray_[k_only ? 1 : 0];
+    MFP_RETURN_IF_ERROR(build_once(slot, [&](TableSlot& s) -> Status {
       const detail::KOnlyMapping* mapping = nullptr;
-      if (mono_) {
+      if (k_only) {
         MFP_ASSIGN_OR_RETURN(mapping, k_mapping());
       }
-      MFP_ASSIGN_OR_RETURN(
-          detail::TransformHandle transform,
-          source_transform(ColorSpace::gray, TYPE_GRAY_FLT, mono_ ? TYPE_Lab_FLT : TYPE_CMYK_FLT));
+      MFP_ASSIGN_OR_RETURN(detail::TransformHandle transform,
+                           source_transform(ColorSpace::gray, TYPE_GRAY_FLT,
+                                            k_only ? TYPE_Lab_FLT : TYPE_CMYK_FLT, k_only));
       std::array<float, 256> gray{};
       for (unsigned v = 0; v < 256; ++v) gray[v] = static_cast<float>(v) / 255.0f;
-      std::vector<float> out(256 * (mono_ ? 3 : 4));
+      std::vector<float> out(256 * (k_only ? 3 : 4));
       cmsDoTransform(transform.get(), gray.data(), out.data(), 256);
       for (unsigned v = 0; v < 256; ++v) {
-        if (mono_) {
+        if (k_only) {
           s.ink[v] = std::uint32_t{to_ink8(mapping->k_for_source_lightness(out[3 * v]))} << 24;
           continue;
         }
@@ -213,7 +216,7 @@ class ColorStage final : public pipeline::Stage {
       }
       return Status::ok();
     }));
-    return &gray_;
+    return &slot;
   }
 
   Result<const CmykMonoSlot*> cmyk_mono() const {
@@ -266,8 +269,13 @@ class ColorStage final : public pipeline::Stage {
     const std::uint32_t w = in.width();
     const std::size_t in_row = pipeline::row_bytes(in.format, w);
     const ColorSpace space = in.page->color_space;
+    // Black ink alone: a monochrome job, or (print-color-mode auto) a page without color. Such a
+    // page keeps the color job's four planes, with no cyan, magenta or yellow (the buffer comes
+    // zeroed), and counts as a black impression at the engine.
+    const bool k_only = mono_ || (automatic_ && (in.page->black_only || space == ColorSpace::gray));
     auto planes_of_row = [&](std::uint32_t r) -> std::array<std::uint8_t*, 4> {
       if (mono_) return {nullptr, nullptr, nullptr, out.row(r, 0)};
+      if (k_only) return {nullptr, nullptr, nullptr, out.row(r, 3)};
       return {out.row(r, 0), out.row(r, 1), out.row(r, 2), out.row(r, 3)};
     };
 
@@ -276,7 +284,8 @@ class ColorStage final : public pipeline::Stage {
       case PixelFormat::rgb16: {
         MFP_ASSIGN_OR_RETURN(
             const LinkSlot* slot,
-            rgb_link(space == ColorSpace::adobe_rgb ? ColorSpace::adobe_rgb : ColorSpace::srgb));
+            rgb_link(space == ColorSpace::adobe_rgb ? ColorSpace::adobe_rgb : ColorSpace::srgb,
+                     k_only));
         for (std::uint32_t r = 0; r < in.rows; ++r) {
           const std::uint8_t* src = in.row(r);
           if (slot->white_is_blank && detail::is_filled(src, in_row, 0xFF)) continue;
@@ -297,12 +306,12 @@ class ColorStage final : public pipeline::Stage {
           }
           break;
         }
-        MFP_ASSIGN_OR_RETURN(const TableSlot* slot, gray_table());
+        MFP_ASSIGN_OR_RETURN(const TableSlot* slot, gray_table(k_only));
         const bool white_is_blank = slot->ink[255] == 0;
         for (std::uint32_t r = 0; r < in.rows; ++r) {
           const std::uint8_t* src = in.row(r);
           if (white_is_blank && detail::is_filled(src, w, 0xFF)) continue;
-          detail::lookup_ink(slot->ink, src, w, planes_of_row(r).data(), mono_);
+          detail::lookup_ink(slot->ink, src, w, planes_of_row(r).data(), k_only);
         }
         break;
       }
@@ -337,6 +346,7 @@ class ColorStage final : public pipeline::Stage {
 
   pipeline::StageTraits traits_;
   bool mono_;
+  bool automatic_;  // print-color-mode auto: pages without color print with black ink alone
   pipeline::RenderingIntent intent_;
   std::vector<std::uint8_t> profile_bytes_;
   std::string profile_name_;
@@ -344,9 +354,10 @@ class ColorStage final : public pipeline::Stage {
   std::unique_ptr<detail::LcmsContext> lcms_;
   bool avx2_;
   mutable std::recursive_mutex build_mutex_;
-  mutable LinkSlot srgb_;
-  mutable LinkSlot adobe_;
-  mutable TableSlot gray_;
+  // Index 0: to the engine's four inks; 1: to black alone.
+  mutable std::array<LinkSlot, 2> srgb_;
+  mutable std::array<LinkSlot, 2> adobe_;
+  mutable std::array<TableSlot, 2> gray_;
   mutable CmykMonoSlot cmyk_mono_;
   mutable MappingSlot k_mapping_;
 };

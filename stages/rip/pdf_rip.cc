@@ -119,6 +119,10 @@ class PdfDocument {
   std::vector<fz_display_list*> buried_;
 };
 
+// How far apart a color's components may be and still count as gray (0..1): anti-aliased or
+// rounded grays are not color.
+constexpr float kColorThreshold = 0.02f;
+
 class PdfThreadState final : public pipeline::StageState {
  public:
   explicit PdfThreadState(detail::FzContext ctx) : ctx_(std::move(ctx)) {}
@@ -330,7 +334,12 @@ class PdfState final : public pipeline::SourceState {
     MFP_RETURN_IF_ERROR(s);
 
     const bool gray = ctx_.options.color_mode == pipeline::ColorMode::monochrome;
+    bool black_only = false;
+    if (ctx_.options.color_mode == pipeline::ColorMode::automatic) {
+      MFP_ASSIGN_OR_RETURN(black_only, without_color(list_owner.get(), where, deadline));
+    }
     auto g = std::make_shared<pipeline::PageGeometry>();
+    g->black_only = black_only;
     g->width = static_cast<std::uint32_t>(box.x1 - box.x0);
     g->height = static_cast<std::uint32_t>(box.y1 - box.y0);
     g->x_dpi = g->y_dpi = ctx_.options.dpi;
@@ -346,6 +355,37 @@ class PdfState final : public pipeline::SourceState {
     row_ = 0;
     band_index_ = 0;
     return Status::ok();
+  }
+
+  // True when nothing on the page has color (print-color-mode auto): MuPDF's test device
+  // replays the display list and stops at the first colored object. Images count by their
+  // color space, not their pixels (a gray picture stored as RGB prints in color): decoding
+  // every image again would cost more than it saves.
+  Result<bool> without_color(fz_display_list* list, const std::string& where,
+                             Clock::time_point deadline) {
+    fz_context* ctx = doc_->ctx();
+    int is_color = 0;
+    fz_cookie cookie{};
+    MupdfEngine::Watch watch(doc_->engine(), &cookie, deadline);
+    Status s = detail::fz_guard(ctx, where, [&] {
+      fz_device* test = fz_new_test_device(ctx, &is_color, kColorThreshold, 0, nullptr);
+      fz_try(ctx) {
+        fz_run_display_list(ctx, list, test, fz_identity, fz_infinite_rect, &cookie);
+        fz_close_device(ctx, test);
+      }
+      fz_always(ctx) {
+        fz_drop_device(ctx, test);
+      }
+      fz_catch(ctx) {
+        if (is_color == 0) fz_rethrow(ctx);  // else: the device stopped at the first color
+      }
+    });
+    if (cookie.abort != 0 && is_color == 0) {
+      return make_error(StatusCode::limit_exceeded,
+                        where + ": color detection exceeded the page budget");
+    }
+    MFP_RETURN_IF_ERROR(s);
+    return is_color == 0;
   }
 
   std::shared_ptr<PdfDocument> doc_;

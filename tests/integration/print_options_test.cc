@@ -462,6 +462,57 @@ TEST(PrintOptions, NumberUpPlacesRasterPages) {
   for (const auto& p : two_docs.pages) EXPECT_TRUE(p.color) << p.geometry.document;
 }
 
+// print-color-mode auto: a page without color prints with black toner alone (a black
+// impression), a page with color in color, a sheet of black pages in black; the same black
+// page in color mode takes the profile's four-color gray.
+TEST(PrintOptions, AutoColorModePrintsPagesWithoutColorInBlackOnly) {
+  auto rig = testing::unthrottled_rig();
+  ASSERT_NE(rig, nullptr);
+  JobOptions o = at_300();
+  o.color_mode = pipeline::ColorMode::automatic;
+  const auto black = testing::numbered_pdf(2);
+  auto automatic = print_pdf(*rig, black, o);
+  ASSERT_TRUE(automatic.report.status.is_ok()) << automatic.report.status.to_string();
+  ASSERT_EQ(automatic.pages.size(), 2u);
+  for (const auto& p : automatic.pages) {
+    EXPECT_FALSE(p.color);
+    EXPECT_EQ(p.coverage[0] + p.coverage[1] + p.coverage[2], 0.0);
+    EXPECT_GT(p.coverage[3], 0.0);
+  }
+  o.color_mode = pipeline::ColorMode::color;
+  auto color = print_pdf(*rig, black, o);
+  ASSERT_TRUE(color.report.status.is_ok());
+  ASSERT_EQ(color.pages.size(), 2u);
+  EXPECT_NE(color.pages[0].sha256, automatic.pages[0].sha256);
+
+  // Gray raster pages are black-only too; RGB pages with color stay in color.
+  o.color_mode = pipeline::ColorMode::automatic;
+  auto gray =
+      print_pwg(*rig, testing::make_pwg(1, 600, 800, 300, codecs::PwgRasterType::sgray_8), o);
+  ASSERT_TRUE(gray.report.status.is_ok()) << gray.report.status.to_string();
+  ASSERT_EQ(gray.pages.size(), 1u);
+  EXPECT_FALSE(gray.pages[0].color);
+
+  std::vector<std::uint8_t> vector_art;
+  for (auto& f : testing::feature_pdfs()) {
+    if (f.name == "vector") vector_art = std::move(f.bytes);
+  }
+  ASSERT_FALSE(vector_art.empty());
+  auto colored = print_pdf(*rig, vector_art, o);
+  ASSERT_TRUE(colored.report.status.is_ok()) << colored.report.status.to_string();
+  ASSERT_EQ(colored.pages.size(), 1u);
+  EXPECT_TRUE(colored.pages[0].color);
+
+  // 2-up: a sheet of black pages is black-only too.
+  JobOptions two_up = a4_options();
+  two_up.color_mode = pipeline::ColorMode::automatic;
+  two_up.layout.number_up = 2;
+  auto black_sheet = print_pdf(*rig, black, two_up);
+  ASSERT_TRUE(black_sheet.report.status.is_ok()) << black_sheet.report.status.to_string();
+  ASSERT_EQ(black_sheet.pages.size(), 1u);
+  EXPECT_FALSE(black_sheet.pages[0].color);
+}
+
 // check_print_conflicts(): two-sided printing on media a duplexer cannot turn conflicts with
 // sides, a tray holding another size than the media conflicts with media-col, and nothing else.
 TEST(PrintOptions, ConflictsNameTheAttributesInvolved) {

@@ -508,6 +508,31 @@ TEST(PlacePage, TwoUpTurnsTheGridAcrossThePortraitSheet) {
   }
 }
 
+// Landscape pages 2-up on a portrait sheet stack upright down the sheet, cell 0 on top: turning
+// the grid as for portrait pages and then each page to fit its cell would print them upside
+// down (a half turn) and smaller.
+TEST(PlacePage, TwoUpStacksLandscapePagesUpright) {
+  const PageLayout l = make_layout(Scaling::automatic, Orientation::none, 2);
+  const double s = 11.0 / 17;  // 139.7 mm of cell height over 215.9 mm of page height
+  const double e = (5100 - 6600 * s) / 2;
+  for (std::uint32_t i = 0; i < 2; ++i) {
+    SCOPED_TRACE(i);
+    auto p = place_page(l, kLetter, kLetterLandscape, i);
+    ASSERT_TRUE(p.is_ok()) << p.status().to_string();
+    EXPECT_EQ(p->quarter_turns, 0);
+    EXPECT_NEAR(p->scale, s, 1e-9);
+    expect_map(p->map, {s, 0, 0, s, e, 3300.0 * i}, "2-up landscape pages");
+    EXPECT_TRUE(clip_is(p->clip, {415, static_cast<std::int32_t>(3300 * i), 4685,
+                                  static_cast<std::int32_t>(3300 * (i + 1))}));
+  }
+  // The sheet's first page decides for every cell: a portrait page after a landscape lead goes
+  // in the lead's stacked cell, turned to fit it, not into a turned grid's cell.
+  auto second = place_page(l, kLetter, kLetter, 1, &kLetterLandscape);
+  ASSERT_TRUE(second.is_ok());
+  EXPECT_EQ(second->quarter_turns, 1);
+  EXPECT_TRUE(clip_is(second->clip, {415, 3300, 4685, 6600}, 1));
+}
+
 TEST(PlacePage, FourUpIsTwoByTwoInReadingOrder) {
   const PageLayout l = make_layout(Scaling::automatic, Orientation::none, 4);
   // Letter halves are letter-shaped, so each page is exactly half size, untouched by a turn.

@@ -196,8 +196,11 @@ TEST(PrinterAttributesTest, MediaColDatabaseDefaultAndReadyComeFromTheTrays) {
 
   EXPECT_EQ(strings(find(attrs, "media-source-supported")),
             (std::vector<std::string>{"auto", "tray-1", "tray-2", "by-pass-tray"}));
+  // The description's types (what the bypass tray takes), then any other a tray holds.
   EXPECT_EQ(strings(find(attrs, "media-type-supported")),
-            (std::vector<std::string>{"stationery", "cardstock"}));
+            (std::vector<std::string>{"stationery", "stationery-heavyweight", "cardstock",
+                                      "envelope", "labels", "transparency",
+                                      "photographic-glossy"}));
   EXPECT_EQ(find(attrs, "printer-input-tray")->values.size(),
             find(attrs, "media-source-supported")->values.size());
   EXPECT_EQ(find(attrs, "printer-output-tray")->values.size(),
@@ -510,7 +513,7 @@ TEST(PrinterAttributesTest, UrfSupportedFollowsTheCapabilities) {
   const auto attrs = printer_attributes(sample(), kContext);
   const auto urf = strings(find(attrs, "urf-supported"));
   for (const char* k : {"V1.4", "CP1", "W8", "SRGB24", "ADOBERGB24", "DEVCMYK32", "PQ3-4-5",
-                        "RS300-600", "DM1", "IS0-20-21-19", "MT1-4", "OB10"}) {
+                        "RS300-600", "DM1", "IS0-20-21-19", "MT1-4-3-5-2-11", "OB10"}) {
     EXPECT_NE(std::find(urf.begin(), urf.end(), k), urf.end()) << k;
   }
   EXPECT_EQ(strings(find(attrs, "pwg-raster-document-sheet-back")),
