@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstring>
 #include <exception>
 #include <thread>
 
@@ -19,6 +20,9 @@ namespace flow = oneapi::tbb::flow;
 namespace detail {
 
 namespace {
+
+// The most a fused pair's intermediate rows may take: well inside a core's L2 cache.
+constexpr std::size_t kFusedScratchBytes = 256 * 1024;
 
 // Rows per band of an imposed sheet: the PDF RIP's measured band height (stages/rip/README.md).
 constexpr std::uint32_t kSheetBandRows = 128;
@@ -77,6 +81,15 @@ class JobGraphImpl {
     oneapi::tbb::enumerable_thread_specific<std::unique_ptr<StageState>> per_thread;
     std::unique_ptr<StageState> per_job;
     Counters counters;
+    StageSlot* fused_next = nullptr;  // run with this stage in one node, rows at a time
+    bool absorbed = false;            // run by the previous slot's node (no node of its own)
+
+    StageState* state() {
+      if (stage->traits().concurrency != Concurrency::parallel) return per_job.get();
+      auto& local = per_thread.local();
+      if (!local) local = stage->make_state();
+      return local.get();
+    }
   };
 
   JobGraphImpl(Envelope& envelope, BufferPool& pool, JobContext& job)
@@ -230,6 +243,90 @@ class JobGraphImpl {
     return m;
   }
 
+  // Two row-fusable stages as one: the first stage's output for a few rows at a time lives in
+  // a scratch band that stays in the cache, and the second stage turns it into its rows of the
+  // output band. Same envelope rules as run_stage; each stage's time counts for itself.
+  Msg run_fused(StageSlot& first, StageSlot& second, Msg m) noexcept {
+    Token& t = *m;
+    if (t.dropped) return m;
+    const StageTraits& ta = first.stage->traits();
+    const StageTraits& tb = second.stage->traits();
+    if (!job_.live()) {
+      drop(t);
+      return m;
+    }
+    for (const StageTraits* traits : {&ta, &tb}) {
+      Status admitted = envelope_.admit(job_, t.band);
+      if (!admitted.is_ok()) {
+        job_.fail(prefixed(traits->name, admitted));
+        drop(t);
+        return m;
+      }
+    }
+    if (t.band.encoding != BandEncoding::raw || !ta.inputs.contains(t.band.format) || !ta.output) {
+      job_.fail(make_error(StatusCode::internal, ta.name + ": cannot run fused on this band"));
+      drop(t);
+      return m;
+    }
+    try {
+      StageState* state_a = first.state();
+      StageState* state_b = second.state();
+      const Band& in = t.band;
+      const PixelFormat mid = *ta.output;
+      const std::uint64_t px = in.pixels();
+      auto out = make_band_like(in, tb.output.value_or(mid), pool_);
+      if (!out) {
+        job_.fail(prefixed(tb.name, out.status()));
+        drop(t);
+        return m;
+      }
+      Band scratch;
+      scratch.page = in.page;
+      scratch.format = mid;
+      scratch.owner = in.owner;
+      scratch.index = in.index;
+      scratch.stride = row_bytes(mid, in.width());
+      const std::size_t row_set = scratch.stride * planes_of(mid);
+      const auto chunk = static_cast<std::uint32_t>(
+          std::clamp<std::size_t>(kFusedScratchBytes / std::max<std::size_t>(1, row_set), 1,
+                                  std::max<std::uint32_t>(1, in.rows)));
+      auto buffer = pool_.acquire(row_set * chunk);
+      if (!buffer) {
+        job_.fail(prefixed(ta.name, buffer.status()));
+        drop(t);
+        return m;
+      }
+      scratch.data = std::move(buffer).value();
+      std::chrono::steady_clock::duration spent_a{}, spent_b{};
+      for (std::uint32_t r = 0; r < in.rows; r += chunk) {
+        scratch.rows = std::min(chunk, in.rows - r);
+        scratch.first_row = in.first_row + r;
+        std::memset(scratch.data.data(), 0, scratch.raw_bytes());
+        const auto t0 = std::chrono::steady_clock::now();
+        Status s = first.stage->process_rows(in, r, scratch.rows, scratch, 0, state_a);
+        const auto t1 = std::chrono::steady_clock::now();
+        const bool first_failed = !s.is_ok();
+        if (!first_failed) {
+          s = second.stage->process_rows(scratch, 0, scratch.rows, out.value(), r, state_b);
+        }
+        spent_a += t1 - t0;
+        spent_b += std::chrono::steady_clock::now() - t1;
+        if (!s.is_ok()) {
+          job_.fail(prefixed(first_failed ? ta.name : tb.name, s));
+          drop(t);
+          return m;
+        }
+      }
+      first.counters.add(spent_a, px);
+      second.counters.add(spent_b, px);
+      t.band = std::move(out).value();  // the input and the scratch are zeroed as they go
+    } catch (...) {
+      job_.fail(from_exception(ta.name));
+      drop(t);
+    }
+    return m;
+  }
+
   void run_sink(const Msg& m) noexcept {
     Token& t = *m;
     note_in_flight(-1);
@@ -289,12 +386,16 @@ class JobGraphImpl {
 
     for (auto& slot_ptr : slots_) {
       StageSlot& slot = *slot_ptr;
+      if (slot.absorbed) continue;
       const Concurrency c = slot.stage->traits().concurrency;
       if (c == Concurrency::ordered) add_sequencer();
       if (c != Concurrency::parallel) slot.per_job = slot.stage->make_state();
       auto node = std::make_unique<flow::function_node<Msg, Msg>>(
           graph_, c == Concurrency::parallel ? flow::unlimited : flow::serial,
-          [this, &slot](const Msg& m) { return run_stage(slot, m); });
+          [this, &slot](const Msg& m) {
+            return slot.fused_next != nullptr ? run_fused(slot, *slot.fused_next, m)
+                                              : run_stage(slot, m);
+          });
       flow::make_edge(*prev, *node);
       prev = node.get();
       nodes_.push_back(std::move(node));
@@ -425,6 +526,19 @@ Result<std::unique_ptr<JobGraph>> GraphBuilder::build(JobContext& job) {
     impl->slots_.push_back(std::move(slot));
   }
   stages_.clear();
+  // Adjacent row-fusable parallel stages run as one node (see run_fused).
+  for (std::size_t i = 0; i + 1 < impl->slots_.size(); ++i) {
+    auto& a = *impl->slots_[i];
+    auto& b = *impl->slots_[i + 1];
+    const StageTraits& ta = a.stage->traits();
+    const StageTraits& tb = b.stage->traits();
+    const auto parallel_fusable = [](const StageTraits& t) {
+      return t.row_fusable && t.concurrency == Concurrency::parallel && !t.renders_deferred;
+    };
+    if (a.absorbed || !parallel_fusable(ta) || !parallel_fusable(tb) || !ta.output) continue;
+    a.fused_next = &b;
+    b.absorbed = true;
+  }
   impl->sink_ = sink_;
   std::size_t tokens = tokens_;
   if (tokens == 0) {

@@ -46,6 +46,10 @@ struct StageTraits {
   // True for sources that honour JobOptions::page_ranges themselves (skipping unselected pages
   // without decoding them); the graph builder filters every other source's pages.
   bool selects_pages = false;
+  // True for parallel stages whose rows are independent and that implement
+  // Stage::process_rows(). The graph builder runs two such stages in a row as one node, a few
+  // rows at a time, so the intermediate band never exists whole (it stays in the cache).
+  bool row_fusable = false;
 };
 
 // Per-thread (parallel stages) or per-job (serial/ordered stages) scratch state.
@@ -65,6 +69,13 @@ class Stage {
   // band of the same page, index and owner. `state` is what make_state() returned.
   [[nodiscard]] virtual Result<Band> process(Band in, StageState* state,
                                              BufferPool& pool) const = 0;
+  // For row_fusable stages: transforms rows [in_row, in_row + rows) of the raw band `in` into
+  // rows [out_row, out_row + rows) of `out`, a raw band of the stage's output format and the
+  // same page that starts zeroed; other rows of `out` are left alone. Same result as process()
+  // on those rows. Default: unsupported.
+  [[nodiscard]] virtual Status process_rows(const Band& in, std::uint32_t in_row,
+                                            std::uint32_t rows, Band& out, std::uint32_t out_row,
+                                            StageState* state) const;
 };
 
 // Read-only bytes of one document, pulled by a source.

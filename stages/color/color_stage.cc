@@ -55,12 +55,33 @@ class ColorStage final : public pipeline::Stage {
                       PixelFormat::cmyk8};
     traits_.output = mono_ ? PixelFormat::k8 : PixelFormat::cmyk8_planar;
     traits_.concurrency = pipeline::Concurrency::parallel;
+    traits_.row_fusable = true;
   }
 
   [[nodiscard]] const pipeline::StageTraits& traits() const noexcept override { return traits_; }
 
   [[nodiscard]] std::unique_ptr<pipeline::StageState> make_state() const override {
     return std::make_unique<ColorState>();
+  }
+
+  [[nodiscard]] Status process_rows(const Band& in, std::uint32_t in_row, std::uint32_t rows,
+                                    Band& out, std::uint32_t out_row,
+                                    pipeline::StageState* state) const noexcept override {
+    try {
+      MFP_RETURN_IF_ERROR(check_band(in));
+      if (out.format != *traits_.output || out.encoding != pipeline::BandEncoding::raw ||
+          out.width() != in.width() || in_row + rows > in.rows || out_row + rows > out.rows ||
+          out.data.size() < out.raw_bytes()) {
+        return Status(StatusCode::invalid_argument, "color: rows outside the bands");
+      }
+      return convert_rows(in, in_row, rows, out, out_row, dynamic_cast<ColorState*>(state));
+    } catch (const std::bad_alloc&) {
+      return Status(StatusCode::resource_exhausted, "color: out of memory");
+    } catch (const std::exception& e) {
+      return Status(StatusCode::internal, std::string("color: ") + e.what());
+    } catch (...) {
+      return Status(StatusCode::internal, "color: unexpected exception");
+    }
   }
 
   [[nodiscard]] Result<Band> process(Band in, pipeline::StageState* state,
@@ -266,6 +287,14 @@ class ColorStage final : public pipeline::Stage {
   Result<Band> convert(Band in, ColorState* state, BufferPool& pool) const {
     MFP_RETURN_IF_ERROR(check_band(in));
     MFP_ASSIGN_OR_RETURN(Band out, pipeline::make_band_like(in, *traits_.output, pool));
+    MFP_RETURN_IF_ERROR(convert_rows(in, 0, in.rows, out, 0, state));
+    return out;
+  }
+
+  // Rows [in_first, in_first + rows) of `in` into rows from `out_row` of `out` (zeroed: rows
+  // without ink are skipped).
+  Status convert_rows(const Band& in, std::uint32_t in_first, std::uint32_t rows, Band& out,
+                      std::uint32_t out_row, ColorState* state) const {
     const std::uint32_t w = in.width();
     const std::size_t in_row = pipeline::row_bytes(in.format, w);
     const ColorSpace space = in.page->color_space;
@@ -274,9 +303,10 @@ class ColorStage final : public pipeline::Stage {
     // zeroed), and counts as a black impression at the engine.
     const bool k_only = mono_ || (automatic_ && (in.page->black_only || space == ColorSpace::gray));
     auto planes_of_row = [&](std::uint32_t r) -> std::array<std::uint8_t*, 4> {
-      if (mono_) return {nullptr, nullptr, nullptr, out.row(r, 0)};
-      if (k_only) return {nullptr, nullptr, nullptr, out.row(r, 3)};
-      return {out.row(r, 0), out.row(r, 1), out.row(r, 2), out.row(r, 3)};
+      const std::uint32_t o = out_row + r;
+      if (mono_) return {nullptr, nullptr, nullptr, out.row(o, 0)};
+      if (k_only) return {nullptr, nullptr, nullptr, out.row(o, 3)};
+      return {out.row(o, 0), out.row(o, 1), out.row(o, 2), out.row(o, 3)};
     };
 
     switch (in.format) {
@@ -286,8 +316,8 @@ class ColorStage final : public pipeline::Stage {
             const LinkSlot* slot,
             rgb_link(space == ColorSpace::adobe_rgb ? ColorSpace::adobe_rgb : ColorSpace::srgb,
                      k_only));
-        for (std::uint32_t r = 0; r < in.rows; ++r) {
-          const std::uint8_t* src = in.row(r);
+        for (std::uint32_t r = 0; r < rows; ++r) {
+          const std::uint8_t* src = in.row(in_first + r);
           if (slot->white_is_blank && detail::is_filled(src, in_row, 0xFF)) continue;
           const auto p = planes_of_row(r);
           const InkRow row{p[0], p[1], p[2], p[3]};
@@ -301,15 +331,15 @@ class ColorStage final : public pipeline::Stage {
       }
       case PixelFormat::gray8: {
         if (space == ColorSpace::black) {  // samples are black ink already
-          for (std::uint32_t r = 0; r < in.rows; ++r) {
-            std::memcpy(planes_of_row(r)[3], in.row(r), w);
+          for (std::uint32_t r = 0; r < rows; ++r) {
+            std::memcpy(planes_of_row(r)[3], in.row(in_first + r), w);
           }
           break;
         }
         MFP_ASSIGN_OR_RETURN(const TableSlot* slot, gray_table(k_only));
         const bool white_is_blank = slot->ink[255] == 0;
-        for (std::uint32_t r = 0; r < in.rows; ++r) {
-          const std::uint8_t* src = in.row(r);
+        for (std::uint32_t r = 0; r < rows; ++r) {
+          const std::uint8_t* src = in.row(in_first + r);
           if (white_is_blank && detail::is_filled(src, w, 0xFF)) continue;
           detail::lookup_ink(slot->ink, src, w, planes_of_row(r).data(), k_only);
         }
@@ -317,8 +347,8 @@ class ColorStage final : public pipeline::Stage {
       }
       case PixelFormat::cmyk8: {
         if (!mono_) {
-          for (std::uint32_t r = 0; r < in.rows; ++r) {
-            const std::uint8_t* src = in.row(r);
+          for (std::uint32_t r = 0; r < rows; ++r) {
+            const std::uint8_t* src = in.row(in_first + r);
             if (detail::is_filled(src, in_row, 0)) continue;
             detail::deinterleave_cmyk(src, w, planes_of_row(r).data(), avx2_);
           }
@@ -329,11 +359,11 @@ class ColorStage final : public pipeline::Stage {
         std::vector<std::uint16_t>& lab = state != nullptr ? state->lab : local;
         lab.resize(static_cast<std::size_t>(w) * 3);
         const bool white_is_blank = slot->k_of_lightness.back() == 0;
-        for (std::uint32_t r = 0; r < in.rows; ++r) {
-          const std::uint8_t* src = in.row(r);
+        for (std::uint32_t r = 0; r < rows; ++r) {
+          const std::uint8_t* src = in.row(in_first + r);
           if (white_is_blank && detail::is_filled(src, in_row, 0)) continue;
           cmsDoTransform(slot->to_lab.get(), src, lab.data(), w);
-          std::uint8_t* k = out.row(r, 0);
+          std::uint8_t* k = out.row(out_row + r, 0);
           for (std::uint32_t x = 0; x < w; ++x) k[x] = slot->k_of_lightness[lab[3 * x] >> 4];
         }
         break;
@@ -341,7 +371,7 @@ class ColorStage final : public pipeline::Stage {
       default:
         break;  // rejected by check_band
     }
-    return out;
+    return Status::ok();
   }
 
   pipeline::StageTraits traits_;

@@ -40,6 +40,7 @@ class HalftoneStage final : public pipeline::Stage {
     traits_.output = output_for(mono ? PixelFormat::k8 : PixelFormat::cmyk8_planar);
     traits_.concurrency =
         diffusion_ ? pipeline::Concurrency::ordered : pipeline::Concurrency::parallel;
+    traits_.row_fusable = !diffusion_;  // a screen's rows are independent; diffusion's are not
   }
 
   [[nodiscard]] const pipeline::StageTraits& traits() const noexcept override { return traits_; }
@@ -47,6 +48,22 @@ class HalftoneStage final : public pipeline::Stage {
   [[nodiscard]] std::unique_ptr<pipeline::StageState> make_state() const override {
     if (!diffusion_) return nullptr;
     return std::make_unique<DiffusionState>();
+  }
+
+  [[nodiscard]] Status process_rows(const Band& in, std::uint32_t in_row, std::uint32_t rows,
+                                    Band& out, std::uint32_t out_row,
+                                    pipeline::StageState* /*state*/) const noexcept override {
+    if (diffusion_) {
+      return Status(StatusCode::unsupported, "halftone: error diffusion runs whole bands in order");
+    }
+    MFP_RETURN_IF_ERROR(check_band(in));
+    if (out.format != output_for(in.format) || out.encoding != pipeline::BandEncoding::raw ||
+        out.width() != in.width() || in_row + rows > in.rows || out_row + rows > out.rows ||
+        out.data.size() < out.raw_bytes()) {
+      return Status(StatusCode::invalid_argument, "halftone: rows outside the bands");
+    }
+    screen(in, in_row, rows, out, out_row);
+    return Status::ok();
   }
 
   [[nodiscard]] Result<Band> process(Band in, pipeline::StageState* state,
@@ -62,7 +79,7 @@ class HalftoneStage final : public pipeline::Stage {
         }
         diffuse(in, out, *diffusion);
       } else {
-        screen(in, out);
+        screen(in, 0, in.rows, out, 0);
       }
       return out;
     } catch (const std::bad_alloc&) {
@@ -107,15 +124,17 @@ class HalftoneStage final : public pipeline::Stage {
     return screens_[in.format == PixelFormat::k8 ? 3 : p];
   }
 
-  void screen(const Band& in, Band& out) const noexcept {
+  // Screens rows [in_row, in_row + rows) of `in` into rows from `out_row` of `out` (zeroed).
+  void screen(const Band& in, std::uint32_t in_row, std::uint32_t rows, Band& out,
+              std::uint32_t out_row) const noexcept {
     const std::uint32_t w = in.width();
     for (unsigned p = 0; p < pipeline::planes_of(in.format); ++p) {
       const ThresholdScreen& s = screen_of(in, p);
-      for (std::uint32_t r = 0; r < in.rows; ++r) {
-        const std::uint8_t* src = in.row(r, p);
+      for (std::uint32_t r = 0; r < rows; ++r) {
+        const std::uint8_t* src = in.row(in_row + r, p);
         if (detail::is_zero(src, w)) continue;  // no ink, no dots (the output is zeroed)
-        const std::uint32_t y = in.first_row + r;
-        std::uint8_t* dst = out.row(r, p);
+        const std::uint32_t y = in.first_row + in_row + r;
+        std::uint8_t* dst = out.row(out_row + r, p);
         if (bits_ == 1) {
           (avx2_ ? detail::screen_1bit_avx2 : detail::screen_1bit_scalar)(src, w, s.row(y),
                                                                           s.tile(), dst);

@@ -197,10 +197,10 @@ TEST(PrinterAttributesTest, MediaColDatabaseDefaultAndReadyComeFromTheTrays) {
   EXPECT_EQ(strings(find(attrs, "media-source-supported")),
             (std::vector<std::string>{"auto", "tray-1", "tray-2", "by-pass-tray"}));
   // The description's types (what the bypass tray takes), then any other a tray holds.
-  EXPECT_EQ(strings(find(attrs, "media-type-supported")),
-            (std::vector<std::string>{"stationery", "stationery-heavyweight", "cardstock",
-                                      "envelope", "labels", "transparency",
-                                      "photographic-glossy"}));
+  EXPECT_EQ(
+      strings(find(attrs, "media-type-supported")),
+      (std::vector<std::string>{"stationery", "stationery-heavyweight", "cardstock", "envelope",
+                                "labels", "transparency", "photographic-glossy"}));
   EXPECT_EQ(find(attrs, "printer-input-tray")->values.size(),
             find(attrs, "media-source-supported")->values.size());
   EXPECT_EQ(find(attrs, "printer-output-tray")->values.size(),
