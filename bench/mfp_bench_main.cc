@@ -1,7 +1,7 @@
 // mfp-bench: measures the print path end to end (pages per minute, per-stage cost, peak RSS)
 // with the engine unthrottled, or one stage alone, and writes the built-in workloads.
 //
-//   mfp-bench --input FILE [--repeat N] [--threads T] [--queue] [--json]
+//   mfp-bench --input FILE [--repeat N] [--threads T] [--queue] [--no-engine-analysis] [--json]
 //   mfp-bench --stage color|halftone|compress --input FILE [--repeat N] [--threads T] [--json]
 //   mfp-bench --gen DIR
 //   mfp-bench --ipp ipps://127.0.0.1:PORT/ipp/print --ipp-mode attributes [--clients N]
@@ -87,6 +87,10 @@ int main(int argc, char** argv) {
   app.add_flag("--json", json, "print JSON");
   bool queue = false;
   app.add_flag("--queue", queue, "submit the jobs to the device's job queue (mfpd's path)");
+  bool no_engine_analysis = false;
+  app.add_flag("--no-engine-analysis", no_engine_analysis,
+               "the simulated engine prints pages unread (no checksum or dot count, work a real "
+               "engine's hardware does): the controller alone on the cores");
   app.add_option("--gen", gen_dir, "write the built-in workloads to DIR and exit");
   std::string ipp_uri, ipp_mode;
   unsigned clients = 50, seconds = 10;
@@ -124,6 +128,7 @@ int main(int argc, char** argv) {
   options.repeat = repeat;
   options.threads = threads;
   options.queue = queue;
+  options.engine_analysis = !no_engine_analysis;
   options.job.dpi = dpi;
   options.job.color_mode =
       mono ? mfp::pipeline::ColorMode::monochrome : mfp::pipeline::ColorMode::color;

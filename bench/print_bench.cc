@@ -88,6 +88,7 @@ Result<BenchResult> run_queue_bench(const BenchOptions& options,
   o.nvram_path = root / "nvram" / "nvram.bin";
   o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
   o.engine.output.max_records = 16;
+  o.engine.analyze_pages = options.engine_analysis;
   for (auto tray : engine_hw::sim::SimulatedEngine::default_trays()) {
     tray.capacity = tray.level = 1000000;
     o.engine.trays.push_back(tray);
@@ -150,6 +151,7 @@ Result<BenchResult> run_print_bench(const BenchOptions& options) {
   frontends::cli::PrintRigOptions rig_options;
   rig_options.engine.pacing = engine_hw::sim::Pacing::unthrottled;
   rig_options.engine.output.max_records = 16;
+  rig_options.engine.analyze_pages = options.engine_analysis;
   // Benchmarks print many pages: keep the trays full by giving them room for a long run.
   for (auto tray : engine_hw::sim::SimulatedEngine::default_trays()) {
     tray.capacity = tray.level = 1000000;

@@ -39,6 +39,9 @@ struct BenchOptions {
   // Submits the jobs to the device's job queue (DeviceCore: spool, scheduler rendering the next
   // job while the engine prints this one) instead of running them one after another.
   bool queue = false;
+  // The simulated engine reads every page (checksum, dot count) on the same cores as the
+  // pipeline; off measures the controller alone, as a real engine's own hardware would do that.
+  bool engine_analysis = true;
 };
 
 // Runs one warm-up job, then `repeat` measured jobs of the whole print path.

@@ -35,8 +35,9 @@ constexpr std::uint8_t kMagic = 0xB5;
 constexpr std::uint8_t kVersion = 2;
 constexpr std::size_t kHeaderSize = 20;
 constexpr std::size_t kMaxRawBytes = std::size_t{1} << 30;  // one band never exceeds 1 GiB
-// zstd level: measured in codecs/README.md; level 1 is the choice.
-constexpr int kZstdLevel = 1;
+// zstd level: measured in codecs/README.md; level -5 is the choice (the print path's
+// throughput, not the ratio, is what a page waiting for the engine needs).
+constexpr int kZstdLevel = -5;
 
 struct FreeCCtx {
   void operator()(ZSTD_CCtx* c) const noexcept { ZSTD_freeCCtx(c); }

@@ -220,8 +220,10 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
   }
   BusyScope busy(*this);
 
-  MFP_ASSIGN_OR_RETURN(detail::PageAnalysis analysis,
-                       detail::analyze_page(page, options_.output.capture_previews));
+  detail::PageAnalysis analysis;
+  if (options_.analyze_pages) {
+    MFP_ASSIGN_OR_RETURN(analysis, detail::analyze_page(page, options_.output.capture_previews));
+  }
 
   // A page arriving while the previous one is still printing continues the run.
   Clock::TimePoint run_start = arrival;

@@ -42,6 +42,10 @@ struct SimulatedEngineOptions {
   std::uint32_t color_yield_pages = 21000;
   std::uint32_t toner_low_percent = 10;  // toner-low at or below this level
   OutputTrayOptions output;
+  // Reads every page (step 3 below). Off only for throughput benchmarks: a real engine checks
+  // and counts dots in its own hardware, while here it would share the controller's cores.
+  // Off, pages are printed unread: no checksum, no ink (no toner used), counted as black.
+  bool analyze_pages = true;
 };
 
 // A simulated engine; all methods are thread-safe and never throw.
