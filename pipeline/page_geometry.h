@@ -46,6 +46,7 @@ struct PageGeometry {
   std::string media;                          // PWG self-describing media name, may be empty
   Sides sides = Sides::one_sided;             // set for the engine by the output sink
   std::string tray;        // input tray to feed from, set by the output sink; empty: by size
+  std::string media_type;  // media type the sheet must be, set by the output sink; empty: any
   std::string output_bin;  // output bin to deliver to, set by the output sink; empty: default
   std::uint32_t copy = 0;  // which copy of the job (0: the first); a copy starts a new sheet
   // The page has no color (print-color-mode auto): it prints with black toner alone.

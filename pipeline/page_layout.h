@@ -47,7 +47,8 @@ struct PageLayout {
   std::string media;
   double media_width_mm = 0;
   double media_height_mm = 0;
-  std::string tray;  // engine input tray id (IPP media-source); empty: chosen by size
+  std::string tray;        // engine input tray id (IPP media-source); empty: chosen by size
+  std::string media_type;  // IPP media-type the sheet must be; empty: any the tray holds
   // Unprintable border on every edge, which fit keeps clear.
   double margin_mm = 0;
   Orientation orientation = Orientation::none;

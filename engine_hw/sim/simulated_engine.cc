@@ -146,7 +146,11 @@ Status SimulatedEngine::check_stopped_locked() const {
 }
 
 Result<std::size_t> SimulatedEngine::select_tray_locked(const MediaSize& size,
-                                                        std::string_view requested) {
+                                                        std::string_view requested,
+                                                        std::string_view media_type) {
+  const auto type_ok = [&](const Tray& t) {
+    return media_type.empty() || t.info.media_type == media_type;
+  };
   if (!requested.empty()) {
     std::optional<std::size_t> t;
     for (std::size_t i = 0; i < trays_.size(); ++i) {
@@ -158,11 +162,11 @@ Result<std::size_t> SimulatedEngine::select_tray_locked(const MediaSize& size,
           "the page asks for tray " + std::string(requested) + ", which is not fitted");
     }
     const TrayInfo& tray = trays_[*t].info;
-    if (!trays_[*t].size.matches(size, options_.media_tolerance_mm)) {
+    if (!trays_[*t].size.matches(size, options_.media_tolerance_mm) || !type_ok(trays_[*t])) {
       media_needed_ = tray.id;
       return make_error(StatusCode::resource_exhausted,
-                        "media-needed: " + tray.id + " holds " + tray.media +
-                            "; load the job's paper size in it to print this page");
+                        "media-needed: " + tray.id + " holds " + tray.media + " " +
+                            tray.media_type + "; load the job's paper in it to print this page");
     }
     if (tray.level == 0) {
       media_needed_ = tray.id;
@@ -174,14 +178,21 @@ Result<std::size_t> SimulatedEngine::select_tray_locked(const MediaSize& size,
   }
   std::optional<std::size_t> empty_match;
   for (std::size_t i = 0; i < trays_.size(); ++i) {
-    if (!trays_[i].size.matches(size, options_.media_tolerance_mm)) continue;
+    if (!trays_[i].size.matches(size, options_.media_tolerance_mm) || !type_ok(trays_[i])) {
+      continue;
+    }
     if (trays_[i].info.level > 0) return i;
     if (!empty_match) empty_match = i;
   }
   const std::size_t t = empty_match.value_or(default_tray_);
-  if (!empty_match && trays_[t].info.level > 0) return t;
+  if (!empty_match && trays_[t].info.level > 0 && type_ok(trays_[t])) return t;
   const TrayInfo& tray = trays_[t].info;
   media_needed_ = tray.id;
+  if (!type_ok(trays_[t])) {
+    return make_error(StatusCode::resource_exhausted,
+                      "media-needed: no tray holds " + std::string(media_type) + "; load it in " +
+                          tray.id + " to print this page");
+  }
   return make_error(StatusCode::resource_exhausted,
                     "media-empty: " + tray.id + " (" + tray.media + ") is out of paper; " +
                         "media-needed: load paper to print this page");
@@ -213,7 +224,7 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
     std::lock_guard lock(mu_);
     MFP_RETURN_IF_ERROR(check_stopped_locked());
     if (page.page && !on_back()) {
-      auto tray = select_tray_locked(size, page.page->tray);
+      auto tray = select_tray_locked(size, page.page->tray, page.page->media_type);
       if (!tray.is_ok()) return tray.status();
     }
     busy_ = true;
@@ -246,7 +257,7 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
     const bool back = on_back();
     std::size_t t = 0;
     if (!back) {
-      MFP_ASSIGN_OR_RETURN(t, select_tray_locked(size, g.tray));
+      MFP_ASSIGN_OR_RETURN(t, select_tray_locked(size, g.tray, g.media_type));
     }
     if (jam_countdown_) {
       if (*jam_countdown_ == 0) {

@@ -146,10 +146,11 @@ class SimulatedEngine final : public PrintEngine {
   pipeline::Status print_page(pipeline::EnginePage& page);
   // The *_locked functions require mu_.
   [[nodiscard]] pipeline::Status check_stopped_locked() const;
-  // The tray to feed a sheet of `size` from: `requested` when the job named one (it must hold
-  // that size), else the first loaded tray of that size.
+  // The tray to feed a sheet of `size` (and `media_type`, when not empty) from: `requested`
+  // when the job named one (it must hold that paper), else the first loaded tray holding it.
   [[nodiscard]] pipeline::Result<std::size_t> select_tray_locked(const MediaSize& size,
-                                                                 std::string_view requested);
+                                                                 std::string_view requested,
+                                                                 std::string_view media_type);
   [[nodiscard]] EngineStatus status_locked() const;
   [[nodiscard]] std::vector<TonerInfo> toner_locked() const;
   [[nodiscard]] Tray* find_tray_locked(std::string_view id) noexcept;

@@ -20,9 +20,6 @@
 
 namespace {
 
-// The engine's unprintable border (1/6 in), as the IPP printer reports media margins.
-constexpr double kMarginMm = 4.23;
-
 using mfp::frontends::cli::JobReport;
 using mfp::frontends::cli::PrintRig;
 using mfp::frontends::cli::PrintRigOptions;
@@ -157,7 +154,7 @@ int main(int argc, char** argv) {
     layout.media_height_mm = dims.value().height_mm;
   }
   layout.tray = tray;
-  layout.margin_mm = kMarginMm;
+  layout.margin_mm = mfp::engine_hw::kUnprintableMarginMm;
   layout.orientation =
       mfp::pipeline::orientation_from_enum(orientation).value_or(mfp::pipeline::Orientation::none);
   layout.scaling =

@@ -320,6 +320,7 @@ void resolve_layout(const PrinterDescription& d, bool media_given, JobTicket& ti
   l.scaling =
       pipeline::scaling_from_keyword(print.print_scaling).value_or(pipeline::Scaling::automatic);
   l.output_bin = print.output_bin;
+  l.media_type = print.media_type;
 }
 
 // Refuses the combinations the print path cannot print (stages/print_conflicts.h) with

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "engine_hw/engine_status.h"
+#include "engine_hw/media_size.h"
 #include "engine_hw/toner_info.h"
 #include "engine_hw/tray_info.h"
 
@@ -72,7 +73,8 @@ struct PrinterDescription {
   std::vector<std::string> media_types = {
       "stationery", "stationery-heavyweight", "cardstock",          "envelope",
       "labels",     "transparency",           "photographic-glossy"};
-  std::int32_t margin = 423;  // each media-*-margin, hundredths of mm (1/6 in)
+  // Each media-*-margin, hundredths of mm: the engine's unprintable border.
+  std::int32_t margin = static_cast<std::int32_t>(engine_hw::kUnprintableMarginMm * 100 + 0.5);
   std::vector<std::string> sides = {"one-sided", "two-sided-long-edge", "two-sided-short-edge"};
   std::string sides_default = "one-sided";
   std::vector<std::string> color_modes = {"auto", "color", "monochrome"};  // print-color-mode-*

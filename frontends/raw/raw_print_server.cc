@@ -13,8 +13,11 @@
 #include <cstring>
 #include <list>
 #include <mutex>
+#include <string_view>
 #include <thread>
+#include <utility>
 
+#include "engine_hw/media_size.h"
 #include "frontends/http/connection_limiter.h"
 #include "frontends/raw/raw_document_stream.h"
 #include "security/audit/audit_events.h"
@@ -54,6 +57,20 @@ struct Fd {
 };
 
 // The MIME type of a PJL language, or empty for one the device does not print.
+// The PWG media name of a PJL PAPER keyword; empty for one the device does not know.
+std::string media_of_paper(std::string_view paper) {
+  static constexpr std::pair<std::string_view, std::string_view> kPapers[] = {
+      {"A3", "iso_a3_297x420mm"},       {"A4", "iso_a4_210x297mm"},
+      {"A5", "iso_a5_148x210mm"},       {"B5", "jis_b5_182x257mm"},
+      {"LETTER", "na_letter_8.5x11in"}, {"LEGAL", "na_legal_8.5x14in"},
+      {"LEDGER", "na_ledger_11x17in"},  {"EXECUTIVE", "na_executive_7.25x10.5in"},
+  };
+  for (const auto& [keyword, media] : kPapers) {
+    if (keyword == paper) return std::string(media);
+  }
+  return {};
+}
+
 std::string mime_of_language(const std::string& language) {
   if (language == "PDF") return std::string(stages::rip::kPdf);
   if (language == "PWG" || language == "PWGRASTER") return std::string(stages::rip::kPwgRaster);
@@ -239,6 +256,8 @@ struct RawPrintServer::Impl {
     request.origin = "raw";
     request.credential = pipeline::jobs::Credential::none;
     request.name = "Port 9100 job";
+    // The device's default, as for IPP: pages without color print with black toner only.
+    request.options.color_mode = pipeline::ColorMode::automatic;
     std::size_t offset = 0;
     std::string format;
     if (pjl.is_ok()) {
@@ -251,6 +270,20 @@ struct RawPrintServer::Impl {
       if (j.render_mode == stages::rip::PjlRenderMode::grayscale) {
         request.options.color_mode = pipeline::ColorMode::monochrome;
         request.ticket.print_color_mode = "monochrome";
+      } else if (j.render_mode == stages::rip::PjlRenderMode::color) {
+        request.options.color_mode = pipeline::ColorMode::color;
+        request.ticket.print_color_mode = "color";
+      }
+      if (j.paper) {
+        // The paper the job asked for: its pages are laid on that size (print-scaling auto).
+        const std::string media = media_of_paper(*j.paper);
+        if (auto dims = engine_hw::parse_pwg_media(media); dims.is_ok()) {
+          request.options.layout.media = media;
+          request.options.layout.media_width_mm = dims.value().width_mm;
+          request.options.layout.media_height_mm = dims.value().height_mm;
+          request.options.layout.margin_mm = engine_hw::kUnprintableMarginMm;
+          request.ticket.media = media;
+        }
       }
       if (j.duplex.value_or(false)) {
         request.options.sides = j.binding == stages::rip::PjlBinding::short_edge

@@ -21,6 +21,7 @@ json layout_json(const PageLayout& l) {
               {"width_mm", l.media_width_mm},
               {"height_mm", l.media_height_mm},
               {"tray", l.tray},
+              {"media_type", l.media_type},
               {"margin_mm", l.margin_mm},
               {"orientation", static_cast<int>(l.orientation)},
               {"scaling", std::string(to_keyword(l.scaling))},
@@ -34,6 +35,7 @@ PageLayout layout_from(const json& j) {
   l.media_width_mm = j.at("width_mm").get<double>();
   l.media_height_mm = j.at("height_mm").get<double>();
   l.tray = j.at("tray").get<std::string>();
+  l.media_type = j.value("media_type", std::string());
   l.margin_mm = j.at("margin_mm").get<double>();
   const int orientation = j.at("orientation").get<int>();
   const auto scaling = scaling_from_keyword(j.at("scaling").get<std::string>());

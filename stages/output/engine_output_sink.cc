@@ -41,11 +41,13 @@ class EngineOutputState final : public pipeline::SinkState {
       page_ = pipeline::EnginePage{};
       const pipeline::JobOptions& o = job_.options();
       if (o.sides != done.page->sides || o.layout.tray != done.page->tray ||
+          o.layout.media_type != done.page->media_type ||
           o.layout.output_bin != done.page->output_bin) {
         // The engine lays the page on paper as the job asked (RIPs describe pages, not sheets).
         auto stamped = std::make_shared<pipeline::PageGeometry>(*done.page);
         stamped->sides = o.sides;
         stamped->tray = o.layout.tray;
+        stamped->media_type = o.layout.media_type;
         stamped->output_bin = o.layout.output_bin;
         done.page = std::move(stamped);
       }

@@ -159,6 +159,23 @@ wait_jobs 2
 rec=$(ctl --json jobs list | json "[(j['state'], j['pages']) for j in d['jobs']][-1]")
 [ "$rec" = "('completed', $pwg_pages)" ] || fail "bare PWG job: $rec"
 
+# PJL SET PAPER lays the pages on that paper, as mfp-print --media does.
+{
+  printf '%s@PJL JOB NAME="letter"\r\n@PJL SET PAPER=LETTER\r\n@PJL ENTER LANGUAGE=PDF\r\n' "$uel"
+  cat "$work/gen/office-doc.pdf"
+  printf '%s@PJL EOJ\r\n%s' "$uel" "$uel"
+} >"$work/letter.pjl"
+timeout 300 "$bin/mfp-print" --out "$work/letter" --no-preview --speed unthrottled --dpi 600 \
+  --media na_letter_8.5x11in "$work/gen/office-doc.pdf" >/dev/null 2>&1 || fail "mfp-print --media"
+want_letter=$(python3 -c "import json; d=json.load(open('$work/letter/pages.json')); print(' '.join(p['sha256'] for p in d['pages']))")
+[ "$(send "$work/letter.pjl")" = 0 ] || fail "the raw port answered"
+wait_jobs 3
+id=$(ctl --json jobs list | json "d['jobs'][-1]['id']")
+sizes=$(ctl --json engine output --job "$id" | json "sorted(set((p['width'], p['height']) for p in d['pages']))")
+[ "$sizes" = "[(5100, 6600)]" ] || fail "PJL PAPER=LETTER printed sheets of $sizes"
+got=$(ctl --json engine output --job "$id" | json "' '.join(p['sha256'] for p in d['pages'])")
+[ "$got" = "$want_letter" ] || fail "PJL PAPER=LETTER pages differ from mfp-print --media"
+
 # --- switched off again: nothing listens ---------------------------------------------------
 ctl settings set network.port9100.enabled false >/dev/null
 [ "$(raw_port)" = 0 ] || fail "the raw listener stayed after Port 9100 was switched off"

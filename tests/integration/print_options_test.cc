@@ -236,6 +236,18 @@ TEST(PrintOptions, TrayAndOutputBinFollowTheJob) {
     EXPECT_EQ(run.pages[i].output_bin, "face-up") << i;
     EXPECT_EQ(run.pages[i].sha256, plain.pages[i].sha256) << i;  // same raster, other paper
   }
+
+  // media-col's media-type chooses among the trays of the right size: A4 cardstock in tray-3.
+  ASSERT_TRUE(rig->engine().load_tray("tray-3", std::string(kA4), "cardstock").is_ok());
+  JobOptions card = a4_options();
+  card.layout.media_type = "cardstock";
+  auto on_card = print_pdf(*rig, pdf, card);
+  ASSERT_TRUE(on_card.report.status.is_ok()) << on_card.report.status.to_string();
+  ASSERT_EQ(on_card.pages.size(), 3u);
+  for (const auto& p : on_card.pages) EXPECT_EQ(p.tray, "tray-3") << p.geometry.page;
+  auto plain_again = print_pdf(*rig, pdf, by_size);  // plain paper still comes from tray-1
+  ASSERT_TRUE(plain_again.report.status.is_ok());
+  for (const auto& p : plain_again.pages) EXPECT_EQ(p.tray, "tray-1") << p.geometry.page;
 }
 
 // A job asking for a tray that holds another size (tray-2, A3, for A4 pages) is not printed
