@@ -11,7 +11,8 @@ namespace mfp::engine_hw {
 
 // The border on every edge of a sheet the engine cannot print on (1/6 in): IPP's media margins
 // and what print-scaling fit keeps clear.
-inline constexpr double kUnprintableMarginMm = 4.23;
+inline constexpr std::int32_t kUnprintableMarginHundredthsMm = 423;
+inline constexpr double kUnprintableMarginMm = kUnprintableMarginHundredthsMm / 100.0;
 
 // Width and height in millimetres. Plain value; never fails.
 struct MediaSize {

@@ -74,7 +74,7 @@ struct PrinterDescription {
       "stationery", "stationery-heavyweight", "cardstock",          "envelope",
       "labels",     "transparency",           "photographic-glossy"};
   // Each media-*-margin, hundredths of mm: the engine's unprintable border.
-  std::int32_t margin = static_cast<std::int32_t>(engine_hw::kUnprintableMarginMm * 100 + 0.5);
+  std::int32_t margin = engine_hw::kUnprintableMarginHundredthsMm;
   std::vector<std::string> sides = {"one-sided", "two-sided-long-edge", "two-sided-short-edge"};
   std::string sides_default = "one-sided";
   std::vector<std::string> color_modes = {"auto", "color", "monochrome"};  // print-color-mode-*
