@@ -40,42 +40,14 @@ here=$(cd "$(dirname "$0")" && pwd)
 tests=$here/ipp_print_options
 ipptool=/usr/bin/ipptool
 [ -x "$ipptool" ] || { echo "FAIL: $ipptool not installed (cups-ipp-utils)" >&2; exit 1; }
-work=$(mktemp -d)
-dir=$work/device
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/log" ] && { echo "--- mfpd log" >&2; tail -30 "$work/log" >&2; }
-  exit 1
-}
-ctl() { "$bin/mfpctl" --data-dir "$dir" "$@"; }
-json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# shellcheck source=lib/mfpd.sh
+. "$here/lib/mfpd.sh"
 started=$(date +%s.%N)
 
 # --- mfpd -------------------------------------------------------------------------------
-cat >"$work/mfpd.toml" <<TOML
-[network]
-address = "127.0.0.1"
-ipps_port = 0
-https_port = 0
-http_port = 0
-[engine]
-speed = "unthrottled"
-TOML
-"$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
-pid=$!
-for _ in $(seq 1 200); do
-  ctl status >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
-  sleep 0.1
-done
-port=$(ctl --json status | json "[l['port'] for l in d['listeners'] if l['service']=='ipps'][0]")
-[ -n "$port" ] && [ "$port" -gt 0 ] || fail "no IPPS listener"
+mfpd_start
+port=$(listener_port ipps)
+[ "$port" -gt 0 ] || fail "no IPPS listener"
 
 login=printoptions
 password=$(openssl rand -hex 12)

@@ -14,42 +14,16 @@ if [ ! -x "$selfcert/run-selfcert.sh" ]; then
   echo "FAIL: shared/conformance/run-selfcert.sh not found next to the project" >&2
   exit 1
 fi
-work=$(mktemp -d)
-dir=$work/device
-pid=
 watcher=
-cleanup() {
+e2e_extra_cleanup() {
   if [ -n "$watcher" ]; then kill "$watcher" 2>/dev/null || true; fi
-  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
 }
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/log" ] && { echo "--- mfpd log" >&2; tail -20 "$work/log" >&2; }
-  exit 1
-}
-ctl() { "$bin/mfpctl" --data-dir "$dir" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+# shellcheck source=lib/mfpd.sh
+. "$here/lib/mfpd.sh"
 
-cat >"$work/mfpd.toml" <<TOML
-[network]
-address = "127.0.0.1"
-ipps_port = 0
-https_port = 0
-http_port = 0
-[engine]
-speed = "unthrottled"
-TOML
-"$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
-pid=$!
-for _ in $(seq 1 200); do
-  ctl status >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
-  sleep 0.1
-done
-port=$(ctl --json status | json "[l['port'] for l in d['listeners'] if l['service']=='ipps'][0]")
-[ -n "$port" ] && [ "$port" -gt 0 ] || fail "no IPPS listener"
+mfpd_start
+port=$(listener_port ipps)
+[ "$port" -gt 0 ] || fail "no IPPS listener"
 
 password=$(openssl rand -hex 12)
 printf '%s\n' "$password" | ctl users add ippcert "Self certification" user >/dev/null ||

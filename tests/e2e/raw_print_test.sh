@@ -8,23 +8,11 @@
 set -euo pipefail
 build=${1:?usage: raw_print_test.sh BUILD_DIR}
 bin=$build/bin
-work=$(mktemp -d)
-dir=$work/device
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/log" ] && { echo "--- mfpd log" >&2; tail -20 "$work/log" >&2; }
-  exit 1
-}
-ctl() { "$bin/mfpctl" --data-dir "$dir" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=lib/mfpd.sh
+. "$here/lib/mfpd.sh"
 impressions() { ctl --json status | json "d['impressions']"; }
-raw_port() { ctl --json status | json "([l['port'] for l in d['listeners'] if l['service']=='raw'] or [0])[0]"; }
+raw_port() { listener_port raw; }
 audit_count() { ctl --json audit --last 500 | json "len([e for e in d['events'] if $1])"; }
 # send FILE: writes FILE to the raw port, half-closes, and prints how many bytes came back.
 send() {
@@ -56,23 +44,7 @@ sys.exit(0 if len(j) >= $1 and all(x['state'] in ('completed', 'aborted', 'cance
   fail "jobs did not reach $1 finished: $(ctl --json jobs list)"
 }
 
-cat >"$work/mfpd.toml" <<TOML
-[network]
-address = "127.0.0.1"
-ipps_port = 0
-https_port = 0
-http_port = 0
-raw_port = 0
-[engine]
-speed = "unthrottled"
-TOML
-"$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
-pid=$!
-for _ in $(seq 1 200); do
-  ctl status >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
-  sleep 0.1
-done
+mfpd_start 'raw_port = 0'
 
 # --- secure configuration: nothing listens on the raw port ------------------------------
 [ "$(raw_port)" = 0 ] || fail "a raw listener in the secure configuration"

@@ -1,0 +1,49 @@
+# Sourced by the end-to-end scripts: one mfpd on loopback with a private data directory,
+# ephemeral ports and an unthrottled engine, and the helpers every script uses. The caller sets
+# `bin` (the build's bin directory) first; this sets `work` (a temporary directory, removed at
+# exit), `dir` (the device's data directory) and `pid` (mfpd, killed at exit). A script with
+# more to stop at exit defines e2e_extra_cleanup.
+work=$(mktemp -d)
+dir=$work/device
+pid=
+e2e_cleanup() {
+  if declare -F e2e_extra_cleanup >/dev/null; then e2e_extra_cleanup; fi
+  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap e2e_cleanup EXIT
+
+# fail MESSAGE: the test fails, with the end of mfpd's log.
+fail() {
+  echo "FAIL: $*" >&2
+  [ -f "$work/log" ] && { echo "--- mfpd log" >&2; tail -30 "$work/log" >&2; }
+  exit 1
+}
+ctl() { "$bin/mfpctl" --data-dir "$dir" "$@"; }
+# json EXPR: evaluates EXPR over the JSON document on stdin, bound to d.
+json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+# mfpd_start [NETWORK_LINES]: writes $work/mfpd.toml (loopback, IPPS, HTTPS and HTTP on
+# ephemeral ports plus NETWORK_LINES in [network], engine unthrottled), starts mfpd with its
+# console in $work/console and log in $work/log, and returns once mfpctl gets an answer.
+mfpd_start() {
+  {
+    printf '[network]\naddress = "127.0.0.1"\nipps_port = 0\nhttps_port = 0\nhttp_port = 0\n'
+    [ -z "${1:-}" ] || printf '%s\n' "$1"
+    printf '[engine]\nspeed = "unthrottled"\n'
+  } >"$work/mfpd.toml"
+  "$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
+  pid=$!
+  for _ in $(seq 1 200); do
+    ctl status >/dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
+    sleep 0.1
+  done
+  fail "mfpd did not answer within 20 s"
+}
+
+# listener_port SERVICE: the port mfpd listens on for SERVICE (ipps, https, http, raw); 0 when
+# it does not listen.
+listener_port() {
+  ctl --json status | json "([l['port'] for l in d['listeners'] if l['service']=='$1'] or [0])[0]"
+}
