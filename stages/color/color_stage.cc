@@ -67,7 +67,7 @@ class ColorStage final : public pipeline::Stage {
   [[nodiscard]] Status process_rows(const Band& in, std::uint32_t in_row, std::uint32_t rows,
                                     Band& out, std::uint32_t out_row,
                                     pipeline::StageState* state) const noexcept override {
-    try {
+    return contained([&]() -> Status {
       MFP_RETURN_IF_ERROR(check_band(in));
       if (out.format != *traits_.output || out.encoding != pipeline::BandEncoding::raw ||
           out.width() != in.width() || in_row + rows > in.rows || out_row + rows > out.rows ||
@@ -75,19 +75,22 @@ class ColorStage final : public pipeline::Stage {
         return Status(StatusCode::invalid_argument, "color: rows outside the bands");
       }
       return convert_rows(in, in_row, rows, out, out_row, dynamic_cast<ColorState*>(state));
-    } catch (const std::bad_alloc&) {
-      return Status(StatusCode::resource_exhausted, "color: out of memory");
-    } catch (const std::exception& e) {
-      return Status(StatusCode::internal, std::string("color: ") + e.what());
-    } catch (...) {
-      return Status(StatusCode::internal, "color: unexpected exception");
-    }
+    });
   }
 
   [[nodiscard]] Result<Band> process(Band in, pipeline::StageState* state,
                                      BufferPool& pool) const noexcept override {
-    try {
+    return contained([&]() -> Result<Band> {
       return convert(std::move(in), dynamic_cast<ColorState*>(state), pool);
+    });
+  }
+
+ private:
+  // Runs `body`, turning any exception into the stage's status (none leaves the stage).
+  template <typename Body>
+  static auto contained(Body&& body) noexcept -> decltype(body()) {
+    try {
+      return body();
     } catch (const std::bad_alloc&) {
       return Status(StatusCode::resource_exhausted, "color: out of memory");
     } catch (const std::exception& e) {
