@@ -432,6 +432,14 @@ class JobGraphImpl {
       } catch (...) {
       }
     }
+    if (sink_state_) {
+      try {
+        Status completed = sink_state_->complete(job_.status());
+        if (!completed.is_ok()) job_.fail(prefixed(sink_->traits().name, completed));
+      } catch (...) {
+        job_.fail(from_exception(sink_->traits().name));
+      }
+    }
     job_.mark_rendered();
     if (sink_state_) {
       Status finished = sink_state_->finish(job_.status());

@@ -1,5 +1,7 @@
 #include "pipeline/page_imposition.h"
 
+#include <strings.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstring>
@@ -37,6 +39,13 @@ class RasterPage final : public BandPainter {
         source_height_(page.height),
         bpp_(bits_per_pixel_of(format) / 8),
         pixels_(std::move(pixels)) {}
+
+  RasterPage(const RasterPage&) = delete;
+  RasterPage& operator=(const RasterPage&) = delete;
+  // The running sums hold page data of a page abandoned part-way: zeroed like every buffer.
+  ~RasterPage() override {
+    if (!sums_.empty()) explicit_bzero(sums_.data(), sums_.size() * sizeof(sums_[0]));
+  }
 
   [[nodiscard]] static std::size_t bytes_for(const PageGeometry& page, PixelFormat format,
                                              std::uint32_t factor) noexcept {

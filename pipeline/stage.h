@@ -118,7 +118,11 @@ class SinkState {
  public:
   virtual ~SinkState() = default;
   [[nodiscard]] virtual Status consume(Band band) = 0;
-  // Called once after the last band. `job_status` is not ok when the job failed or was
+  // Called once after the last band, before the job counts as rendered (the device then starts
+  // RIPping the next job): output that must go out before any later job's is sent here (the
+  // engine output queues a job's further copies). A failure fails the job. Default: nothing.
+  [[nodiscard]] virtual Status complete(const Status& /*job_status*/) { return Status::ok(); }
+  // Called once after complete(). `job_status` is not ok when the job failed or was
   // cancelled: the sink must then discard (and zero) any incomplete output.
   [[nodiscard]] virtual Status finish(const Status& job_status) = 0;
 };

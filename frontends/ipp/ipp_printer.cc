@@ -348,7 +348,13 @@ void check_conflicts(const IppMessage& m, const PrinterDescription& d, JobTicket
 
 void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTicket& ticket) {
   ticket.print.media = d.media_default;
-  if (!d.color_mode_default.empty()) ticket.print.print_color_mode = d.color_mode_default;
+  // The printer's default as print-color-mode-default reports it.
+  if (!d.color_modes.empty()) {
+    ticket.print.print_color_mode = std::find(d.color_modes.begin(), d.color_modes.end(),
+                                              d.color_mode_default) != d.color_modes.end()
+                                        ? d.color_mode_default
+                                        : d.color_modes.front();
+  }
   bool media_given = false;
   bool resolution_given = false;
   for (const IppGroup& g : m.groups) {
@@ -397,8 +403,14 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
         if (ok) ticket.print.media = *s;
         media_given = media_given || ok;
       } else if (a.name == "media-col") {
-        ok = single &&
-             read_media_col(a.values.front().as_collection(), d, ticket.print, media_given);
+        // Applied whole or not at all (an unsupported member leaves the ticket as it was).
+        pipeline::jobs::PrintTicket print = ticket.print;
+        bool size_given = false;
+        ok = single && read_media_col(a.values.front().as_collection(), d, print, size_given);
+        if (ok) {
+          ticket.print = std::move(print);
+          media_given = media_given || size_given;
+        }
       } else if (a.name == "number-up") {
         ok = single && i != nullptr && *i > 0 &&
              pipeline::number_up_supported(static_cast<std::uint32_t>(*i));

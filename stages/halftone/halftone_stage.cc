@@ -53,17 +53,22 @@ class HalftoneStage final : public pipeline::Stage {
   [[nodiscard]] Status process_rows(const Band& in, std::uint32_t in_row, std::uint32_t rows,
                                     Band& out, std::uint32_t out_row,
                                     pipeline::StageState* /*state*/) const noexcept override {
-    if (diffusion_) {
-      return Status(StatusCode::unsupported, "halftone: error diffusion runs whole bands in order");
+    try {
+      if (diffusion_) {
+        return Status(StatusCode::unsupported,
+                      "halftone: error diffusion runs whole bands in order");
+      }
+      MFP_RETURN_IF_ERROR(check_band(in));
+      if (out.format != output_for(in.format) || out.encoding != pipeline::BandEncoding::raw ||
+          out.width() != in.width() || in_row + rows > in.rows || out_row + rows > out.rows ||
+          out.data.size() < out.raw_bytes()) {
+        return Status(StatusCode::invalid_argument, "halftone: rows outside the bands");
+      }
+      screen(in, in_row, rows, out, out_row);
+      return Status::ok();
+    } catch (const std::bad_alloc&) {
+      return Status(StatusCode::resource_exhausted, "halftone: out of memory");
     }
-    MFP_RETURN_IF_ERROR(check_band(in));
-    if (out.format != output_for(in.format) || out.encoding != pipeline::BandEncoding::raw ||
-        out.width() != in.width() || in_row + rows > in.rows || out_row + rows > out.rows ||
-        out.data.size() < out.raw_bytes()) {
-      return Status(StatusCode::invalid_argument, "halftone: rows outside the bands");
-    }
-    screen(in, in_row, rows, out, out_row);
-    return Status::ok();
   }
 
   [[nodiscard]] Result<Band> process(Band in, pipeline::StageState* state,

@@ -59,16 +59,22 @@ class EngineOutputState final : public pipeline::SinkState {
     }
   }
 
+  // The further copies go into the page store before the job counts as rendered, so no later
+  // job's page comes between them.
+  Status complete(const Status& job_status) noexcept override {
+    const std::uint32_t copies = job_.options().copies;
+    for (std::uint32_t c = 1; job_status.is_ok() && stored_ > 0 && c < copies; ++c) {
+      auto queued = store_.repeat_job(job_, c, c + 1 == copies);
+      if (!queued) break;  // discarded (cancel), failed at the engine or closed: finish reports it
+      for (std::uint64_t p = 0; p < queued.value(); ++p) job_.count_page();
+    }
+    return Status::ok();
+  }
+
   Status finish(const Status& job_status) noexcept override {
     page_ = pipeline::EnginePage{};  // an incomplete page never reaches the engine
     if (!job_status.is_ok()) store_.discard_job(job_.id());
     if (stored_ == 0) return Status::ok();
-    const std::uint32_t copies = job_.options().copies;
-    for (std::uint32_t c = 1; job_status.is_ok() && c < copies; ++c) {
-      auto queued = store_.repeat_job(job_, c, c + 1 == copies);
-      if (!queued) break;  // discarded (cancel) or closed: wait_job reports it
-      for (std::uint64_t p = 0; p < queued.value(); ++p) job_.count_page();
-    }
     Status printed = store_.wait_job(job_.id());
     // The job's own failure, or a cancel that came while it waited for the engine (its pages
     // then end refused), is what counts.

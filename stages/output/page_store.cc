@@ -133,6 +133,7 @@ Status PageStore::put(const pipeline::JobContext& job, pipeline::EnginePage page
       return make_error(StatusCode::cancelled, "page store closed");
     }
     JobEntry& entry = jobs_[job.id()];
+    if (keep) entry.kept.reserve(entry.kept.size() + 1);  // no failure after the page is queued
     ++entry.pending;
     pages_.push_back(Entry{std::move(sealed).value(), std::move(geometry), format, &job, keep});
     if (keep) entry.kept.push_back(pages_.back());
@@ -172,19 +173,23 @@ Result<pipeline::EnginePage> PageStore::reread(const TakenPage& page) noexcept {
 
 Result<std::uint64_t> PageStore::repeat_job(const pipeline::JobContext& job, std::uint32_t copy,
                                             bool last) noexcept {
+  std::vector<Entry> pages;
   try {
-    std::vector<Entry> pages;
-    {
-      std::lock_guard lock(mu_);
-      auto it = jobs_.find(job.id());
-      if (closed_ || it == jobs_.end() || it->second.discarded) {
-        return make_error(StatusCode::cancelled, "the job's pages were discarded");
-      }
-      pages = it->second.kept;
-      if (last) it->second.kept.clear();  // from now on each is released as it prints
+    std::lock_guard lock(mu_);
+    auto it = jobs_.find(job.id());
+    if (closed_ || it == jobs_.end() || it->second.discarded || !it->second.status.is_ok()) {
+      return make_error(StatusCode::cancelled, "the job's pages were discarded or failed");
     }
-    std::uint64_t queued = 0;
-    for (Entry& e : pages) {
+    pages = it->second.kept;
+    if (last) it->second.kept.clear();  // from now on each is released as it prints
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "page store: out of memory");
+  }
+  std::size_t queued = 0;
+  Status failure;
+  try {
+    while (queued < pages.size()) {
+      Entry& e = pages[queued];
       auto stamped = std::make_shared<pipeline::PageGeometry>(*e.page);
       stamped->copy = copy;
       e.page = std::move(stamped);
@@ -193,24 +198,25 @@ Result<std::uint64_t> PageStore::repeat_job(const pipeline::JobContext& job, std
       not_full_.wait(lock, [&] { return closed_ || pages_.size() + reserved_ < capacity_; });
       auto it = jobs_.find(job.id());
       if (closed_ || it == jobs_.end() || it->second.discarded) {
-        lock.unlock();
-        if (last) {  // the pages not queued are ours to release
-          for (std::size_t i = queued; i < pages.size(); ++i) {
-            envelope_.release_object(*pages[i].job, pages[i].ref);
-          }
-        }
-        return make_error(StatusCode::cancelled, "the job's pages were discarded");
+        failure = make_error(StatusCode::cancelled, "the job's pages were discarded");
+        break;
       }
-      ++it->second.pending;
       pages_.push_back(std::move(e));
+      ++it->second.pending;
       ++queued;
       peak_ = std::max(peak_, pages_.size());
       not_empty_.notify_one();
     }
-    return queued;
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "page store: out of memory");
+    failure = make_error(StatusCode::resource_exhausted, "page store: out of memory");
   }
+  if (failure.is_ok()) return std::uint64_t{queued};
+  if (last) {  // the pages of the last copy not queued are this call's to release
+    for (std::size_t k = queued; k < pages.size(); ++k) {
+      envelope_.release_object(*pages[k].job, pages[k].ref);
+    }
+  }
+  return failure;
 }
 
 void PageStore::release_kept(const std::vector<Entry>& kept) noexcept {
@@ -237,7 +243,7 @@ Status PageStore::wait_job(std::uint64_t job_id) noexcept {
   std::unique_lock lock(mu_);
   job_done_.wait(lock, [&] {
     auto it = jobs_.find(job_id);
-    return it == jobs_.end() || it->second.pending == 0 || closed_;
+    return it == jobs_.end() || (it->second.pending == 0 && it->second.releasing == 0) || closed_;
   });
   auto it = jobs_.find(job_id);
   if (it == jobs_.end()) return Status::ok();
@@ -255,12 +261,16 @@ Status PageStore::wait_job(std::uint64_t job_id) noexcept {
 void PageStore::discard_job(std::uint64_t job_id) noexcept {
   std::vector<Entry> dropped;
   std::vector<Entry> kept;
+  bool tracked = false;
   {
     std::lock_guard lock(mu_);
     if (auto it = jobs_.find(job_id); it != jobs_.end()) {
       it->second.discarded = true;
       kept = std::move(it->second.kept);
       it->second.kept.clear();
+      // wait_job() returns only after the releases below: they use the job's context.
+      ++it->second.releasing;
+      tracked = true;
     }
     for (auto it = pages_.begin(); it != pages_.end();) {
       if (it->ref.owner.job_id == job_id) {
@@ -280,6 +290,13 @@ void PageStore::discard_job(std::uint64_t job_id) noexcept {
     if (!e.kept) envelope_.release_object(*e.job, e.ref);
   }
   release_kept(kept);
+  if (tracked) {
+    std::lock_guard lock(mu_);
+    if (auto it = jobs_.find(job_id); it != jobs_.end() && it->second.releasing > 0) {
+      --it->second.releasing;
+    }
+    job_done_.notify_all();
+  }
 }
 
 void PageStore::close() noexcept {

@@ -2,9 +2,10 @@
 // PageStore: finished engine pages waiting for the engine, sealed. Each page is written through
 // the security envelope as an object of its job (so a page never sits in storage in
 // plaintext), read back for the engine, and released (overwritten) once printed. It holds at
-// most `capacity` pages, so a fast RIP waits for a slow engine and memory and storage stay flat
-// for any job length; it tracks each job's pages so a job ends only when its last page has left
-// the engine.
+// most `capacity` pages, so a fast RIP waits for a slow engine and memory stays flat for any
+// job length (storage too, except that a job with several copies keeps its sealed pages until
+// its last copy is queued); it tracks each job's pages so a job ends only when its last page has
+// left the engine.
 
 #include <condition_variable>
 #include <cstddef>
@@ -53,7 +54,7 @@ class PageStore {
   // beyond the first, stamped on each page so the engine starts the copy on a new sheet),
   // waiting while the store is full. With `last`, the pages are released as they print (and
   // any still queued when the job is discarded). Returns the pages queued; fails with cancelled
-  // after close() or once the job was discarded.
+  // after close(), once the job was discarded or once a page of it failed at the engine.
   [[nodiscard]] pipeline::Result<std::uint64_t> repeat_job(const pipeline::JobContext& job,
                                                            std::uint32_t copy, bool last) noexcept;
   // Takes the oldest page, waiting for one, and reads it back from sealed storage; nullopt once
@@ -91,6 +92,7 @@ class PageStore {
     pipeline::Status status;
     std::vector<Entry> kept;  // sealed pages printed again by repeat_job(), in order
     bool discarded = false;
+    std::size_t releasing = 0;  // discard_job() calls still releasing this job's pages
   };
   // Releases a job's kept pages (the caller holds no lock).
   void release_kept(const std::vector<Entry>& kept) noexcept;

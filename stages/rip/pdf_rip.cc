@@ -158,7 +158,7 @@ class PdfPagePainter final : public pipeline::BandPainter {
   [[nodiscard]] Status paint(Band& band, pipeline::StageState* state) const noexcept override {
     const fz_irect r{box_.x0, box_.y0 + static_cast<int>(band.first_row), box_.x1,
                      box_.y0 + static_cast<int>(band.first_row + band.rows)};
-    return render(band, state, r, ctm_, r, true);
+    return render(band, state, r, ctm_, r, true, deadline_);
   }
 
   // The page scaled, turned and moved onto a sheet: the display list replayed through the page's
@@ -179,14 +179,17 @@ class PdfPagePainter final : public pipeline::BandPainter {
         fz_concat(ctm_, fz_translate(static_cast<float>(-box_.x0), static_cast<float>(-box_.y0))),
         fz_matrix{static_cast<float>(m.a), static_cast<float>(m.b), static_cast<float>(m.c),
                   static_cast<float>(m.d), static_cast<float>(m.e), static_cast<float>(m.f)});
-    return render(sheet, state, r, placed, clip, false);
+    // The page's budget runs from now: a sheet is painted after all its pages were read.
+    return render(sheet, state, r, placed, clip, false,
+                  Clock::now() + std::chrono::milliseconds(budget_ms_));
   }
 
  private:
   // Replays the display list through `ctm` into `band`'s pixels, which cover `area`, drawing
-  // only inside `clip`; `clear` whitens the band first.
+  // only inside `clip`, aborted past `deadline`; `clear` whitens the band first.
   [[nodiscard]] Status render(Band& band, pipeline::StageState* state, fz_irect area, fz_matrix ctm,
-                              fz_irect clip, bool clear) const noexcept {
+                              fz_irect clip, bool clear,
+                              Clock::time_point deadline) const noexcept {
     auto* ts = static_cast<PdfThreadState*>(state);
     if (ts == nullptr || ts->ctx() == nullptr) {
       return make_error(StatusCode::resource_exhausted, "PDF render: out of memory");
@@ -196,7 +199,7 @@ class PdfPagePainter final : public pipeline::BandPainter {
     fz_cookie cookie{};
     std::optional<MupdfEngine::Watch> watch;
     try {
-      watch.emplace(doc_->engine(), &cookie, deadline_);
+      watch.emplace(doc_->engine(), &cookie, deadline);
     } catch (...) {
       return make_error(StatusCode::resource_exhausted, "PDF render: out of memory");
     }
@@ -274,7 +277,13 @@ class PdfState final : public pipeline::SourceState {
   Status start_page() {
     // A page holding a large decoded image renders before the next one decodes its own: two
     // full-page photos at once would double the RIP's memory for no gain on two cores.
-    while (!heavy_previous_.expired()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    // Only one page a sheet: pages imposed several to a sheet are all held until the sheet is
+    // painted (they share the decode budget instead), and no wait outlasts the page budget.
+    const Clock::time_point wait_until =
+        Clock::now() + std::chrono::milliseconds(ctx_.options.page_time_budget_ms);
+    while (!heavy_previous_.expired() && Clock::now() < wait_until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
     fz_context* ctx = doc_->ctx();
     const std::uint32_t number = static_cast<std::uint32_t>(page_index_) + 1;
     const std::string where = "PDF page " + std::to_string(number);
@@ -317,7 +326,7 @@ class PdfState final : public pipeline::SourceState {
     });
     if (s.is_ok()) {
       MupdfEngine::Watch watch(doc_->engine(), &cookie, deadline);
-      detail::ImagePredecoder predecode(dev, scale, kPredecodeBudget);
+      detail::ImagePredecoder predecode(dev, scale, predecode_budget());
       s = detail::fz_guard(ctx, where, [&] {
         fz_run_page(ctx, page, dev, fz_identity, &cookie);
         fz_close_device(ctx, dev);
@@ -351,10 +360,20 @@ class PdfState final : public pipeline::SourceState {
     painter_ = std::make_shared<PdfPagePainter>(doc_, list_owner.release(), ctm, box, gray, number,
                                                 deadline, budget);
     heavy_previous_.reset();
-    if (predecoded >= kHeavyPageBytes) heavy_previous_ = painter_;
+    if (predecoded >= kHeavyPageBytes && pages_per_sheet() == 1) heavy_previous_ = painter_;
     row_ = 0;
     band_index_ = 0;
     return Status::ok();
+  }
+
+  // Pages laid out together on one sheet (number-up), all alive until it is painted.
+  [[nodiscard]] std::uint32_t pages_per_sheet() const noexcept {
+    return ctx_.options.layout.active() ? std::max<std::uint32_t>(1, ctx_.options.layout.number_up)
+                                        : 1;
+  }
+  // The decoded-image memory one page may take: a sheet's pages share one page's budget.
+  [[nodiscard]] std::size_t predecode_budget() const noexcept {
+    return kPredecodeBudget / pages_per_sheet();
   }
 
   // True when nothing on the page has color (print-color-mode auto): MuPDF's test device

@@ -39,7 +39,7 @@ class PdfRip final : public pipeline::Source {
 };
 
 // Band height of the PDF RIP, chosen by measurement (stages/rip/README.md).
-inline constexpr std::uint32_t kPdfBandRows = 128;
+inline constexpr std::uint32_t kPdfBandRows = 256;
 
 // The registry factory for application/pdf, on the device's MuPDF engine.
 [[nodiscard]] pipeline::Result<std::shared_ptr<const pipeline::Source>> make_pdf_rip(

@@ -182,11 +182,11 @@ TEST(PdfPrint, GoldenEnginePages) {
   auto rig = testing::unthrottled_rig();
   const std::map<std::string, std::string> golden = {
       {"text", "fc8e6aea887cfffe23f0c76b8274d5bd2f227fee2c32f18ec36b86c4ac236794"},
-      {"vector", "d25326242589db6e96f0dea8bddc5b09e4aa0b58e7c7156ade93369e6d7b2bca"},
+      {"vector", "94384896a008abbe24f2a361767d1ee3bdda297b034bd647fd14dda87726a0fb"},
       {"transparency", "c51e9e83fc582ce5e477fd3b7a6ebd564390397c1019a4c024938d15e7b90444"},
-      {"images", "f87aecb1fccd3dcfe6266e95a96f7eeb6889df7577be64261a4218e26fd2eaf3"},
+      {"images", "06ee4759843a024075e97a9432d9cff9308533b4a8b4a617ddc8f07e739d95fb"},
       {"rotated", "18f02c854ea7f75f2636c49ce984e1952e6854174d157a4c4e76799946ea5625"},
-      {"office", "1d4c3cea863b2f146adfb181da2add5d4784ad36d085cec9f66def028fc8eb94"},
+      {"office", "3c6766ad1e3231dcd48adac7e1d063d7e6adc0fc8ff997f423fa08d0e016dd06"},
   };
   for (auto& pdf : testing::feature_pdfs()) {
     JobOptions o;

@@ -525,6 +525,20 @@ TEST(PrintOptions, AutoColorModePrintsPagesWithoutColorInBlackOnly) {
   EXPECT_FALSE(black_sheet.pages[0].color);
 }
 
+// Pages with large images (decoded once per page) laid 2-up: the RIP does not wait for a page
+// the sheet still holds (it would wait for ever), and the sheets print.
+TEST(PrintOptions, NumberUpOfHeavyImagePagesPrints) {
+  auto rig = testing::unthrottled_rig();
+  ASSERT_NE(rig, nullptr);
+  JobOptions o = a4_options();
+  o.layout.number_up = 2;
+  o.page_time_budget_ms = 120'000;  // a bounded wait would show as a slow job, not a pass
+  auto run = print_pdf(*rig, testing::large_image_pdf(3, 3000, 4000), o);
+  ASSERT_TRUE(run.report.status.is_ok()) << run.report.status.to_string();
+  EXPECT_EQ(run.pages.size(), 2u);
+  EXPECT_LT(run.report.seconds, 60.0);
+}
+
 // check_print_conflicts(): two-sided printing on media a duplexer cannot turn conflicts with
 // sides, a tray holding another size than the media conflicts with media-col, and nothing else.
 TEST(PrintOptions, ConflictsNameTheAttributesInvolved) {

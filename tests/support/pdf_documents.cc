@@ -192,6 +192,19 @@ std::vector<std::uint8_t> image_bomb_pdf(std::uint32_t width, std::uint32_t heig
                   "q 500 0 0 700 40 70 cm /Im Do Q");
 }
 
+std::vector<std::uint8_t> large_image_pdf(std::uint32_t pages, std::uint32_t width,
+                                          std::uint32_t height) {
+  PdfBuilder pdf;
+  const auto w = static_cast<int>(width);
+  const auto h = static_cast<int>(height);
+  for (std::uint32_t p = 0; p < pages; ++p) {
+    const int img = pdf.add_stream(image_dict(w, h, "/DeviceRGB"), gradient(w, h, 3));
+    pdf.add_page(kA4W, kA4H, "<< /XObject << /Im " + std::to_string(img) + " 0 R >> >>",
+                 "q 595 0 0 842 0 0 cm /Im Do Q");
+  }
+  return pdf.finish();
+}
+
 std::vector<std::uint8_t> nested_forms_pdf(std::uint32_t depth) {
   PdfBuilder pdf;
   // Object numbers are assigned in order: form k (1-based) is object k and draws form k+1.

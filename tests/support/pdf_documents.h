@@ -30,6 +30,10 @@ std::vector<std::uint8_t> content_bomb_pdf(std::size_t bytes);
 // A page drawing an image that declares `width` x `height` RGB pixels of Flate data that inflates
 // to almost nothing (an image bomb).
 std::vector<std::uint8_t> image_bomb_pdf(std::uint32_t width, std::uint32_t height);
+// `pages` A4 pages, each drawing its own `width` x `height` RGB image (a gradient) over the
+// whole page: large enough images make heavy pages, which the RIP decodes once per page.
+std::vector<std::uint8_t> large_image_pdf(std::uint32_t pages, std::uint32_t width,
+                                          std::uint32_t height);
 // Form XObjects nested `depth` deep, each drawing the next.
 std::vector<std::uint8_t> nested_forms_pdf(std::uint32_t depth);
 // One page with `count` separately filled rectangles.

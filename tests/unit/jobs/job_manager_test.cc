@@ -171,6 +171,34 @@ TEST(JobManager, RendersTheNextJobWhileTheEnginePrintsAndKeepsPagesContiguous) {
   EXPECT_EQ(pages[2].owner.job_id, b.value());
 }
 
+// A job's copies are all queued before the next job is rendered: another job's page never
+// comes between them, even while the engine waits for paper.
+TEST(JobManager, CopiesStayTogetherAheadOfTheNextJob) {
+  DeviceFixture f;
+  f.set("print.private.receive_control", std::string("print"));
+  f.core().engine().empty_all_trays();
+  const auto nobody = security::ownership::Subject::unauthenticated();
+  auto request = f.request(nobody, 2, "a");
+  request.copies = 3;
+  auto a = f.jobs().submit(std::move(request));
+  auto b = f.jobs().submit(f.request(nobody, 1, "b"));
+  ASSERT_TRUE(a.is_ok() && b.is_ok());
+  ASSERT_TRUE(wait_state(f, a.value(), JobState::processing_stopped));
+  std::this_thread::sleep_for(100ms);  // room for b to start, were it allowed to
+  for (const auto& t : f.core().engine().trays()) (void)f.core().engine().fill_tray(t.id);
+  ASSERT_TRUE(f.jobs().wait_idle(60s));
+  EXPECT_EQ(job(f, a.value()).state, JobState::completed);
+  EXPECT_EQ(job(f, a.value()).pages, 6u);
+  EXPECT_EQ(job(f, b.value()).state, JobState::completed);
+  const auto pages = f.core().engine().output_tray().records();
+  ASSERT_EQ(pages.size(), 7u);
+  for (std::size_t i = 0; i < 6; ++i) {
+    EXPECT_EQ(pages[i].owner.job_id, a.value()) << i;
+    EXPECT_EQ(pages[i].geometry.copy, i / 2) << i;
+  }
+  EXPECT_EQ(pages[6].owner.job_id, b.value());
+}
+
 TEST(JobManager, CancelWorksHeldQueuedAndProcessing) {
   DeviceFixture f;
   // Held: cancelled by its owner, the spool overwritten.
