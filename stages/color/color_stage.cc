@@ -319,10 +319,25 @@ class ColorStage final : public pipeline::Stage {
             const LinkSlot* slot,
             rgb_link(space == ColorSpace::adobe_rgb ? ColorSpace::adobe_rgb : ColorSpace::srgb,
                      k_only));
+        // A row equal to the one before (images scaled up to 600 dpi repeat each row 2-4
+        // times) takes that row's ink instead of converting again.
+        const std::uint8_t* prev_src = nullptr;
+        std::array<std::uint8_t*, 4> prev{};
         for (std::uint32_t r = 0; r < rows; ++r) {
           const std::uint8_t* src = in.row(in_first + r);
-          if (slot->white_is_blank && detail::is_filled(src, in_row, 0xFF)) continue;
+          if (slot->white_is_blank && detail::is_filled(src, in_row, 0xFF)) {
+            prev_src = nullptr;
+            continue;
+          }
           const auto p = planes_of_row(r);
+          if (prev_src != nullptr && std::memcmp(src, prev_src, in_row) == 0) {
+            for (unsigned c = 0; c < 4; ++c) {
+              if (p[c] != nullptr) std::memcpy(p[c], prev[c], w);
+            }
+            continue;
+          }
+          prev_src = src;
+          prev = p;
           const InkRow row{p[0], p[1], p[2], p[3]};
           if (in.format == PixelFormat::rgb8) {
             slot->link->convert_rgb8(src, w, row);

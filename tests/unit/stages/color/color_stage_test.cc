@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <random>
 #include <thread>
 #include <vector>
@@ -313,6 +314,50 @@ TEST(ColorStage, OutputBandKeepsPageIndexAndRows) {
 
 // Several threads share one stage (and race to build its conversions lazily); every band must
 // come out as it does on one thread.
+// Rows equal to the row before (scaled-up images) take that row's ink: the same planes as
+// converting each row alone, in color, monochrome and through process_rows.
+TEST(ColorStage, RepeatedRowsGiveTheInkOfEachRowAlone) {
+  BufferPool pool;
+  const std::uint32_t w = 301;
+  const auto a = photo_rgb(w, 1, 7);
+  const auto b = photo_rgb(w, 1, 8);
+  const std::vector<const std::vector<std::uint8_t>*> order = {&a, &a, &a, &b, &b, &a};
+  std::vector<std::uint8_t> rows;
+  for (const auto* r : order) rows.insert(rows.end(), r->begin(), r->end());
+  for (ColorMode mode : {ColorMode::color, ColorMode::monochrome}) {
+    SCOPED_TRACE(static_cast<int>(mode));
+    auto stage = make_stage(mode);
+    ASSERT_NE(stage, nullptr);
+    Band whole = run(*stage,
+                     make_band(pool, PixelFormat::rgb8, ColorSpace::srgb, w,
+                               static_cast<std::uint32_t>(order.size()), rows.data()),
+                     pool);
+    const unsigned planes = pipeline::planes_of(whole.format);
+    for (std::uint32_t r = 0; r < order.size(); ++r) {
+      Band alone =
+          run(*stage, make_band(pool, PixelFormat::rgb8, ColorSpace::srgb, w, 1, order[r]->data()),
+              pool);
+      for (unsigned p = 0; p < planes; ++p) {
+        EXPECT_EQ(std::memcmp(whole.row(r, p), alone.row(0, p), w), 0)
+            << "row " << r << " plane " << p;
+      }
+    }
+    // The same rows through process_rows into a band of the stage's output (fused use).
+    Band in = make_band(pool, PixelFormat::rgb8, ColorSpace::srgb, w,
+                        static_cast<std::uint32_t>(order.size()), rows.data());
+    auto out = pipeline::make_band_like(in, *stage->traits().output, pool);
+    ASSERT_TRUE(out.is_ok());
+    auto state = stage->make_state();
+    ASSERT_TRUE(stage->process_rows(in, 1, 4, out.value(), 0, state.get()).is_ok());
+    for (std::uint32_t r = 0; r < 4; ++r) {
+      for (unsigned p = 0; p < planes; ++p) {
+        EXPECT_EQ(std::memcmp(out.value().row(r, p), whole.row(r + 1, p), w), 0)
+            << "process_rows row " << r << " plane " << p;
+      }
+    }
+  }
+}
+
 TEST(ColorStage, ConcurrentBandsGiveTheSameResults) {
   const std::uint32_t w = 613;
   const std::uint32_t h = 16;
