@@ -416,8 +416,9 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
              pipeline::number_up_supported(static_cast<std::uint32_t>(*i));
         if (ok) ticket.options.layout.number_up = static_cast<std::uint32_t>(*i);
       } else if (a.name == "multiple-document-handling") {
-        ok = single && one_of(s, {"separate-documents-uncollated-copies",
-                                  "separate-documents-collated-copies"});
+        // Copies print collated from the page store (every document, then again); uncollated
+        // copies are reported unsupported rather than printed otherwise than asked.
+        ok = single && one_of(s, {"separate-documents-collated-copies"});
       } else if (a.name == "page-ranges") {
         std::vector<pipeline::PageRange> ranges;
         ok = read_ranges(a, ranges) && pipeline::valid_page_ranges(ranges);

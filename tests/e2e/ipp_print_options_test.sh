@@ -214,7 +214,7 @@ check "$id" "media-source $tray_source, output-bin $out_bin: expected 2 A4 pages
 echo "media-source: job $id, every page from $tray_source into $out_bin (A4, 300 dpi)"
 engine_before=$(engine_total)
 jobs_before=$(job_total)
-ipp output-bin-unsupported 2 -d file="$work/pages-1.pdf" -d bad_bin="$bad_bin"
+ipp unsupported-values 4 -d file="$work/pages-1.pdf" -d bad_bin="$bad_bin"
 echo "output-bin $bad_bin (not supported) with fidelity: client-error-attributes-or-values-not-supported"
 
 # --- 5. conflicts -------------------------------------------------------------------------
