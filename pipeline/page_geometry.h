@@ -2,9 +2,11 @@
 // PageGeometry: the size, resolution and source color of one page as it flows through a job.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pipeline/pixel_format.h"
 
@@ -51,6 +53,9 @@ struct PageGeometry {
   std::uint32_t copy = 0;  // which copy of the job (0: the first); a copy starts a new sheet
   // The page has no color (print-color-mode auto): it prints with black toner alone.
   bool black_only = false;
+  // The ICC profile of the samples when they are not in color_space's standard profile: a PDF's
+  // CMYK output intent (shared by the document's pages, read-only). Null: the standard one.
+  std::shared_ptr<const std::vector<std::uint8_t>> source_profile;
 
   [[nodiscard]] std::uint64_t pixels() const noexcept {
     return static_cast<std::uint64_t>(width) * height;

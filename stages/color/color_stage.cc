@@ -1,12 +1,15 @@
 #include "stages/color/color_stage.h"
 
 #include <lcms2.h>
+#include <strings.h>
 
 #include <array>
 #include <cmath>
 #include <cstring>
 #include <mutex>
 #include <optional>
+#include <span>
+#include <utility>
 #include <vector>
 
 #include "stages/color/detail/icc_profiles.h"
@@ -37,7 +40,17 @@ std::uint8_t to_ink8(double ink01) {
 class ColorState final : public pipeline::StageState {
  public:
   std::vector<std::uint16_t> lab;
+  std::vector<std::uint8_t> cmyk;  // a row through an output intent, before deinterleaving
+  ColorState() = default;
+  ColorState(const ColorState&) = delete;
+  ColorState& operator=(const ColorState&) = delete;
+  ~ColorState() override {  // the row held page data
+    if (!cmyk.empty()) explicit_bzero(cmyk.data(), cmyk.size());
+  }
 };
+
+// Output intents whose conversions a stage keeps (one per document that has one).
+constexpr std::size_t kMaxIntentLinks = 8;
 
 class ColorStage final : public pipeline::Stage {
  public:
@@ -112,6 +125,13 @@ class ColorStage final : public pipeline::Stage {
     std::once_flag once;
     Status status;
     std::array<std::uint32_t, 256> ink{};  // C, M, Y, K packed little-endian
+  };
+  // CMYK samples made for a document's output intent, to the engine's CMYK.
+  struct IntentSlot {
+    std::once_flag once;
+    Status status;
+    detail::TransformHandle transform;  // TYPE_CMYK_8 -> TYPE_CMYK_8, NOCACHE (shared)
+    bool white_is_blank = false;
   };
   struct CmykMonoSlot {
     std::once_flag once;
@@ -243,6 +263,45 @@ class ColorStage final : public pipeline::Stage {
     return &slot;
   }
 
+  // The conversion from a document's CMYK output intent to the engine, built on first use and
+  // kept for the last kMaxIntentLinks intents (slots in use stay alive with their users).
+  Result<std::shared_ptr<IntentSlot>> intent_link(
+      const std::shared_ptr<const std::vector<std::uint8_t>>& profile) const {
+    std::shared_ptr<IntentSlot> slot;
+    {
+      std::lock_guard lock(intents_mu_);
+      for (const auto& [key, s] : intents_) {
+        if (key == profile) slot = s;
+      }
+      if (!slot) {
+        slot = std::make_shared<IntentSlot>();
+        if (intents_.size() >= kMaxIntentLinks) intents_.erase(intents_.begin());
+        intents_.emplace_back(profile, slot);
+      }
+    }
+    MFP_RETURN_IF_ERROR(build_once(*slot, [&](IntentSlot& s) -> Status {
+      detail::ProfileHandle source(cmsOpenProfileFromMemTHR(
+          lcms_->get(), profile->data(), static_cast<cmsUInt32Number>(profile->size())));
+      if (!source || cmsGetColorSpace(source.get()) != cmsSigCmykData) {
+        return Status(StatusCode::malformed_data, "color: the output intent is not a CMYK profile");
+      }
+      MFP_ASSIGN_OR_RETURN(detail::ProfileHandle engine, open_engine());
+      const detail::IntentSpec spec = detail::intent_spec(intent_);
+      s.transform.reset(cmsCreateTransformTHR(lcms_->get(), source.get(), TYPE_CMYK_8, engine.get(),
+                                              TYPE_CMYK_8, spec.intent,
+                                              spec.flags | cmsFLAGS_NOCACHE));
+      if (!s.transform) {
+        return lcms_->error(StatusCode::malformed_data, "color: output intent transform");
+      }
+      const std::array<std::uint8_t, 4> paper{};
+      std::array<std::uint8_t, 4> ink{1, 1, 1, 1};
+      cmsDoTransform(s.transform.get(), paper.data(), ink.data(), 1);
+      s.white_is_blank = ink == std::array<std::uint8_t, 4>{};
+      return Status::ok();
+    }));
+    return slot;
+  }
+
   Result<const CmykMonoSlot*> cmyk_mono() const {
     MFP_RETURN_IF_ERROR(build_once(cmyk_mono_, [&](CmykMonoSlot& s) -> Status {
       MFP_ASSIGN_OR_RETURN(const detail::KOnlyMapping* mapping, k_mapping());
@@ -364,6 +423,21 @@ class ColorStage final : public pipeline::Stage {
         break;
       }
       case PixelFormat::cmyk8: {
+        if (!mono_ && in.page->source_profile) {
+          MFP_ASSIGN_OR_RETURN(std::shared_ptr<IntentSlot> slot,
+                               intent_link(in.page->source_profile));
+          std::vector<std::uint8_t> local;
+          std::vector<std::uint8_t>& tmp = state != nullptr ? state->cmyk : local;
+          tmp.resize(static_cast<std::size_t>(w) * 4);
+          for (std::uint32_t r = 0; r < rows; ++r) {
+            const std::uint8_t* src = in.row(in_first + r);
+            if (slot->white_is_blank && detail::is_filled(src, in_row, 0)) continue;
+            cmsDoTransform(slot->transform.get(), src, tmp.data(), w);
+            detail::deinterleave_cmyk(tmp.data(), w, planes_of_row(r).data(), avx2_);
+          }
+          if (state == nullptr) explicit_bzero(local.data(), local.size());
+          break;
+        }
         if (!mono_) {
           for (std::uint32_t r = 0; r < rows; ++r) {
             const std::uint8_t* src = in.row(in_first + r);
@@ -407,10 +481,27 @@ class ColorStage final : public pipeline::Stage {
   mutable std::array<LinkSlot, 2> adobe_;
   mutable std::array<TableSlot, 2> gray_;
   mutable CmykMonoSlot cmyk_mono_;
+  mutable std::mutex intents_mu_;
+  mutable std::vector<
+      std::pair<std::shared_ptr<const std::vector<std::uint8_t>>, std::shared_ptr<IntentSlot>>>
+      intents_;  // oldest first
   mutable MappingSlot k_mapping_;
 };
 
 }  // namespace
+
+bool is_cmyk_output_profile(std::span<const std::uint8_t> icc) noexcept {
+  try {
+    detail::LcmsContext lcms;
+    if (lcms.get() == nullptr || icc.empty()) return false;
+    const std::vector<std::uint8_t> bytes(icc.begin(), icc.end());
+    return detail::open_engine_profile(lcms, bytes, "output intent",
+                                       pipeline::RenderingIntent::relative_colorimetric)
+        .is_ok();
+  } catch (...) {
+    return false;
+  }
+}
 
 Result<std::shared_ptr<const pipeline::Stage>> make_color_stage(
     const pipeline::StageConfig& config) {

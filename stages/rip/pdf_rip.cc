@@ -1,5 +1,7 @@
 #include "stages/rip/pdf_rip.h"
 
+#include <mupdf/pdf.h>
+
 #include <strings.h>
 
 #include <algorithm>
@@ -12,6 +14,7 @@
 
 #include "pipeline/page_layout.h"
 #include "pipeline/page_range.h"
+#include "stages/color/color_stage.h"
 #include "stages/rip/detail/image_predecoder.h"
 #include "stages/rip/detail/read_document.h"
 #include "stages/rip/raster_rip.h"
@@ -33,6 +36,8 @@ namespace {
 constexpr std::size_t kPredecodeBudget = std::size_t{160} << 20;
 // A page that predecoded this much is rendered before the next page is interpreted.
 constexpr std::size_t kHeavyPageBytes = std::size_t{32} << 20;
+// The largest output intent profile read (CMYK printing-condition profiles are 0.5-4 MB).
+constexpr std::size_t kMaxIntentBytes = std::size_t{16} << 20;
 
 // One open document: its bytes, the context the source works in, and the display lists of
 // finished pages waiting to be dropped on that context.
@@ -80,13 +85,54 @@ class PdfDocument {
         return make_error(StatusCode::permission_denied, "PDF document-password is wrong");
       }
     }
-    return detail::fz_guard(ctx, "PDF", [&] { pages_ = fz_count_pages(ctx, doc_.get()); });
+    MFP_RETURN_IF_ERROR(
+        detail::fz_guard(ctx, "PDF", [&] { pages_ = fz_count_pages(ctx, doc_.get()); }));
+    read_output_intent();
+    return Status::ok();
+  }
+
+  // The document's CMYK output intent (PDF/X: the printing condition its colors are meant
+  // for), or null. An intent that cannot be read or is not a CMYK output profile is ignored:
+  // the document then prints as any other.
+  [[nodiscard]] const std::shared_ptr<const std::vector<std::uint8_t>>& output_intent()
+      const noexcept {
+    return output_intent_;
   }
 
   [[nodiscard]] fz_context* ctx() const noexcept { return ctx_.get(); }
   [[nodiscard]] fz_document* doc() const noexcept { return doc_.get(); }
   [[nodiscard]] int pages() const noexcept { return pages_; }
   [[nodiscard]] const MupdfEngine& engine() const noexcept { return *engine_; }
+
+  void read_output_intent() noexcept {
+    fz_context* ctx = ctx_.get();
+    fz_buffer* buf = nullptr;
+    Status s = detail::fz_guard(ctx, "PDF output intent", [&] {
+      pdf_document* pdf = pdf_specifics(ctx, doc_.get());
+      if (pdf == nullptr) return;
+      pdf_obj* intents = pdf_dict_getp(ctx, pdf_trailer(ctx, pdf), "Root/OutputIntents");
+      for (int i = 0; i < pdf_array_len(ctx, intents) && buf == nullptr; ++i) {
+        pdf_obj* profile =
+            pdf_dict_get(ctx, pdf_array_get(ctx, intents, i), PDF_NAME(DestOutputProfile));
+        if (pdf_is_stream(ctx, profile) && pdf_dict_get_int(ctx, profile, PDF_NAME(N)) == 4) {
+          buf = pdf_load_stream(ctx, profile);
+        }
+      }
+    });
+    const detail::FzBuffer owner(buf, {ctx});
+    if (!s.is_ok() || buf == nullptr) return;
+    unsigned char* data = nullptr;
+    const std::size_t n = fz_buffer_storage(ctx, buf, &data);
+    if (n == 0 || n > kMaxIntentBytes ||
+        !color::is_cmyk_output_profile(std::span<const std::uint8_t>(data, n))) {
+      return;
+    }
+    try {
+      output_intent_ = std::make_shared<const std::vector<std::uint8_t>>(data, data + n);
+    } catch (...) {
+      // Out of memory: the document prints without its intent.
+    }
+  }
 
   // Hands a finished page's display list back to the source's context (any thread).
   void bury(fz_display_list* list) noexcept {
@@ -117,6 +163,7 @@ class PdfDocument {
   int pages_ = 0;
   std::mutex mu_;
   std::vector<fz_display_list*> buried_;
+  std::shared_ptr<const std::vector<std::uint8_t>> output_intent_;
 };
 
 // How far apart a color's components may be and still count as gray (0..1): anti-aliased or
@@ -133,16 +180,26 @@ class PdfThreadState final : public pipeline::StageState {
 };
 
 // Paints any band of one page from its display list.
+// What a page renders to: gray (monochrome jobs), RGB, or CMYK (a document with a CMYK output
+// intent, whose colors the color stage converts through that intent).
+enum class Render : std::uint8_t { gray, rgb, cmyk };
+
+PixelFormat format_of(Render r) noexcept {
+  return r == Render::gray  ? PixelFormat::gray8
+         : r == Render::rgb ? PixelFormat::rgb8
+                            : PixelFormat::cmyk8;
+}
+
 class PdfPagePainter final : public pipeline::BandPainter {
  public:
   PdfPagePainter(std::shared_ptr<PdfDocument> doc, fz_display_list* list, fz_matrix ctm,
-                 fz_irect box, bool gray, std::uint32_t page_number, Clock::time_point deadline,
+                 fz_irect box, Render render, std::uint32_t page_number, Clock::time_point deadline,
                  std::uint32_t budget_ms)
       : doc_(std::move(doc)),
         list_(list),
         ctm_(ctm),
         box_(box),
-        gray_(gray),
+        render_(render),
         page_number_(page_number),
         deadline_(deadline),
         budget_ms_(budget_ms) {}
@@ -166,7 +223,7 @@ class PdfPagePainter final : public pipeline::BandPainter {
   // scale, as if the page had been made at that size.
   [[nodiscard]] Status paint_placed(Band& sheet, const pipeline::Placement& where,
                                     pipeline::StageState* state) const noexcept override {
-    if (sheet.format != (gray_ ? PixelFormat::gray8 : PixelFormat::rgb8)) {
+    if (sheet.format != format_of(render_)) {
       return make_error(StatusCode::internal, "PDF render: sheet format differs from the page's");
     }
     const fz_irect r{0, static_cast<int>(sheet.first_row), static_cast<int>(sheet.width()),
@@ -206,8 +263,11 @@ class PdfPagePainter final : public pipeline::BandPainter {
     fz_pixmap* pix = nullptr;
     fz_device* dev = nullptr;
     Status s = detail::fz_guard(c, where, [&] {
-      pix = fz_new_pixmap_with_bbox_and_data(c, gray_ ? fz_device_gray(c) : fz_device_rgb(c), area,
-                                             nullptr, 0, band.data.data());
+      fz_colorspace* cs = render_ == Render::gray  ? fz_device_gray(c)
+                          : render_ == Render::rgb ? fz_device_rgb(c)
+                                                   : fz_device_cmyk(c);
+      pix = fz_new_pixmap_with_bbox_and_data(c, cs, area, nullptr, 0, band.data.data());
+      // White (MuPDF inverts the value for CMYK: 255 is no ink there too).
       if (clear) fz_clear_pixmap_with_value(c, pix, 255);
       dev = fz_new_draw_device_with_bbox(c, fz_identity, pix, &clip);
       fz_run_display_list(c, list_, dev, ctm, fz_rect_from_irect(clip), &cookie);
@@ -227,7 +287,7 @@ class PdfPagePainter final : public pipeline::BandPainter {
   fz_display_list* list_;
   fz_matrix ctm_;
   fz_irect box_;
-  bool gray_;
+  Render render_;
   std::uint32_t page_number_;  // 1-based within the document, for messages
   Clock::time_point deadline_;
   std::uint32_t budget_ms_;
@@ -343,6 +403,10 @@ class PdfState final : public pipeline::SourceState {
     MFP_RETURN_IF_ERROR(s);
 
     const bool gray = ctx_.options.color_mode == pipeline::ColorMode::monochrome;
+    // A CMYK output intent: the page's colors are meant for that printing condition, so the
+    // page renders in CMYK and the color stage converts it through the intent's profile.
+    const auto& intent = doc_->output_intent();
+    const Render render = gray ? Render::gray : intent ? Render::cmyk : Render::rgb;
     bool black_only = false;
     if (ctx_.options.color_mode == pipeline::ColorMode::automatic) {
       MFP_ASSIGN_OR_RETURN(black_only, without_color(list_owner.get(), where, deadline));
@@ -352,13 +416,16 @@ class PdfState final : public pipeline::SourceState {
     g->width = static_cast<std::uint32_t>(box.x1 - box.x0);
     g->height = static_cast<std::uint32_t>(box.y1 - box.y0);
     g->x_dpi = g->y_dpi = ctx_.options.dpi;
-    g->color_space = gray ? pipeline::ColorSpace::gray : pipeline::ColorSpace::srgb;
+    g->color_space = render == Render::gray   ? pipeline::ColorSpace::gray
+                     : render == Render::cmyk ? pipeline::ColorSpace::cmyk
+                                              : pipeline::ColorSpace::srgb;
+    if (render == Render::cmyk) g->source_profile = intent;
     g->document = ctx_.document;
     g->page = ctx_.first_page + pages_started_++;
     geometry_ = std::move(g);
-    format_ = gray ? PixelFormat::gray8 : PixelFormat::rgb8;
-    painter_ = std::make_shared<PdfPagePainter>(doc_, list_owner.release(), ctm, box, gray, number,
-                                                deadline, budget);
+    format_ = format_of(render);
+    painter_ = std::make_shared<PdfPagePainter>(doc_, list_owner.release(), ctm, box, render,
+                                                number, deadline, budget);
     heavy_previous_.reset();
     if (predecoded >= kHeavyPageBytes && pages_per_sheet() == 1) heavy_previous_ = painter_;
     row_ = 0;

@@ -8,9 +8,12 @@
 #include <oneapi/tbb/global_control.h>
 
 #include <cmath>
+#include <fstream>
+#include <iterator>
 
 #include "bench/pdf_workloads.h"
 #include "frontends/cli/print_rig.h"
+#include "stages/register_stages.h"
 #include "stages/rip/document_format.h"
 #include "tests/support/documents.h"
 #include "tests/support/pdf_documents.h"
@@ -173,6 +176,38 @@ TEST(PdfPrint, TwoSidedJobsPrintTwoPagesASheet) {
     EXPECT_EQ(two[i].sha256, one[i].sha256) << i;
     EXPECT_FALSE(one[i].back);
   }
+}
+
+// A CMYK output intent: the page renders in CMYK and its colors go through the intent's profile
+// to the engine (here the engine's own profile, so DeviceCMYK patches keep their inks closely),
+// where without one MuPDF's plain CMYK -> RGB and the sRGB conversion re-separate them.
+TEST(PdfPrint, CmykOutputIntentIsHonoured) {
+  auto rig = testing::unthrottled_rig();
+  std::ifstream f(stages::default_engine_profile_path(), std::ios::binary);
+  const std::vector<std::uint8_t> icc{std::istreambuf_iterator<char>(f), {}};
+  ASSERT_GT(icc.size(), 128u);
+  JobOptions o;
+  o.dpi = 300;
+  ASSERT_TRUE(print_pdf(*rig, testing::cmyk_patches_pdf(icc), o).status.is_ok());
+  const auto with_intent = rig->engine().output_tray().last();
+  ASSERT_TRUE(print_pdf(*rig, testing::cmyk_patches_pdf({}), o).status.is_ok());
+  const auto without = rig->engine().output_tray().last();
+  ASSERT_TRUE(with_intent.has_value() && without.has_value());
+  // Each patch covers 240 x 300 of 595 x 842 points: 14.4% of the page. Through the intent the
+  // inks stay near 100% + 20% cyan, 40% magenta, 60% yellow and 10% black of a patch.
+  const double patch = 240.0 * 300.0 / (595.0 * 842.0);
+  const auto& c = with_intent->coverage;
+  EXPECT_NEAR(c[0], 1.2 * patch, 0.08 * patch);
+  EXPECT_NEAR(c[1], 0.4 * patch, 0.08 * patch);
+  EXPECT_NEAR(c[2], 0.6 * patch, 0.08 * patch);
+  // Without the intent the cyan patch loses a third of its cyan and gains yellow.
+  EXPECT_LT(without->coverage[0], 0.8 * c[0]);
+  EXPECT_NE(with_intent->sha256, without->sha256);
+
+  // An intent that is not a CMYK profile is ignored: the page prints as without one.
+  ASSERT_TRUE(print_pdf(*rig, testing::cmyk_patches_pdf(std::vector<std::uint8_t>(4096, 0x5a)), o)
+                  .status.is_ok());
+  EXPECT_EQ(rig->engine().output_tray().last()->sha256, without->sha256);
 }
 
 // Golden engine pages: the same PDF must keep printing the same engine rasters (Debian 12's

@@ -205,6 +205,18 @@ std::vector<std::uint8_t> large_image_pdf(std::uint32_t pages, std::uint32_t wid
   return pdf.finish();
 }
 
+std::vector<std::uint8_t> cmyk_patches_pdf(const std::vector<std::uint8_t>& icc) {
+  PdfBuilder pdf;
+  pdf.add_page(kA4W, kA4H, "<< >>",
+               "1 0 0 0 k 50 450 240 300 re f 0.2 0.4 0.6 0.1 k 305 450 240 300 re f");
+  if (icc.empty()) return pdf.finish();
+  const int profile = pdf.add_stream("/N 4", icc);
+  return pdf.finish(
+      "/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFX "
+      "/OutputConditionIdentifier (Test) /DestOutputProfile " +
+      std::to_string(profile) + " 0 R >>]");
+}
+
 std::vector<std::uint8_t> nested_forms_pdf(std::uint32_t depth) {
   PdfBuilder pdf;
   // Object numbers are assigned in order: form k (1-based) is object k and draws form k+1.

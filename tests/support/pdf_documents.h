@@ -34,6 +34,9 @@ std::vector<std::uint8_t> image_bomb_pdf(std::uint32_t width, std::uint32_t heig
 // whole page: large enough images make heavy pages, which the RIP decodes once per page.
 std::vector<std::uint8_t> large_image_pdf(std::uint32_t pages, std::uint32_t width,
                                           std::uint32_t height);
+// One A4 page of DeviceCMYK patches (100% cyan, and 20/40/60/10%), with a GTS_PDFX output
+// intent whose DestOutputProfile is `icc` (a 4-component profile); without one when empty.
+std::vector<std::uint8_t> cmyk_patches_pdf(const std::vector<std::uint8_t>& icc);
 // Form XObjects nested `depth` deep, each drawing the next.
 std::vector<std::uint8_t> nested_forms_pdf(std::uint32_t depth);
 // One page with `count` separately filled rectangles.

@@ -28,6 +28,7 @@ using FzDisplayList =
 using FzDevice = std::unique_ptr<fz_device, FzDrop<fz_device, fz_drop_device>>;
 using FzPixmap = std::unique_ptr<fz_pixmap, FzDrop<fz_pixmap, fz_drop_pixmap>>;
 using FzStream = std::unique_ptr<fz_stream, FzDrop<fz_stream, fz_drop_stream>>;
+using FzBuffer = std::unique_ptr<fz_buffer, FzDrop<fz_buffer, fz_drop_buffer>>;
 
 struct FzContextDrop {
   void operator()(fz_context* c) const noexcept { fz_drop_context(c); }
