@@ -62,4 +62,12 @@ pipeline::Result<MediaSize> parse_pwg_media(std::string_view name) noexcept {
   return MediaSize{w * scale, h * scale};
 }
 
+pipeline::Status set_layout_media(pipeline::PageLayout& layout, std::string_view name) {
+  MFP_ASSIGN_OR_RETURN(const MediaSize size, parse_pwg_media(name));
+  layout.media = std::string(name);
+  layout.media_width_mm = size.width_mm;
+  layout.media_height_mm = size.height_mm;
+  return pipeline::Status::ok();
+}
+
 }  // namespace mfp::engine_hw

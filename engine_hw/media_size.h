@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "pipeline/page_layout.h"
 #include "pipeline/status.h"
 
 namespace mfp::engine_hw {
@@ -33,5 +34,10 @@ struct MediaSize {
 // "<width>x<height>mm" or "<width>x<height>in" ("iso_a4_210x297mm", "na_letter_8.5x11in").
 // Fails with invalid_argument, naming the text, for anything else or non-positive sizes.
 [[nodiscard]] pipeline::Result<MediaSize> parse_pwg_media(std::string_view name) noexcept;
+
+// Lays `layout`'s pages on sheets of the PWG media `name`: its name and size. Fails as
+// parse_pwg_media does, leaving `layout` as it was. The margin is the caller's.
+[[nodiscard]] pipeline::Status set_layout_media(pipeline::PageLayout& layout,
+                                                std::string_view name);
 
 }  // namespace mfp::engine_hw

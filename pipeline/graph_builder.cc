@@ -193,39 +193,42 @@ class JobGraphImpl {
   }
 
   // The envelope around one stage: admit, process, account; never throws.
-  Msg run_stage(StageSlot& slot, Msg m) noexcept {
-    Token& t = *m;
-    if (t.dropped) return m;
-    const StageTraits& traits = slot.stage->traits();
+  // Whether a token's band may enter the stage of `traits`: its job still live, the band
+  // admitted by the envelope, rendered unless the stage renders, in a format the stage takes.
+  // Otherwise the job fails (when that is why) and the band is dropped.
+  bool enters(const StageTraits& traits, Token& t) noexcept {
+    if (t.dropped) return false;
     if (!job_.live()) {
       drop(t);
-      return m;
+      return false;
     }
     Status admitted = envelope_.admit(job_, t.band);
     if (!admitted.is_ok()) {
       job_.fail(prefixed(traits.name, admitted));
       drop(t);
-      return m;
+      return false;
     }
     if (t.band.encoding == BandEncoding::deferred && !traits.renders_deferred) {
       job_.fail(make_error(StatusCode::internal, traits.name + ": got an unrendered band"));
       drop(t);
-      return m;
+      return false;
     }
     if (!traits.inputs.contains(t.band.format)) {
       job_.fail(make_error(
           StatusCode::unsupported,
           traits.name + ": does not accept " + std::string(to_string(t.band.format)) + " bands"));
       drop(t);
-      return m;
+      return false;
     }
+    return true;
+  }
+
+  Msg run_stage(StageSlot& slot, Msg m) noexcept {
+    Token& t = *m;
+    const StageTraits& traits = slot.stage->traits();
+    if (!enters(traits, t)) return m;
     try {
-      StageState* state = slot.per_job.get();
-      if (slot.stage->traits().concurrency == Concurrency::parallel) {
-        auto& local = slot.per_thread.local();
-        if (!local) local = slot.stage->make_state();
-        state = local.get();
-      }
+      StageState* state = slot.state();
       const std::uint64_t px = t.band.pixels();
       const auto start = std::chrono::steady_clock::now();
       Result<Band> out = slot.stage->process(std::move(t.band), state, pool_);
@@ -248,22 +251,15 @@ class JobGraphImpl {
   // output band. Same envelope rules as run_stage; each stage's time counts for itself.
   Msg run_fused(StageSlot& first, StageSlot& second, Msg m) noexcept {
     Token& t = *m;
-    if (t.dropped) return m;
     const StageTraits& ta = first.stage->traits();
     const StageTraits& tb = second.stage->traits();
-    if (!job_.live()) {
+    if (!enters(ta, t)) return m;
+    if (Status admitted = envelope_.admit(job_, t.band); !admitted.is_ok()) {
+      job_.fail(prefixed(tb.name, admitted));
       drop(t);
       return m;
     }
-    for (const StageTraits* traits : {&ta, &tb}) {
-      Status admitted = envelope_.admit(job_, t.band);
-      if (!admitted.is_ok()) {
-        job_.fail(prefixed(traits->name, admitted));
-        drop(t);
-        return m;
-      }
-    }
-    if (t.band.encoding != BandEncoding::raw || !ta.inputs.contains(t.band.format) || !ta.output) {
+    if (t.band.encoding != BandEncoding::raw || !ta.output) {
       job_.fail(make_error(StatusCode::internal, ta.name + ": cannot run fused on this band"));
       drop(t);
       return m;

@@ -144,14 +144,10 @@ int main(int argc, char** argv) {
                                          : mfp::pipeline::Screen::clustered_dot;
   mfp::pipeline::PageLayout& layout = options.layout;
   if (!media.empty()) {
-    auto dims = mfp::engine_hw::parse_pwg_media(media);
-    if (!dims) {
-      std::cerr << "mfp-print: --media: " << dims.status().message() << "\n";
+    if (auto s = mfp::engine_hw::set_layout_media(layout, media); !s.is_ok()) {
+      std::cerr << "mfp-print: --media: " << s.message() << "\n";
       return 2;
     }
-    layout.media = media;
-    layout.media_width_mm = dims.value().width_mm;
-    layout.media_height_mm = dims.value().height_mm;
   }
   layout.tray = tray;
   layout.margin_mm = mfp::engine_hw::kUnprintableMarginMm;

@@ -309,11 +309,7 @@ void resolve_layout(const PrinterDescription& d, bool media_given, JobTicket& ti
   const engine_hw::TrayInfo* tray = l.tray.empty() ? nullptr : find_tray(d, l.tray);
   if (!media_given && tray != nullptr) print.media = tray->media;
   if (media_given || tray != nullptr) {
-    if (auto dims = engine_hw::parse_pwg_media(print.media)) {
-      l.media = print.media;
-      l.media_width_mm = dims.value().width_mm;
-      l.media_height_mm = dims.value().height_mm;
-    }
+    (void)engine_hw::set_layout_media(l, print.media);  // a name without size: pages as they are
   }
   l.orientation =
       pipeline::orientation_from_enum(print.orientation).value_or(pipeline::Orientation::none);

@@ -1,7 +1,6 @@
 #include "frontends/ipp/job_attributes.h"
 
 #include <algorithm>
-#include <cmath>
 #include <cstdio>
 #include <ctime>
 
@@ -105,27 +104,10 @@ std::vector<IppAttribute> job_attributes(const pipeline::jobs::JobInfo& job,
   out.emplace_back("sides", IppValue::keyword(t.sides));
   out.emplace_back("output-bin", IppValue::keyword(t.output_bin));
   if (!t.media.empty()) out.emplace_back("media", IppValue::keyword(t.media));
-  if (auto dims = engine_hw::parse_pwg_media(t.media); dims.is_ok()) {
-    // What the job asked for as media-col: its size, source tray and type.
-    IppCollection size;
-    size.members.emplace_back(
-        "x-dimension",
-        IppValue::integer(static_cast<std::int32_t>(std::lround(dims.value().width_mm * 100))));
-    size.members.emplace_back(
-        "y-dimension",
-        IppValue::integer(static_cast<std::int32_t>(std::lround(dims.value().height_mm * 100))));
-    IppCollection col;
-    const std::int32_t margin = engine_hw::kUnprintableMarginHundredthsMm;
-    col.members.emplace_back("media-bottom-margin", IppValue::integer(margin));
-    col.members.emplace_back("media-left-margin", IppValue::integer(margin));
-    col.members.emplace_back("media-right-margin", IppValue::integer(margin));
-    col.members.emplace_back("media-size", IppValue::collection(std::move(size)));
-    col.members.emplace_back("media-source",
-                             IppValue::keyword(t.media_source.empty() ? "auto" : t.media_source));
-    col.members.emplace_back("media-top-margin", IppValue::integer(margin));
-    if (!t.media_type.empty())
-      col.members.emplace_back("media-type", IppValue::keyword(t.media_type));
-    out.emplace_back("media-col", IppValue::collection(std::move(col)));
+  // What the job asked for as media-col: its size, source tray and type.
+  if (auto col = media_col_for(t.media, engine_hw::kUnprintableMarginHundredthsMm,
+                               t.media_source.empty() ? "auto" : t.media_source, t.media_type)) {
+    out.emplace_back("media-col", std::move(*col));
   }
   out.emplace_back("number-up",
                    IppValue::integer(static_cast<std::int32_t>(job.options.layout.number_up)));

@@ -374,6 +374,13 @@ IppDateTime ipp_date_time_utc(std::int64_t unix_seconds) noexcept {
   return d;
 }
 
+std::optional<IppValue> media_col_for(std::string_view media, std::int32_t margin,
+                                      const std::string& source, const std::string& type) {
+  const auto dims = media_dims(media);
+  if (!dims) return std::nullopt;
+  return media_col(*dims, margin, source, type);
+}
+
 std::string media_source_for_tray(std::string_view tray_id) {
   if (tray_id == "bypass") return "by-pass-tray";
   return std::string(tray_id);

@@ -8,6 +8,7 @@
 // comes out has at least one value and is accepted by IppWriter::encode.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -63,6 +64,13 @@ inline constexpr std::string_view kIppRootPath = "/ipp";
 // The engine tray id of an IPP media-source keyword (inverse of media_source_for_tray);
 // "" for "auto" (let the engine choose).
 [[nodiscard]] std::string tray_for_media_source(std::string_view media_source);
+
+// A media-col value for a PWG self-describing media name: its size, every margin `margin`
+// (hundredths of mm), and media-source and media-type when not empty; nullopt for a name
+// without dimensions.
+[[nodiscard]] std::optional<IppValue> media_col_for(std::string_view media, std::int32_t margin,
+                                                    const std::string& source,
+                                                    const std::string& type);
 
 // A unix time as an IPP dateTime in UTC.
 [[nodiscard]] IppDateTime ipp_date_time_utc(std::int64_t unix_seconds) noexcept;

@@ -277,10 +277,7 @@ struct RawPrintServer::Impl {
       if (j.paper) {
         // The paper the job asked for: its pages are laid on that size (print-scaling auto).
         const std::string media = media_of_paper(*j.paper);
-        if (auto dims = engine_hw::parse_pwg_media(media); dims.is_ok()) {
-          request.options.layout.media = media;
-          request.options.layout.media_width_mm = dims.value().width_mm;
-          request.options.layout.media_height_mm = dims.value().height_mm;
+        if (engine_hw::set_layout_media(request.options.layout, media).is_ok()) {
           request.options.layout.margin_mm = engine_hw::kUnprintableMarginMm;
           request.ticket.media = media;
         }

@@ -254,17 +254,7 @@ done
 echo "orientation: 3, 4 and 5 print three different A4 pages"
 
 # --- end ----------------------------------------------------------------------------------
-# mfpd runs (a crashed child stays a zombie until waited for, and kill -0 still succeeds).
-alive() { [ -e "/proc/$pid/stat" ] && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$pid/stat"; }
-alive || fail "mfpd is no longer running"
-kill -TERM "$pid"
-for _ in $(seq 1 200); do
-  alive || break
-  sleep 0.1
-done
-alive && fail "mfpd still running 20 s after SIGTERM"
-stopped=0
-wait "$pid" || stopped=$?
-pid=
+mfpd_alive || fail "mfpd is no longer running"
+mfpd_stop
 [ $stopped -eq 0 ] || fail "mfpd exited with $stopped after SIGTERM"
 echo "ipp print options: OK ($(/usr/bin/python3 -c "import time; print(f'{time.time() - $started:.1f}')") s)"

@@ -19,8 +19,6 @@ bin=$build/bin
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=lib/mfpd.sh
 . "$here/lib/mfpd.sh"
-# mfpd runs (a crashed child stays a zombie until waited for, and kill -0 still succeeds).
-alive() { [ -e "/proc/$pid/stat" ] && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$pid/stat"; }
 
 mfpd_start
 port=$(listener_port ipps)
@@ -47,17 +45,9 @@ set -e
 # IPP_ROBUSTNESS_VERBOSE=1: every check, not only the failures and timings.
 if [ -n "${IPP_ROBUSTNESS_VERBOSE:-}" ]; then cat "$work/out"; else grep -v '^ok ' "$work/out" || true; fi
 echo "($(grep -c '^ok ' "$work/out") checks passed)"
-alive || fail "mfpd is no longer running after the cases"
+mfpd_alive || fail "mfpd is no longer running after the cases"
 # Whatever the cases found, mfpd must still stop cleanly.
-kill -TERM "$pid"
-for _ in $(seq 1 200); do
-  alive || break
-  sleep 0.1
-done
-alive && fail "mfpd still running 20 s after SIGTERM"
-stopped=0
-wait "$pid" || stopped=$?
-pid=
+mfpd_stop
 if [ $rc -ne 0 ]; then
   grep -E '^(BUG|FAIL):' "$work/out" >&2 || true
   [ $stopped -eq 0 ] || echo "FAIL: mfpd exited with $stopped after SIGTERM" >&2

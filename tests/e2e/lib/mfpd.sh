@@ -42,6 +42,24 @@ mfpd_start() {
   fail "mfpd did not answer within 20 s"
 }
 
+# mfpd_alive: mfpd still runs (a crashed child stays a zombie until waited for, and kill -0
+# still succeeds).
+mfpd_alive() { [ -e "/proc/$pid/stat" ] && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$pid/stat"; }
+
+# mfpd_stop: sends mfpd SIGTERM, fails when it still runs 20 s later, and sets `stopped` to its
+# exit status.
+mfpd_stop() {
+  kill -TERM "$pid"
+  for _ in $(seq 1 200); do
+    mfpd_alive || break
+    sleep 0.1
+  done
+  mfpd_alive && fail "mfpd still running 20 s after SIGTERM"
+  stopped=0
+  wait "$pid" || stopped=$?
+  pid=
+}
+
 # listener_port SERVICE: the port mfpd listens on for SERVICE (ipps, https, http, raw); 0 when
 # it does not listen.
 listener_port() {
