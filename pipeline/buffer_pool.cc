@@ -1,5 +1,7 @@
 #include "pipeline/buffer_pool.h"
 
+#include <sys/mman.h>
+
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -36,7 +38,8 @@ struct PoolCore {
 };
 
 namespace {
-constexpr std::size_t kAlign = 64;
+// Page-aligned (capacities are whole pages), so each block can be kept out of core dumps.
+constexpr std::size_t kAlign = 4096;
 constexpr std::size_t round_up(std::size_t n) noexcept {
   // Size classes of 4 KiB keep the cache reusable across bands of slightly different size.
   constexpr std::size_t kClass = 4096;
@@ -138,6 +141,9 @@ Result<Buffer> BufferPool::acquire(std::size_t bytes) noexcept {
       return make_error(StatusCode::resource_exhausted, "out of memory for a band buffer");
     }
     std::memset(block.get(), 0, capacity);
+    // Bands hold users' pages in plaintext: never in a core dump, whatever the host allows
+    // (mfpd also turns dumps off; this covers a library or tool that did not). Best effort.
+    (void)::madvise(block.get(), capacity, MADV_DONTDUMP);
   }
   return Buffer(std::move(block), bytes, capacity, core_);
 }

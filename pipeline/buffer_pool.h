@@ -1,5 +1,6 @@
 #pragma once
-// BufferPool and Buffer: recycled, 64-byte aligned band memory that is zeroed on release.
+// BufferPool and Buffer: recycled, page-aligned band memory that is zeroed on release and
+// kept out of core dumps (MADV_DONTDUMP).
 //
 // Every byte of user data in flight lives in a Buffer. When a Buffer is destroyed or reset, its
 // whole capacity is zeroed before the memory is cached for reuse or freed, so no band of one

@@ -1,7 +1,8 @@
 #pragma once
 // ConnectionLimiter: counts the open connections of a server, in all and per source address,
 // and refuses a new one past either limit. A granted connection holds a ConnectionSlot; the
-// count drops when the slot is destroyed.
+// count drops when the slot is destroyed. Sources are keyed by security::auth::source_key()
+// (an IPv6 client counts as its /64).
 //
 // Thread-safe. The limiter must outlive every slot it granted.
 
@@ -40,11 +41,11 @@ class ConnectionLimiter {
   ConnectionLimiter(std::size_t max_total, std::size_t max_per_source) noexcept
       : max_total_(max_total), max_per_source_(max_per_source) {}
 
-  // A slot for a connection from `source`, or nullopt when the server or the source is full.
-  [[nodiscard]] std::optional<ConnectionSlot> try_acquire(const std::string& source);
+  // A slot for a connection from `address`, or nullopt when the server or its source is full.
+  [[nodiscard]] std::optional<ConnectionSlot> try_acquire(const std::string& address);
 
   [[nodiscard]] std::size_t open() const;
-  [[nodiscard]] std::size_t open_from(const std::string& source) const;
+  [[nodiscard]] std::size_t open_from(const std::string& address) const;
 
  private:
   friend class ConnectionSlot;

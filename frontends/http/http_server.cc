@@ -6,9 +6,11 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -20,6 +22,7 @@
 #include <optional>
 #include <set>
 #include <thread>
+#include <type_traits>
 
 #include "frontends/http/connection_limiter.h"
 #include "pipeline/ascii_iequals.h"
@@ -199,12 +202,20 @@ class Session final : public HttpExchange {
     if (body_failed_) return make_error(StatusCode::io_error, "request body unavailable");
     if (!parser_ || body_complete() || out.empty()) return std::size_t{0};
     if (head_.expect_continue && !continue_sent_) {
-      continue_sent_ = true;
-      bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, head_.version};
-      lowest().expires_after(server_.options.limits.io_timeout);
-      auto ec = run_io(ioc_, [&](auto&& h) { bhttp::async_write(stream_, cont, h); });
-      if (ec) return fail_body(ec);
+      // RFC 9110 10.1.1: no "100 Continue" while the first read finds body bytes the client
+      // sent unasked (libcups sends the IPP attributes, then waits a second for a status): a
+      // handler refusing the request on them (HTTP 401) answers a client that listens, not
+      // one told to upload a large document. A handler that reads on wants the rest: the
+      // client is told to go on (a client already sending ignores it).
+      if (!first_read_ || !body_bytes_arrive(server_.options.limits.continue_grace)) {
+        continue_sent_ = true;
+        bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, head_.version};
+        lowest().expires_after(io_timeout());
+        auto ec = run_io(ioc_, [&](auto&& h) { bhttp::async_write(stream_, cont, h); });
+        if (ec) return fail_body(ec);
+      }
     }
+    first_read_ = false;
     // Returns as soon as some body bytes are in: each read must make progress within the io
     // deadline (a slow but steady client is served; a stalled one is not).
     if (direct_) {
@@ -217,7 +228,7 @@ class Session final : public HttpExchange {
         n = net::buffer_copy(net::buffer(out.data(), want), buffer_.data());
         buffer_.consume(n);
       } else {
-        lowest().expires_after(server_.options.limits.io_timeout);
+        lowest().expires_after(io_timeout());
         auto ec = run_io(
             ioc_, [&](auto&& h) { stream_.async_read_some(net::buffer(out.data(), want), h); }, &n);
         if (ec) return fail_body(ec);
@@ -229,7 +240,7 @@ class Session final : public HttpExchange {
       auto& body = parser_->get().body();
       body.data = out.data();
       body.size = out.size();
-      lowest().expires_after(server_.options.limits.io_timeout);
+      lowest().expires_after(io_timeout());
       auto ec =
           run_io(ioc_, [&](auto&& h) { bhttp::async_read_some(stream_, buffer_, *parser_, h); });
       if (ec == bhttp::error::need_buffer) ec = {};
@@ -254,7 +265,7 @@ class Session final : public HttpExchange {
     res.keep_alive(!close);
     res.prepare_payload();
     if (close) close_after_ = true;
-    lowest().expires_after(server_.options.limits.io_timeout);
+    lowest().expires_after(io_timeout());
     beast::error_code ec;
     if (head_request) {
       bhttp::response_serializer<bhttp::string_body> sr{res};
@@ -266,10 +277,55 @@ class Session final : public HttpExchange {
       close_after_ = true;
       return make_error(StatusCode::io_error, "response not delivered");
     }
+    // Answered before the body's end: a client that is sending it (told to continue, or not
+    // waiting to be) reads the answer only once it has written everything.
+    if (close && parser_ && !body_failed_ && !body_complete() &&
+        (continue_sent_ || !head_.expect_continue)) {
+      drain_body();
+    }
     return Status::ok();
   }
 
  private:
+  // The deadline of the next body read or response write: the io timeout, or what is left of
+  // the drain's time while draining.
+  [[nodiscard]] std::chrono::milliseconds io_timeout() const {
+    const auto io = server_.options.limits.io_timeout;
+    if (!draining_) return io;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        drain_until_ - std::chrono::steady_clock::now());
+    return std::clamp(left, std::chrono::milliseconds(1), io);
+  }
+
+  // Reads and drops the rest of the body within HttpLimits' drain bounds.
+  void drain_body() {
+    const HttpLimits& limits = server_.options.limits;
+    draining_ = true;
+    drain_until_ = std::chrono::steady_clock::now() + limits.drain_timeout;
+    std::array<std::uint8_t, 64 * 1024> sink{};
+    std::uint64_t dropped = 0;
+    while (!body_complete() && dropped < limits.max_drain_bytes &&
+           std::chrono::steady_clock::now() < drain_until_) {
+      auto n = read_body(sink);
+      if (!n || n.value() == 0) break;
+      dropped += n.value();
+    }
+    draining_ = false;
+  }
+
+  // True when body bytes are buffered or arrive within `grace` (nothing is read).
+  bool body_bytes_arrive(std::chrono::milliseconds grace) {
+    if (buffer_.size() > 0) return true;
+    if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+      // Records already received sit in OpenSSL (processed or not) or in the BIO between it
+      // and the socket, where waiting on the socket would not see them.
+      SSL* ssl = stream_.native_handle();
+      if (SSL_has_pending(ssl) != 0 || BIO_ctrl_pending(SSL_get_rbio(ssl)) > 0) return true;
+    }
+    pollfd p{lowest().socket().native_handle(), POLLIN, 0};
+    return ::poll(&p, 1, static_cast<int>(grace.count())) > 0 && (p.revents & POLLIN) != 0;
+  }
+
   auto& lowest() { return beast::get_lowest_layer(stream_); }
 
   void start_exchange() {
@@ -288,6 +344,7 @@ class Session final : public HttpExchange {
     head_.expect_continue = expect && pipeline::ascii_iequals(*expect, "100-continue");
     responded_ = false;
     continue_sent_ = false;
+    first_read_ = true;
     body_failed_ = false;
     direct_ = !parser_->chunked() && length.has_value() && !parser_->is_done();
     body_left_ = direct_ ? *length : 0;
@@ -330,9 +387,12 @@ class Session final : public HttpExchange {
   std::optional<bhttp::request_parser<bhttp::buffer_body>> parser_;
   HttpRequestHead head_;
   bool responded_ = false;
-  bool continue_sent_ = false;
+  bool continue_sent_ = false;  // the client was told to continue
+  bool first_read_ = true;
   bool body_failed_ = false;
   bool close_after_ = false;
+  bool draining_ = false;  // drain_body() runs: reads share its deadline
+  std::chrono::steady_clock::time_point drain_until_{};
   bool direct_ = false;          // a Content-Length body read past the parser
   std::uint64_t body_left_ = 0;  // its bytes not yet read
 };

@@ -12,6 +12,7 @@
 #include "frontends/ipp/check_operation_attributes.h"
 #include "frontends/ipp/inflate_stream.h"
 #include "frontends/ipp/ipp_reader.h"
+#include "frontends/ipp/ipp_request_reader.h"
 #include "frontends/ipp/ipp_writer.h"
 #include "frontends/ipp/job_attributes.h"
 #include "frontends/ipp/printer_attributes.h"
@@ -117,6 +118,13 @@ struct IppPrinter::Request {
 
   [[nodiscard]] const IppAttribute* op(std::string_view name) const {
     return message.find(IppGroupTag::operation, name);
+  }
+  // Who an unauthenticated job is bound to: the peer address and requesting-user-name.
+  [[nodiscard]] pipeline::jobs::JobClient client() const {
+    pipeline::jobs::JobClient c;
+    c.address = exchange.connection().peer_address;
+    if (const std::string* u = first_string(op("requesting-user-name"))) c.user_name = *u;
+    return c;
   }
   [[nodiscard]] bool has_document_data() const {
     return bytes.size() > document_offset || !exchange.body_complete();
@@ -565,37 +573,35 @@ void IppPrinter::handle(http::HttpExchange& exchange) {
   request.printer_uri =
       printer_uri(PrinterUriContext{request.host, request.port, exchange.connection().tls});
 
-  // The attributes: read until the message parses (the document may follow).
+  // The attributes: read until the message parses (the document may follow), parsing again
+  // only when due (IppRequestReader: linear in the header's size however it trickles in).
   IppError error;
+  IppRequestReader reader(options_.limits);
   while (true) {
-    const std::size_t have = request.bytes.size();
-    request.bytes.resize(have + kReadChunk);
-    auto n = exchange.read_body(std::span(request.bytes).subspan(have));
+    auto n = exchange.read_body(reader.prepare(kReadChunk));
     if (!n) {
-      request.bytes.resize(have);
+      reader.commit(0);
       http::HttpResponse r;
       r.status = n.status().code() == pipeline::StatusCode::limit_exceeded ? 413 : 400;
       r.close = true;
       (void)exchange.respond(std::move(r));
       return;
     }
-    request.bytes.resize(have + n.value());
-    auto parsed = IppReader::parse(request.bytes, options_.limits, &error);
-    if (parsed) {
-      request.message = std::move(parsed.value().message);
-      request.document_offset = parsed.value().document_offset;
-      break;
-    }
-    const bool more = parsed.status().code() == pipeline::StatusCode::truncated &&
-                      !exchange.body_complete() &&
-                      request.bytes.size() <= options_.limits.max_header_bytes;
-    if (!more) {
+    reader.commit(n.value());
+    auto parsed = reader.try_parse(exchange.body_complete(), &error);
+    if (!parsed) {
       IppMessage bad;
       bad.request_id = error.request_id;
       answer(exchange, response_to(bad, error.status, error.message));
       return;
     }
+    if (parsed.value()) {
+      request.message = std::move(parsed.value()->message);
+      request.document_offset = parsed.value()->document_offset;
+      break;
+    }
   }
+  request.bytes = std::move(reader.bytes());
 
   // Credentials only ever count over TLS.
   if (auto field = head.field("Authorization"); field && exchange.connection().tls) {
@@ -747,7 +753,8 @@ bool read_ticket(const IppMessage& m, const std::vector<std::string>& formats,
 
 // The job-creating fields of a request: name, options, ticket, credential and user.
 pipeline::jobs::SubmitRequest submission_of(const IppMessage& m, Auth auth, const Subject& subject,
-                                            const std::string& login, const JobTicket& ticket) {
+                                            const std::string& login, const JobTicket& ticket,
+                                            const pipeline::jobs::JobClient& client) {
   pipeline::jobs::SubmitRequest submit;
   submit.type = pipeline::JobType::print;
   submit.name = job_name_of(m);
@@ -759,6 +766,7 @@ pipeline::jobs::SubmitRequest submission_of(const IppMessage& m, Auth auth, cons
                       : auth == Auth::failed ? Credential::failed
                                              : Credential::none;
   submit.submitter = subject;
+  submit.client = client;
   if (auth != Auth::none) {
     submit.user_name = login;
   } else if (const std::string* u =
@@ -818,7 +826,8 @@ IppMessage IppPrinter::print_job(Request& request, bool validate_only) {
   if (!request.has_document_data() && request.auth != Auth::failed) {
     return response_to(m, IppStatus::client_error_bad_request, "Print-Job without document data");
   }
-  auto submit = submission_of(m, request.auth, request.subject, request.login, ticket);
+  auto submit =
+      submission_of(m, request.auth, request.subject, request.login, ticket, request.client());
   auto doc = document_of(m, request.exchange, request.bytes, request.document_offset, ticket);
   if (!doc) return error_response(m, doc.status());
   submit.documents.push_back(std::move(doc).value());
@@ -890,7 +899,8 @@ IppMessage IppPrinter::create_job(Request& request) {
   if (!read_ticket(m, core_.document_formats(), describe(), ticket)) {
     return ticket_refusal(m, ticket);
   }
-  auto submit = submission_of(m, request.auth, request.subject, request.login, ticket);
+  auto submit =
+      submission_of(m, request.auth, request.subject, request.login, ticket, request.client());
   auto id = core_.jobs().create(std::move(submit));
   if (!id) {
     if (request.auth != Auth::verified &&
@@ -920,17 +930,17 @@ IppMessage IppPrinter::send_document(Request& request) {
   if (ticket.refusal != IppStatus::successful_ok) return ticket_refusal(m, ticket);
   pipeline::Status status;
   if (!request.has_document_data()) {
-    status = *last ? core_.jobs().close(request.subject, *id) : pipeline::Status::ok();
+    status =
+        *last ? core_.jobs().close(request.subject, request.client(), *id) : pipeline::Status::ok();
   } else {
     auto doc = document_of(m, request.exchange, request.bytes, request.document_offset, ticket);
     if (!doc) return error_response(m, doc.status());
-    status = core_.jobs().add_document(request.subject, *id, std::move(doc).value(), *last);
+    status = core_.jobs().add_document(request.subject, request.client(), *id,
+                                       std::move(doc).value(), *last);
   }
   if (!status.is_ok()) {
-    if (status.code() == pipeline::StatusCode::permission_denied && request.auth == Auth::none) {
-      request.challenge = true;
-      return response_to(m, IppStatus::client_error_not_authenticated);
-    }
+    // permission_denied: another client's or user's job (client-error-not-authorized, no
+    // challenge: no credential makes the caller its creator).
     IppMessage r = error_response(m, status);
     if (is_compression_failure(ticket, status)) {
       r.code = static_cast<std::uint16_t>(IppStatus::client_error_compression_error);
@@ -954,14 +964,8 @@ IppMessage IppPrinter::close_job(Request& request) {
     request.challenge = true;
     return response_to(m, IppStatus::client_error_not_authenticated);
   }
-  const pipeline::Status status = core_.jobs().close(request.subject, *id);
-  if (!status.is_ok()) {
-    if (status.code() == pipeline::StatusCode::permission_denied && request.auth == Auth::none) {
-      request.challenge = true;
-      return response_to(m, IppStatus::client_error_not_authenticated);
-    }
-    return error_response(m, status);
-  }
+  const pipeline::Status status = core_.jobs().close(request.subject, request.client(), *id);
+  if (!status.is_ok()) return error_response(m, status);  // as in send_document()
   return job_created(request, *id, {});
 }
 

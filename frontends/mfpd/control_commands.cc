@@ -12,6 +12,7 @@
 #include "frontends/cli/file_document_stream.h"
 #include "frontends/mfpd/device_layout.h"
 #include "pipeline/jobs/job_state.h"
+#include "security/auth/initial_password_file.h"
 #include "security/certs/certificate_request.h"
 #include "security/certs/device_certificate.h"
 #include "security/certs/self_signed_options.h"
@@ -558,7 +559,9 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
       return failure(s);
     }
     initial_password_ = core.take_initial_password();
-    if (Status w = write_password_file(password_file_, initial_password_.span()); !w.is_ok()) {
+    if (Status w =
+            security::auth::write_initial_password_file(password_file_, initial_password_.span());
+        !w.is_ok()) {
       return failure(w);
     }
     return ok(json{{"password", std::string(reinterpret_cast<const char*>(initial_password_.data()),

@@ -5,9 +5,6 @@
 // way.
 
 #include <filesystem>
-#include <span>
-
-#include "pipeline/status.h"
 
 namespace mfp::frontends::mfpd {
 
@@ -21,13 +18,5 @@ struct DeviceLayout {
     return root / "first-start-password";
   }
 };
-
-// Writes the Key Operator's one-time password to `path`, mode 0600, replacing the file
-// atomically. io_error when it cannot.
-[[nodiscard]] pipeline::Status write_password_file(const std::filesystem::path& path,
-                                                   std::span<const std::uint8_t> password);
-// Overwrites and removes the password file once the password has been changed (it no longer
-// opens anything, but is still a secret of the past).
-void remove_password_file(const std::filesystem::path& path) noexcept;
 
 }  // namespace mfp::frontends::mfpd

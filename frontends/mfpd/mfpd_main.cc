@@ -30,6 +30,8 @@
 #include "frontends/mfpd/device_layout.h"
 #include "frontends/mfpd/network_services.h"
 #include "pipeline/jobs/device_core.h"
+#include "security/auth/initial_password_file.h"
+#include "security/process_protection.h"
 
 namespace {
 
@@ -69,6 +71,7 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
                               : mfp::engine_hw::sim::Pacing::unthrottled;
   options.jobs.history_count = config.history_count;
   options.jobs.history_age = std::chrono::minutes(config.history_minutes);
+  options.initial_password_file = layout.password_file();
   options.boot = warm_boot ? mfp::security::audit::events::BootKind::warm
                            : mfp::security::audit::events::BootKind::cold;
   log.write(LogLevel::info, "starting", {{"data_dir", layout.root.string()}});
@@ -81,7 +84,9 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   }
   auto password = core.value()->take_initial_password();
   if (password.size() > 0) {
-    if (auto s = mfpd::write_password_file(layout.password_file(), password.span()); !s.is_ok()) {
+    if (auto s = mfp::security::auth::write_initial_password_file(layout.password_file(),
+                                                                  password.span());
+        !s.is_ok()) {
       log.write(LogLevel::error, s.message());
       return 1;
     }
@@ -91,11 +96,6 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
               << "\n(also in " << layout.password_file().string()
               << ", mode 0600). The first login must change it.\n"
               << std::flush;
-  }
-  auto ko = core.value()->accounts().get(mfp::security::ownership::kKeyOperatorUserId);
-  if (password.size() == 0 && ko && !ko.value().must_change_password) {
-    // The Key Operator has chosen a password: the one-time one is history.
-    mfpd::remove_password_file(layout.password_file());
   }
   mfpd::ControlCommands commands(*core.value(), std::move(password), layout.password_file(),
                                  [] { g_restart = true; });
@@ -178,6 +178,16 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any secret exists (security review finding 2): no core dumps, the secure heap.
+  auto protection = mfp::security::protect_process();
+  if (!protection) {
+    std::cerr << "mfpd: " << protection.status().message() << "\n";
+    return 1;
+  }
+  if (!protection.value().secure_heap_locked) {
+    std::cerr << "mfpd: warning: the secure heap could not be locked in memory (RLIMIT_MEMLOCK); "
+                 "it is still kept out of core dumps\n";
+  }
   CLI::App app{"mfpd: the OpenMFP device daemon"};
   std::string data_dir;
   std::string config_file;

@@ -6,6 +6,7 @@
 #include "engine_hw/system_clock.h"
 #include "security/audit/audit_settings.h"
 #include "security/auth/auth_settings.h"
+#include "security/auth/initial_password_file.h"
 #include "security/certs/self_signed_options.h"
 #include "security/crypto/drbg.h"
 #include "stages/register_stages.h"
@@ -64,8 +65,12 @@ Status DeviceCore::open_services() noexcept {
         auth_, security::auth::Authenticator::create(*accounts_, sec.audit(), *clock_, sec.drbg()));
     MFP_ASSIGN_OR_RETURN(sessions_, security::auth::SessionManager::create(*clock_, sec.drbg()));
     // A password change, an edit, a deletion or a lockout ends the user's sessions at once.
-    accounts_->on_credentials_changed(
-        [sessions = sessions_.get()](std::uint64_t id) { sessions->end_user(id); });
+    // The Key Operator's first password change spends the one-time password's file.
+    accounts_->on_credentials_changed([this, sessions = sessions_.get()](std::uint64_t id) {
+      sessions->end_user(id);
+      if (id == ownership::kKeyOperatorUserId) spend_initial_password_file();
+    });
+    spend_initial_password_file();
     auth_->on_lockout([sessions = sessions_.get()](std::uint64_t id) { sessions->end_user(id); });
     MFP_RETURN_IF_ERROR(apply_settings());
     MFP_RETURN_IF_ERROR(open_device_certificate());
@@ -141,6 +146,20 @@ Status DeviceCore::release_orphans() noexcept {
     return Status::ok();
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "orphan sweep: out of memory");
+  }
+}
+
+void DeviceCore::spend_initial_password_file() noexcept {
+  if (options_.initial_password_file.empty() || !accounts_) return;
+  auto ko = accounts_->get(ownership::kKeyOperatorUserId);
+  if (!ko || ko.value().must_change_password) return;
+  if (security::auth::spend_initial_password_file(options_.initial_password_file)) {
+    try {
+      security_->audit().record(security::audit::events::overwrite_storage(
+          true, "first-start password file", "the Key Operator has set a password"));
+    } catch (...) {
+      // Out of memory: the file is gone all the same.
+    }
   }
 }
 

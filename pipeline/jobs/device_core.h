@@ -56,6 +56,10 @@ struct DeviceCoreOptions {
   JobManagerOptions jobs;
   std::size_t page_store_pages = 4;
   security::audit::events::BootKind boot = security::audit::events::BootKind::cold;
+  // Where the front end keeps the Key Operator's one-time password for its operator (empty:
+  // nowhere). The core overwrites and removes that file (audited) the moment the Key Operator
+  // has chosen a password, whichever front end changed it, and at start when it is stale.
+  std::filesystem::path initial_password_file;
 };
 
 class DeviceCore {
@@ -147,6 +151,9 @@ class DeviceCore {
   [[nodiscard]] Status release_orphans() noexcept;
   [[nodiscard]] Status open_device_certificate() noexcept;
   void notify(std::string_view key) noexcept;
+  // Overwrites and removes options_.initial_password_file once the Key Operator no longer
+  // has to change the one-time password (audited as an overwrite of that file).
+  void spend_initial_password_file() noexcept;
 
   DeviceCoreOptions options_;
   std::shared_ptr<engine_hw::Clock> clock_;

@@ -399,6 +399,7 @@ Result<std::uint64_t> JobManager::create(SubmitRequest request) noexcept {
     in.user = admission.user;
     in.submitter = request.credential == Credential::verified ? request.submitter.user_id
                                                               : ownership::kUnauthenticatedUserId;
+    in.client = request.client;
     in.since = std::chrono::steady_clock::now();
     return admission.id;
   } catch (...) {
@@ -406,7 +407,8 @@ Result<std::uint64_t> JobManager::create(SubmitRequest request) noexcept {
   }
 }
 
-Status JobManager::check_incoming_locked(const Subject& who, std::uint64_t job_id) const {
+Status JobManager::check_incoming_locked(const Subject& who, const JobClient& client,
+                                         std::uint64_t job_id, std::string_view operation) const {
   auto it = incoming_.find(job_id);
   if (it == incoming_.end()) {
     if (jobs_.contains(job_id)) {
@@ -414,20 +416,30 @@ Status JobManager::check_incoming_locked(const Subject& who, std::uint64_t job_i
     }
     return make_error(StatusCode::not_found, "no such job");
   }
-  // Only the creator adds to a job (the same verified user, or an unauthenticated creator).
-  if (it->second.submitter != who.user_id) {
+  // Only the creator adds to a job: the same verified user; for a job created without
+  // authentication, the same unauthenticated client (every such caller has the same user id).
+  const Incoming& in = it->second;
+  const bool same = in.submitter == who.user_id &&
+                    (in.submitter != ownership::kUnauthenticatedUserId || in.client == client);
+  if (!same) {
+    std::string reason = in.submitter == ownership::kUnauthenticatedUserId
+                             ? "another client's job"
+                             : "not the job's submitter";
+    if (!client.address.empty()) reason += " (from " + client.address + ")";
+    security_.audit().record(audit::events::job_operation_refused(
+        audit_name(who), std::string(operation), job_id, std::move(reason)));
     return make_error(StatusCode::permission_denied, "not the job's submitter");
   }
-  if (it->second.spooling) return make_error(StatusCode::conflict, "a document is arriving");
+  if (in.spooling) return make_error(StatusCode::conflict, "a document is arriving");
   return Status::ok();
 }
 
-Status JobManager::add_document(const Subject& who, std::uint64_t job_id, SubmitDocument doc,
-                                bool last) noexcept {
+Status JobManager::add_document(const Subject& who, const JobClient& client, std::uint64_t job_id,
+                                SubmitDocument doc, bool last) noexcept {
   try {
     {
       std::lock_guard lock(mu_);
-      MFP_RETURN_IF_ERROR(check_incoming_locked(who, job_id));
+      MFP_RETURN_IF_ERROR(check_incoming_locked(who, client, job_id, "send document"));
       Incoming& in = incoming_[job_id];
       if (!in.stored.empty()) {
         return make_error(StatusCode::unsupported, "one document per job");
@@ -463,13 +475,14 @@ Status JobManager::add_document(const Subject& who, std::uint64_t job_id, Submit
       }
       it->second.since = std::chrono::steady_clock::now();
     }
-    return last ? close(who, job_id) : Status::ok();
+    return last ? close(who, client, job_id) : Status::ok();
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "add document: out of memory");
   }
 }
 
-Status JobManager::close(const Subject& who, std::uint64_t job_id) noexcept {
+Status JobManager::close(const Subject& who, const JobClient& client,
+                         std::uint64_t job_id) noexcept {
   try {
     std::uint64_t written = 0;
     bool hold = false;
@@ -477,7 +490,7 @@ Status JobManager::close(const Subject& who, std::uint64_t job_id) noexcept {
     std::string name;
     {
       std::lock_guard lock(mu_);
-      MFP_RETURN_IF_ERROR(check_incoming_locked(who, job_id));
+      MFP_RETURN_IF_ERROR(check_incoming_locked(who, client, job_id, "close"));
       Incoming in = std::move(incoming_[job_id]);
       incoming_.erase(job_id);
       JobRecord& job = jobs_.at(job_id);

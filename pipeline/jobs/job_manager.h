@@ -37,6 +37,7 @@
 
 #include "pipeline/buffer_pool.h"
 #include "pipeline/job_context.h"
+#include "pipeline/jobs/job_client.h"
 #include "pipeline/jobs/job_record.h"
 #include "pipeline/jobs/job_table.h"
 #include "pipeline/stage.h"
@@ -71,6 +72,8 @@ struct SubmitRequest {
   security::ownership::Subject submitter;  // meaningful when credential == verified
   std::string user_name;                   // the user ID as given ("-" or empty: none)
   std::string origin = "local";            // "ipp", "panel", "local", ...
+  // The client (address, user name given) an unauthenticated created job is bound to.
+  JobClient client;
   JobOptions options;
   PrintTicket ticket;
   std::uint32_t copies = 1;  // 1..999
@@ -130,15 +133,18 @@ class JobManager {
   // until close(). invalid_argument when `request` carries documents or bad copies.
   [[nodiscard]] Result<std::uint64_t> create(SubmitRequest request) noexcept;
   // Spools the document of a created job (IPP Send-Document; one document per job) and, with
-  // `last`, closes it. Only the job's submitter (permission_denied); not_found for no such
-  // job; conflict once the job was closed or while another document arrives; unsupported for
-  // a second document; the spool's errors (the job then ends aborted).
-  [[nodiscard]] Status add_document(const security::ownership::Subject& who, std::uint64_t job_id,
+  // `last`, closes it. Only the job's submitter: the same verified user, or for a job created
+  // without authentication the same unauthenticated client (`client` equal to the creator's);
+  // anyone else gets permission_denied (audited). not_found for no such job; conflict once the
+  // job was closed or while another document arrives; unsupported for a second document; the
+  // spool's errors (the job then ends aborted).
+  [[nodiscard]] Status add_document(const security::ownership::Subject& who,
+                                    const JobClient& client, std::uint64_t job_id,
                                     SubmitDocument doc, bool last) noexcept;
   // Closes a created job (IPP Close-Job, or Send-Document's last-document): it is held or
   // queued as Receive Control decided at create(); without a document it ends aborted.
   // add_document()'s refusals.
-  [[nodiscard]] Status close(const security::ownership::Subject& who,
+  [[nodiscard]] Status close(const security::ownership::Subject& who, const JobClient& client,
                              std::uint64_t job_id) noexcept;
   // Aborts created jobs that waited longer than JobManagerOptions::incoming_timeout for their
   // document or close (a client that went away). Called by create() and by the front ends.
@@ -196,6 +202,7 @@ class JobManager {
     bool hold = false;
     std::string user;
     std::uint64_t submitter = 0;
+    JobClient client;  // compared when submitter is the unauthenticated user id
     std::vector<StoredDocument> stored;
     bool spooling = false;
     std::chrono::steady_clock::time_point since;
@@ -208,7 +215,8 @@ class JobManager {
   // Holds or queues a job whose documents are stored; returns its write. Requires mu_ held.
   std::uint64_t accept_locked(JobRecord& job, bool hold);
   [[nodiscard]] Status check_incoming_locked(const security::ownership::Subject& who,
-                                             std::uint64_t job_id) const;
+                                             const JobClient& client, std::uint64_t job_id,
+                                             std::string_view operation) const;
   [[nodiscard]] std::int64_t now() const;
   [[nodiscard]] std::string audit_name(const security::ownership::Subject& who) const;
   [[nodiscard]] Status recover() noexcept;

@@ -1,9 +1,11 @@
 #include "security/auth/source_throttle.h"
 
+#include "security/auth/source_key.h"
+
 namespace mfp::security::auth {
 
 bool SourceThrottle::blocked(std::string_view source, engine_hw::Clock::TimePoint now) const {
-  auto it = sources_.find(std::string(source));
+  auto it = sources_.find(source_key(source));
   return it != sources_.end() && now < it->second.blocked_until;
 }
 
@@ -24,10 +26,11 @@ void SourceThrottle::make_room(engine_hw::Clock::TimePoint now) {
 }
 
 bool SourceThrottle::record_failure(std::string_view source, engine_hw::Clock::TimePoint now) {
-  auto it = sources_.find(std::string(source));
+  std::string key = source_key(source);
+  auto it = sources_.find(key);
   if (it == sources_.end()) {
     make_room(now);
-    it = sources_.emplace(std::string(source), Entry{now, {}, 0}).first;
+    it = sources_.emplace(std::move(key), Entry{now, {}, 0}).first;
   }
   Entry& e = it->second;
   if (now - e.window_start >= options_.window) {

@@ -7,6 +7,9 @@
 // the guide's per-account lockout itself is required and stays). Tracks at most `max_sources`
 // addresses: entries idle past window and block are dropped first, then the oldest.
 //
+// Sources are keyed by source_key(): an IPv6 client counts as its whole /64, so rotating its
+// interface identifier does not escape the brake.
+//
 // A success does not clear a source's failures (a valid account cannot reset its own source).
 //
 // Never fails. Not thread-safe (Authenticator serializes). Time comes from the caller.

@@ -66,13 +66,7 @@ for want in tray-1=iso_a4_210x297mm tray-2=iso_a3_297x420mm tray-3=iso_a4_210x29
 done
 
 # --- ipptool ----------------------------------------------------------------------------
-mkdir -p "$work/cups"
-cat >"$work/cups/client.conf" <<CONF
-AllowAnyRoot Yes
-AllowExpiredCerts No
-TrustOnFirstUse Yes
-ValidateCerts No
-CONF
+ipptool_conf
 uri="ipps://$login:$password@localhost:$port/ipp/print"
 # ipp NAME PASSES [ipptool options]: runs ipp_print_options/NAME.test, which must print
 # exactly PASSES [PASS] lines (a waiting test prints one) and no [FAIL]. Output in NAME.out.

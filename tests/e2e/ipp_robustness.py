@@ -12,7 +12,8 @@ daemon defect (the check is kept and fails).
 Cases: 1 malformed messages, 2 versions, 3 charset/language, 4 nesting, 5 counts and sizes,
 6 document formats, 7 PWG rasters the printer cannot print, 8 gzip bombs and bad gzip (Print-Job
 and Send-Document), 9 slowloris (headers and handshakes), 10 resets, 11 authentication and
-other users' view of a job, 12 concurrent Print-Jobs, 13 HTTP framing and keep-alive.
+other users' view of a job, 12 concurrent Print-Jobs, 13 HTTP framing and keep-alive, 14 jobs
+created without authentication are bound to their client (address and requesting-user-name).
 """
 import base64
 import json
@@ -155,8 +156,9 @@ CTX.check_hostname = False
 CTX.verify_mode = ssl.CERT_NONE
 
 
-def connect(timeout=10):
-    raw = socket.create_connection((HOST, PORT), timeout=timeout)
+def connect(timeout=10, source=None):
+    raw = socket.create_connection((HOST, PORT), timeout=timeout,
+                                   source_address=(source, 0) if source else None)
     return CTX.wrap_socket(raw, server_hostname=HOST)
 
 
@@ -222,13 +224,13 @@ def read_response(s, deadline):
 SENT = [0]  # body bytes the last post() sent
 
 
-def post(body, auth=None, timeout=20, content_length=None, chunks=None):
+def post(body, auth=None, timeout=20, content_length=None, chunks=None, source=None):
     """Sends one POST on a fresh connection and returns (http status, headers, body).
 
     `chunks` (an iterable of bytes) streams a large body; sending stops as soon as the server
     has answered (it may refuse a request before reading all of it)."""
     deadline = time.time() + timeout
-    s = connect(timeout)
+    s = connect(timeout, source)
     try:
         if chunks is None:
             length = len(body) if content_length is None else content_length
@@ -997,6 +999,90 @@ def case_concurrent():
     check(not left, "12 no burst job left pending (%s)" % sorted(left))
     printer_alive("12")
 
+CREATE_JOB, SEND_DOCUMENT, CLOSE_JOB = 0x0005, 0x0006, 0x003B
+
+
+def anonymous_op(op, rid, jid, user, extra=b""):
+    e = attr(T_NAME, "requesting-user-name", user)
+    if jid:
+        e += attr(T_INT, "job-id", jid)
+    return request(op, rid, e + extra)
+
+
+def case_anonymous_binding():
+    """14: with Receive Control "Print" jobs come in without a login; a created job takes its
+    document and Close-Job only from the client that created it (same address and
+    requesting-user-name), never from another anonymous client (security review finding 1)."""
+    rc, _, err = ctl("settings", "set", "print.private.receive_control", "print")
+    if not check(rc == 0, "14 Receive Control set to Print (%s)" % err.strip()):
+        return
+    try:
+        ids = {}
+        for who, src in (("alice", "127.0.0.1"), ("bob", "127.0.0.2")):
+            st, status, groups, _ = ipp(anonymous_op(
+                CREATE_JOB, 60, None, who, attr(T_NAME, "job-name", who + "-anon")), source=src)
+            jid = group_attrs(groups, JOB_GROUP).get("job-id", [(0, None)])[0][1]
+            check(status == 0 and jid, "14 %s Create-Job from %s: IPP %s job %s" %
+                  (who, src, status, jid), bug=True)
+            ids[who] = jid
+        if not all(ids.values()):
+            return
+        doc = pwg(pwg_page(**A4_300))
+        last = attr(T_BOOL, "last-document", True) + attr(T_MIME, "document-format",
+                                                          "image/pwg-raster")
+        refused = [
+            ("mallory from 127.0.0.3 Send-Document into alice's job", SEND_DOCUMENT, "alice",
+             "mallory", "127.0.0.3", last, doc),
+            ("'alice' from 127.0.0.2 Send-Document into alice's job", SEND_DOCUMENT, "alice",
+             "alice", "127.0.0.2", last, doc),
+            ("mallory from 127.0.0.1 Close-Job of alice's job", CLOSE_JOB, "alice", "mallory",
+             "127.0.0.1", b"", b""),
+            ("mallory from 127.0.0.3 Close-Job of bob's job", CLOSE_JOB, "bob", "mallory",
+             "127.0.0.3", b"", b""),
+        ]
+        for label, op, owner, user, src, extra, data in refused:
+            st, status, _, _ = ipp(anonymous_op(op, 61, ids[owner], user, extra) + data,
+                                   source=src)
+            check(st == 200 and status in (FORBIDDEN, NOT_AUTHORIZED),
+                  "14 %s: HTTP %s IPP %s" % (label, st, None if status is None else
+                                              "0x%04x" % status), bug=True)
+        for who in ("alice", "bob"):
+            j = job_by_id(ids[who])
+            check(j is not None and j.get("state") == "pending",
+                  "14 %s's job %s still waits for its document (%s)" %
+                  (who, ids[who], j and j.get("state")), bug=True)
+        ev = audit_events(30)
+        refusals = [e for e in ev if e.get("event") == "Job Operation" and
+                    e.get("status") == "Refused" and
+                    "another client" in e.get("items", {}).get("Reason", "")]
+        check(len(refusals) >= 4, "14 the refusals are audited (%d)" % len(refusals), bug=True)
+        # The creators' own Send-Document and Close-Job work.
+        st, status, _, _ = ipp(anonymous_op(SEND_DOCUMENT, 62, ids["alice"], "alice", last) +
+                               doc, source="127.0.0.1")
+        check(status == 0, "14 alice's own Send-Document: IPP %s" % status, bug=True)
+        st, status, _, _ = ipp(anonymous_op(SEND_DOCUMENT, 63, ids["bob"], "bob",
+                                            attr(T_BOOL, "last-document", False) +
+                                            attr(T_MIME, "document-format",
+                                                 "image/pwg-raster")) + doc, source="127.0.0.2")
+        check(status == 0, "14 bob's own Send-Document: IPP %s" % status, bug=True)
+        st, status, _, _ = ipp(anonymous_op(CLOSE_JOB, 64, ids["bob"], "bob"),
+                               source="127.0.0.2")
+        check(status == 0, "14 bob's own Close-Job: IPP %s" % status, bug=True)
+        for who in ("alice", "bob"):
+            state = None
+            deadline = time.time() + 20
+            while time.time() < deadline:
+                j = job_by_id(ids[who])
+                state = j and j.get("state")
+                if state in ("completed", "aborted", "canceled"):
+                    break
+                time.sleep(0.2)
+            check(state == "completed", "14 %s's job %s prints (%s)" % (who, ids[who], state),
+                  bug=True)
+    finally:
+        ctl("settings", "set", "print.private.receive_control", "according_to_print_accounting")
+        printer_alive("14")
+
 
 def main():
     if not printer_alive("0 start"):
@@ -1004,7 +1090,8 @@ def main():
     t0 = time.time()
     for case in (case_malformed, case_version, case_missing_charset, case_nesting,
                  case_counts, case_formats, case_raster, case_gzip, case_send_document_gzip,
-                 case_resets, case_auth, case_concurrent, case_http_framing, case_slowloris):
+                 case_resets, case_auth, case_concurrent, case_http_framing, case_slowloris,
+                 case_anonymous_binding):
         c0 = time.time()
         try:
             case()

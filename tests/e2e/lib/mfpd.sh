@@ -65,3 +65,13 @@ mfpd_stop() {
 listener_port() {
   ctl --json status | json "([l['port'] for l in d['listeners'] if l['service']=='$1'] or [0])[0]"
 }
+
+# ipptool_conf: writes a private CUPS client configuration to $work/cups (trust on first use,
+# no name validation: the device certificate is self-signed) for ipptool, run as
+# `env HOME="$work" CUPS_SERVERROOT="$work/cups" ipptool ...` so the host's CUPS configuration
+# plays no part.
+ipptool_conf() {
+  mkdir -p "$work/cups"
+  printf 'AllowAnyRoot Yes\nAllowExpiredCerts No\nTrustOnFirstUse Yes\nValidateCerts No\n' \
+    >"$work/cups/client.conf"
+}

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "security/audit/audit_catalog.h"
+#include "security/auth/initial_password_file.h"
 #include "tests/unit/jobs/device_fixture.h"
 
 namespace mfp::pipeline::jobs {
@@ -73,6 +74,38 @@ TEST(DeviceCore, FirstStartMakesAOneTimePasswordOnlyOnce) {
                   .get(security::ownership::kKeyOperatorUserId)
                   .value()
                   .must_change_password);
+}
+
+// Security review finding 3: the spent one-time password's file is overwritten and removed the
+// moment the Key Operator's password change succeeds (audited), not at the next start.
+TEST(DeviceCore, TheSpentOneTimePasswordFileGoesWithThePasswordChange) {
+  DeviceFixture f;
+  auto otp = f.core().take_initial_password();
+  ASSERT_TRUE(security::auth::write_initial_password_file(f.password_file(), otp.span()));
+  ASSERT_TRUE(std::filesystem::exists(f.password_file()));
+  // Another user's password change leaves it.
+  const std::string_view pw = DeviceFixture::kUserPassword;
+  const auto bytes = [](std::string_view s) {
+    return std::span(reinterpret_cast<const std::uint8_t*>(s.data()), s.size());
+  };
+  ASSERT_TRUE(
+      f.core().accounts().change_own_password(f.alice(), bytes(pw), bytes("Other-pass-456")));
+  EXPECT_TRUE(std::filesystem::exists(f.password_file()));
+  EXPECT_EQ(count(f, "Storage", "Overwrite Storage"), 0u);
+  ASSERT_TRUE(f.core().accounts().change_own_password(DeviceFixture::key_operator(), otp.span(),
+                                                      bytes("Chosen-by-KO-789")));
+  EXPECT_FALSE(std::filesystem::exists(f.password_file()));
+  bool audited = false;
+  for (const auto& e : testing::audit_events(f.core().security().audit(), "Storage")) {
+    for (const auto& [k, v] : e.items) {
+      if (k == "Target" && v == "first-start password file") audited = true;
+    }
+  }
+  EXPECT_TRUE(audited);
+  // A file left behind (a crash before the change was seen) goes at the next start.
+  ASSERT_TRUE(security::auth::write_initial_password_file(f.password_file(), otp.span()));
+  f.reopen();
+  EXPECT_FALSE(std::filesystem::exists(f.password_file()));
 }
 
 }  // namespace

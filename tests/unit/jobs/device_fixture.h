@@ -39,6 +39,7 @@ class DeviceFixture {
     o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
     o.accounts = security::auth::AccountsOptions::for_tests();
     o.jobs = std::move(jobs);
+    o.initial_password_file = password_file();
     auto core = pipeline::jobs::DeviceCore::open(std::move(o));
     ASSERT_TRUE(core.is_ok()) << core.status().message();
     core_ = std::move(core).value();
@@ -51,6 +52,8 @@ class DeviceFixture {
   [[nodiscard]] pipeline::jobs::JobManager& jobs() { return core_->jobs(); }
   [[nodiscard]] const std::filesystem::path& root() const { return root_; }
   [[nodiscard]] std::filesystem::path data_dir() const { return root_ / "data"; }
+  // Where the device core is told a front end keeps the one-time password.
+  [[nodiscard]] std::filesystem::path password_file() const { return root_ / "otp"; }
 
   static security::ownership::Subject key_operator() {
     return security::ownership::Subject::user(security::ownership::kKeyOperatorUserId,

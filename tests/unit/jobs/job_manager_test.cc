@@ -111,6 +111,52 @@ TEST(JobManager, FactoryReceiveControlPrintsEveryJobAtOnce) {
   EXPECT_EQ(f.core().engine().output_tray().delivered(), 3u);
 }
 
+// Security review finding 1: every unauthenticated caller has the same user id, so a created
+// job is bound to the client that created it (address and user name given): another client's
+// Send-Document or Close-Job is refused and audited, the creator's works.
+TEST(JobManager, AJobCreatedWithoutLoginTakesDocumentsOnlyFromItsClient) {
+  DeviceFixture f;
+  f.set("print.private.receive_control", std::string("print"));
+  const auto nobody = security::ownership::Subject::unauthenticated();
+  const JobClient alice{"127.0.0.1", "alice"};
+  auto created = [&](const JobClient& client) {
+    SubmitRequest r = f.request(nobody, 1, client.user_name + "-job");
+    r.documents.clear();
+    r.client = client;
+    return f.jobs().create(std::move(r)).value();
+  };
+  auto document = [&] {
+    SubmitDocument d;
+    d.format = "image/pwg-raster";
+    d.stream = testing::memory_stream(testing::make_pwg(1, 300, 400, 300));
+    return d;
+  };
+  const std::uint64_t a = created(alice);
+  const std::uint64_t b = created(JobClient{"127.0.0.2", "bob"});
+  for (const JobClient& other : {JobClient{"127.0.0.3", "mallory"}, JobClient{"127.0.0.2", "alice"},
+                                 JobClient{"127.0.0.1", ""}}) {
+    EXPECT_EQ(f.jobs().add_document(nobody, other, a, document(), true).code(),
+              StatusCode::permission_denied);
+    EXPECT_EQ(f.jobs().close(nobody, other, b).code(), StatusCode::permission_denied);
+  }
+  EXPECT_EQ(count_events(f, EventKind::job_operation_refused), 6u);
+  EXPECT_EQ(job(f, a).state, JobState::pending);
+  EXPECT_EQ(job(f, b).state, JobState::pending);
+  // The creators go on: alice sends and closes in one, bob closes without a document.
+  ASSERT_TRUE(f.jobs().add_document(nobody, alice, a, document(), true));
+  ASSERT_TRUE(f.jobs().close(nobody, JobClient{"127.0.0.2", "bob"}, b));
+  ASSERT_TRUE(f.jobs().wait_idle(60s));
+  EXPECT_EQ(job(f, a).state, JobState::completed);
+  EXPECT_EQ(job(f, b).state, JobState::aborted);
+  // A verified user's created job is bound to the user, whatever the client.
+  SubmitRequest r = f.request(f.alice(), 1, "verified");
+  r.documents.clear();
+  r.client = alice;
+  const std::uint64_t v = f.jobs().create(std::move(r)).value();
+  EXPECT_EQ(f.jobs().close(nobody, alice, v).code(), StatusCode::permission_denied);
+  EXPECT_TRUE(f.jobs().close(f.alice(), JobClient{"10.9.9.9", "x"}, v));
+}
+
 TEST(JobManager, BadSubmissionsKeepNothing) {
   DeviceFixture f;
   auto none = f.request(f.alice());

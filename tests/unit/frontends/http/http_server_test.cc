@@ -470,6 +470,90 @@ TEST(HttpServer, ContinueIsSentOnlyWhenTheHandlerReadsTheBody) {
   }
 }
 
+// A handler that reads the first kilobyte of the body and then refuses the request (an IPP
+// printer challenging a request without credentials after parsing its attributes).
+void refuse_after_a_kilobyte(HttpExchange& ex) {
+  std::uint8_t buf[1024];
+  std::size_t got = 0;
+  while (got < sizeof buf) {
+    auto n = ex.read_body(std::span(buf).subspan(got));
+    if (!n.is_ok() || n.value() == 0) break;
+    got += n.value();
+  }
+  HttpResponse r;
+  r.status = 401;
+  r.set("WWW-Authenticate", "Basic realm=\"mfp\"");
+  r.body = "log in";
+  (void)ex.respond(std::move(r));
+}
+
+// Security review finding 5: libcups sends the IPP attributes right behind a header that asks
+// "Expect: 100-continue" and then waits a second for a status. The server must not tell it to
+// continue when the body's first bytes are already there: the refusal reaches a client that is
+// listening, not one uploading a large document.
+TEST(HttpServer, NoContinueForAClientThatSentBodyBytesAlready) {
+  auto server = start_server(refuse_after_a_kilobyte);
+  ASSERT_NE(server, nullptr);
+  Client c(server->port(0));
+  ASSERT_TRUE(
+      c.send("POST /ipp/print HTTP/1.1\r\nHost: mfp\r\nExpect: 100-continue\r\n"
+             "Content-Length: 900000\r\n\r\n" +
+             pattern(1024)));
+  auto r = c.read_response();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 401) << "no 100 Continue first: " << r->head;
+  EXPECT_TRUE(r->has_field("Connection: close"));
+  EXPECT_TRUE(c.closed_within(kPrompt));
+}
+
+// A client told to continue (or sending without asking) writes its whole body before it reads
+// anything: an early answer reaches it because the server reads and drops the rest of the body
+// (within HttpLimits' drain bounds) instead of closing under it.
+TEST(HttpServer, EarlyAnswerReachesAClientStillUploading) {
+  HttpLimits limits = small_limits();
+  limits.max_body_bytes = std::uint64_t{64} << 20;
+  limits.io_timeout = milliseconds(2000);
+  auto server = start_server(refuse_after_a_kilobyte, limits);
+  ASSERT_NE(server, nullptr);
+  const std::size_t size = std::size_t{24} << 20;  // far past loopback's socket buffers
+  for (bool expect : {true, false}) {
+    SCOPED_TRACE(expect ? "Expect: 100-continue" : "no Expect");
+    Client c(server->port(0));
+    ASSERT_TRUE(c.send("POST /ipp/print HTTP/1.1\r\nHost: mfp\r\n" +
+                       std::string(expect ? "Expect: 100-continue\r\n" : "") +
+                       "Content-Length: " + std::to_string(size) + "\r\n\r\n"));
+    if (expect) {
+      auto interim = c.read_response();  // sent after the grace period: nothing came
+      ASSERT_TRUE(interim.has_value());
+      ASSERT_EQ(interim->status, 100);
+    }
+    const std::string body = pattern(size);
+    EXPECT_TRUE(c.send(body)) << "the upload is not cut off";
+    auto r = c.read_response();
+    ASSERT_TRUE(r.has_value());
+    EXPECT_EQ(r->status, 401);
+    EXPECT_TRUE(c.closed_within(kPrompt));
+  }
+}
+
+// A client that stops sending mid-body after an early answer does not hold the connection:
+// the drain's reads keep the io deadline.
+TEST(HttpServer, ClientStallingAfterAnEarlyAnswerIsDisconnected) {
+  auto server = start_server(refuse_after_a_kilobyte);
+  ASSERT_NE(server, nullptr);
+  Client c(server->port(0));
+  ASSERT_TRUE(c.send("POST /ipp/print HTTP/1.1\r\nHost: mfp\r\nContent-Length: 900000\r\n\r\n" +
+                     pattern(4096)));
+  auto r = c.read_response();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 401);
+  EXPECT_TRUE(c.closed_within(kPrompt));
+  for (int i = 0; i < 100 && server->open_connections() > 0; ++i) {
+    std::this_thread::sleep_for(milliseconds(20));
+  }
+  EXPECT_EQ(server->open_connections(), 0u);
+}
+
 TEST(HttpServer, AnswerWithoutReadingALargeBodyClosesTheConnection) {
   auto server = start_server([](HttpExchange& ex) {
     HttpResponse r;
