@@ -23,6 +23,7 @@
 #include "bench/memory_document_stream.h"
 #include "frontends/cli/print_rig.h"
 #include "pipeline/job_context.h"
+#include "security/settings/setting_keys.h"
 #include "stages/register_stages.h"
 #include "stages/rip/document_format.h"
 
@@ -97,8 +98,9 @@ Result<BenchResult> run_queue_bench(const BenchOptions& options,
   const auto ko = security::ownership::Subject::user(security::ownership::kKeyOperatorUserId,
                                                      {security::ownership::Role::key_operator});
   // Jobs print at once (the factory Receive Control) instead of waiting as Private Charge Print.
-  MFP_RETURN_IF_ERROR(core->set_setting(
-      "print.private.receive_control", security::settings::SettingValue(std::string("print")), ko));
+  MFP_RETURN_IF_ERROR(core->set_setting(security::settings::kReceiveControl.name,
+                                        security::settings::SettingValue(std::string("print")),
+                                        ko));
   auto submit = [&]() -> Result<std::uint64_t> {
     pipeline::jobs::SubmitRequest r;
     r.name = options.input.filename().string();

@@ -6,6 +6,7 @@
 #include "security/audit/audit_events.h"
 #include "security/audit/memory_audit_sink.h"
 #include "security/ownership/access_policy.h"
+#include "security/settings/setting_keys.h"
 #include "security/settings/settings_store.h"
 
 namespace mfp::security {
@@ -69,10 +70,13 @@ pipeline::Status DeviceSecurity::open_services() noexcept {
 
 erase::OverwriteMode DeviceSecurity::overwrite_mode() const noexcept {
   if (options_.overwrite) return *options_.overwrite;
-  auto v = settings_->get<std::string>("security.overwrite_storage");
-  if (v) {
-    if (v.value() == "3") return erase::OverwriteMode::three_passes;
-    if (v.value() == "off") return erase::OverwriteMode::off;
+  switch (settings_->read(settings::kOverwriteStorage)) {
+    case settings::OverwriteStorage::off:
+      return erase::OverwriteMode::off;
+    case settings::OverwriteStorage::three_passes:
+      return erase::OverwriteMode::three_passes;
+    case settings::OverwriteStorage::one_pass:
+      break;
   }
   return erase::OverwriteMode::one_pass;
 }
@@ -83,7 +87,7 @@ pipeline::Status DeviceSecurity::set_setting(std::string_view key,
   try {
     // Data Encryption: the guide switches it only with a factory reset that regenerates the
     // keys. OpenMFP never stores user data unencrypted, so "off" is not offered at all.
-    if (key == "system.data_encryption.enabled") {
+    if (key == settings::kDataEncryption.name) {
       const bool* on = std::get_if<bool>(&value);
       const bool may_change = static_cast<bool>(ownership::AccessPolicy{}.decide(
           who, ownership::Operation::modify,

@@ -2,9 +2,10 @@
 // protect_process: keeps the daemon's secrets and users' data out of core dumps and swap,
 // before any secret exists. It makes the process non-dumpable (PR_SET_DUMPABLE 0: no core
 // file, no ptrace by other unprivileged processes, /proc/PID/mem closed), sets the core size
-// limit to 0 (soft and hard, so no child can raise it again), and initialises OpenSSL's secure
-// heap (mlock'ed, guard pages, MADV_DONTDUMP) that crypto::SecureBytes and OpenSSL's own key
-// material then use. Band buffers are kept out of dumps by pipeline::BufferPool itself.
+// limit to 0 (soft and hard: only a process holding CAP_SYS_RESOURCE could raise it), and
+// initialises OpenSSL's secure heap (mlock'ed, guard pages, MADV_DONTDUMP) that the small
+// secrets of crypto::SecureBytes (keys, passwords, seeds) and OpenSSL's own key material then
+// use. Band buffers are kept out of dumps by pipeline::BufferPool itself.
 //
 // Call once, first thing in main(), before threads start and before any key is loaded.
 // Failure: io_error naming the step that failed (the caller refuses to start); the secure

@@ -1,15 +1,12 @@
 #include "frontends/http/connection_limiter.h"
 
-#include "security/auth/source_key.h"
-
 namespace mfp::frontends::http {
 
 ConnectionSlot::~ConnectionSlot() {
   if (limiter_ != nullptr) limiter_->release(source_);
 }
 
-std::optional<ConnectionSlot> ConnectionLimiter::try_acquire(const std::string& address) {
-  std::string source = security::auth::source_key(address);
+std::optional<ConnectionSlot> ConnectionLimiter::try_acquire(const std::string& source) {
   std::lock_guard lock(mu_);
   if (total_ >= max_total_) return std::nullopt;
   std::size_t& from = per_source_[source];
@@ -19,7 +16,7 @@ std::optional<ConnectionSlot> ConnectionLimiter::try_acquire(const std::string& 
   }
   ++from;
   ++total_;
-  return ConnectionSlot(this, std::move(source));
+  return ConnectionSlot(this, source);
 }
 
 std::size_t ConnectionLimiter::open() const {
@@ -27,8 +24,7 @@ std::size_t ConnectionLimiter::open() const {
   return total_;
 }
 
-std::size_t ConnectionLimiter::open_from(const std::string& address) const {
-  const std::string source = security::auth::source_key(address);
+std::size_t ConnectionLimiter::open_from(const std::string& source) const {
   std::lock_guard lock(mu_);
   auto it = per_source_.find(source);
   return it == per_source_.end() ? 0 : it->second;

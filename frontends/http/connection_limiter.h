@@ -1,8 +1,7 @@
 #pragma once
 // ConnectionLimiter: counts the open connections of a server, in all and per source address,
 // and refuses a new one past either limit. A granted connection holds a ConnectionSlot; the
-// count drops when the slot is destroyed. Sources are keyed by security::auth::source_key()
-// (an IPv6 client counts as its /64).
+// count drops when the slot is destroyed.
 //
 // Thread-safe. The limiter must outlive every slot it granted.
 
@@ -41,11 +40,11 @@ class ConnectionLimiter {
   ConnectionLimiter(std::size_t max_total, std::size_t max_per_source) noexcept
       : max_total_(max_total), max_per_source_(max_per_source) {}
 
-  // A slot for a connection from `address`, or nullopt when the server or its source is full.
-  [[nodiscard]] std::optional<ConnectionSlot> try_acquire(const std::string& address);
+  // A slot for a connection from `source`, or nullopt when the server or the source is full.
+  [[nodiscard]] std::optional<ConnectionSlot> try_acquire(const std::string& source);
 
   [[nodiscard]] std::size_t open() const;
-  [[nodiscard]] std::size_t open_from(const std::string& address) const;
+  [[nodiscard]] std::size_t open_from(const std::string& source) const;
 
  private:
   friend class ConnectionSlot;

@@ -14,8 +14,9 @@ struct HttpLimits {
   std::size_t max_header_bytes = 16 * 1024;
   // Body of one request (streamed through the handler, never held whole): a print document.
   std::uint64_t max_body_bytes = std::uint64_t{4} << 30;
-  // Open connections in all and from one source (an IPv4 address, or an IPv6 /64; a client
-  // behind one NAT counts as one source).
+  // Open connections in all and from one source address (both IPv4 and IPv6 addresses count
+  // as given, so the PCs of an office's IPv6 /64 do not share one limit; a client behind one
+  // NAT counts as one source).
   std::size_t max_connections = 256;
   std::size_t max_connections_per_source = 64;
   // From the TCP accept to the end of the TLS handshake.

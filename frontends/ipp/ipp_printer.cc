@@ -20,6 +20,7 @@
 #include "pipeline/ascii_iequals.h"
 #include "pipeline/page_layout.h"
 #include "pipeline/page_range.h"
+#include "security/settings/setting_keys.h"
 #include "stages/print_conflicts.h"
 
 namespace mfp::frontends::ipp {
@@ -163,6 +164,7 @@ struct JobTicket {
   pipeline::JobOptions options;
   pipeline::jobs::PrintTicket print;
   std::uint32_t copies = 1;
+  bool hold = false;   // job-hold-until indefinite
   std::string format;  // empty: sniff
   Compression compression = Compression::none;
   std::vector<IppAttribute> unsupported;
@@ -393,6 +395,9 @@ void read_job_template(const IppMessage& m, const PrinterDescription& d, JobTick
       } else if (a.name == "orientation-requested") {
         ok = single && i != nullptr && *i >= 3 && *i <= 6;
         if (ok) ticket.print.orientation = *i;
+      } else if (a.name == "job-hold-until") {
+        ok = single && one_of(s, {"no-hold", "indefinite"});
+        if (ok) ticket.hold = *s == "indefinite";
       } else if (a.name == "print-scaling") {
         ok = single && one_of(s, {"auto", "auto-fit", "fit", "fill", "none"});
         if (ok) ticket.print.print_scaling = *s;
@@ -469,9 +474,22 @@ bool IppPrinter::serves(std::string_view target) noexcept {
   return target == "/ipp/print" || target == "/ipp" || target == "/ipp/print/" || target == "/ipp/";
 }
 
+bool IppPrinter::login_first(Request& request, std::uint64_t job_id,
+                             const pipeline::Status& refusal) {
+  // A job its creator made logged in: a caller without credentials is asked for them (the
+  // creator's client sends them). Another anonymous client's job: refused for good
+  // (client-error-not-authorized), as no credential makes the caller its creator.
+  if (refusal.code() != pipeline::StatusCode::permission_denied || request.auth != Auth::none ||
+      !core_.jobs().created_with_login(job_id)) {
+    return false;
+  }
+  request.challenge = true;
+  return true;
+}
+
 bool IppPrinter::login_required() const {
-  auto rc = core_.security().settings().get<std::string>("print.private.receive_control");
-  return rc && rc.value() == "according_to_print_accounting";
+  return core_.security().settings().read(security::settings::kReceiveControl) ==
+         security::settings::ReceiveControl::according_to_print_accounting;
 }
 
 void IppPrinter::challenge(http::HttpExchange& exchange) {
@@ -762,6 +780,7 @@ pipeline::jobs::SubmitRequest submission_of(const IppMessage& m, Auth auth, cons
   submit.options = ticket.options;
   submit.ticket = ticket.print;
   submit.copies = ticket.copies;
+  submit.hold_until_released = ticket.hold;
   submit.credential = auth == Auth::verified ? Credential::verified
                       : auth == Auth::failed ? Credential::failed
                                              : Credential::none;
@@ -939,8 +958,8 @@ IppMessage IppPrinter::send_document(Request& request) {
                                        std::move(doc).value(), *last);
   }
   if (!status.is_ok()) {
-    // permission_denied: another client's or user's job (client-error-not-authorized, no
-    // challenge: no credential makes the caller its creator).
+    if (login_first(request, *id, status))
+      return response_to(m, IppStatus::client_error_not_authenticated);
     IppMessage r = error_response(m, status);
     if (is_compression_failure(ticket, status)) {
       r.code = static_cast<std::uint16_t>(IppStatus::client_error_compression_error);
@@ -965,7 +984,11 @@ IppMessage IppPrinter::close_job(Request& request) {
     return response_to(m, IppStatus::client_error_not_authenticated);
   }
   const pipeline::Status status = core_.jobs().close(request.subject, request.client(), *id);
-  if (!status.is_ok()) return error_response(m, status);  // as in send_document()
+  if (!status.is_ok()) {
+    if (login_first(request, *id, status))
+      return response_to(m, IppStatus::client_error_not_authenticated);
+    return error_response(m, status);
+  }
   return job_created(request, *id, {});
 }
 

@@ -82,6 +82,10 @@ class IppPrinter {
   [[nodiscard]] pipeline::Result<std::vector<IppAttribute>> job_view(
       Request& request, const pipeline::jobs::JobInfo& job);
   [[nodiscard]] bool login_required() const;
+  // True (and the request marked for a 401 challenge) when `refusal` of a Send-Document or
+  // Close-Job without credentials concerns a job whose creator logged in.
+  [[nodiscard]] bool login_first(Request& request, std::uint64_t job_id,
+                                 const pipeline::Status& refusal);
   [[nodiscard]] PrinterDescription describe() const;
 
   struct CachedGroup {

@@ -29,7 +29,8 @@ class IppRequestReader {
  public:
   explicit IppRequestReader(IppLimits limits) : limits_(limits) {}
 
-  // Room for `n` more bytes at the end of the buffer; commit() says how many were written.
+  // Room for `n` more bytes after those held; commit() says how many were written into it.
+  // The buffer grows geometrically, so preparing costs amortized O(1) per byte held.
   [[nodiscard]] std::span<std::uint8_t> prepare(std::size_t n);
   void commit(std::size_t n) noexcept;
 
@@ -39,16 +40,18 @@ class IppRequestReader {
   [[nodiscard]] pipeline::Result<std::optional<ParsedRequest>> try_parse(bool body_complete,
                                                                          IppError* error);
 
-  // The bytes held (the header, then any document bytes read with it).
-  [[nodiscard]] std::vector<std::uint8_t>& bytes() noexcept { return bytes_; }
+  // The bytes held (the header, then any document bytes read with it); call once reading ends.
+  [[nodiscard]] std::vector<std::uint8_t>& bytes() noexcept;
   // Bytes handed to the parser so far, all attempts together.
   [[nodiscard]] std::size_t parsed_bytes() const noexcept { return parsed_bytes_; }
   [[nodiscard]] std::size_t attempts() const noexcept { return attempts_; }
+  // Bytes allocated for the buffer (held plus room).
+  [[nodiscard]] std::size_t buffer_bytes() const noexcept { return bytes_.size(); }
 
  private:
   IppLimits limits_;
-  std::vector<std::uint8_t> bytes_;
-  std::size_t prepared_from_ = 0;
+  std::vector<std::uint8_t> bytes_;  // size_ bytes held, the rest room for reads
+  std::size_t size_ = 0;
   std::size_t last_attempt_size_ = 0;
   std::size_t parsed_bytes_ = 0;
   std::size_t attempts_ = 0;

@@ -464,9 +464,9 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
   a.add("which-jobs-supported",
         {IppValue::keyword("completed"), IppValue::keyword("not-completed")});
   a.add("job-creation-attributes-supported",
-        keywords({"copies", "finishings", "ipp-attribute-fidelity", "job-name", "media",
-                  "media-col", "number-up", "orientation-requested", "output-bin", "overrides",
-                  "page-ranges", "print-color-mode", "print-quality", "print-scaling",
+        keywords({"copies", "finishings", "ipp-attribute-fidelity", "job-hold-until", "job-name",
+                  "media", "media-col", "number-up", "orientation-requested", "output-bin",
+                  "overrides", "page-ranges", "print-color-mode", "print-quality", "print-scaling",
                   "printer-resolution", "sides"}));
   if (!d.identify_actions.empty()) {
     a.add("identify-actions-default", IppValue::keyword(d.identify_actions.front()));
@@ -744,6 +744,9 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
     for (std::int32_t q : d.print_qualities) qualities.push_back(IppValue::enumeration(q));
     a.add("print-quality-supported", std::move(qualities));
   }
+  // job-hold-until (RFC 8011 5.2.2): "indefinite" holds a job until Release-Job.
+  a.add("job-hold-until-default", IppValue::keyword("no-hold"));
+  a.add("job-hold-until-supported", keywords({"no-hold", "indefinite"}));
   a.add("print-scaling-default", IppValue::keyword("auto"));
   a.add("print-scaling-supported", keywords({"auto", "auto-fit", "fill", "fit", "none"}));
   if (!d.resolutions_dpi.empty()) {

@@ -32,6 +32,7 @@
 #include "pipeline/jobs/device_core.h"
 #include "security/auth/initial_password_file.h"
 #include "security/process_protection.h"
+#include "security/settings/setting_table.h"
 
 namespace {
 
@@ -115,8 +116,9 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   mfpd::NetworkServices& net = *services.value();
   // A TLS or network setting, a new device certificate, a factory reset: the listeners follow.
   core.value()->on_settings_changed([&net, &log](std::string_view key) {
-    if (key.starts_with("tls.") || key.starts_with("network.") || key == "device-certificate" ||
-        key == "*" || key.starts_with("print.private.")) {
+    const auto* row = mfp::security::settings::find_setting(key);
+    if ((row != nullptr && row->reconfigures_listeners) || key == "device-certificate" ||
+        key == "*") {
       if (auto s = net.apply(); !s.is_ok()) {
         log.write(LogLevel::error, "network services", {{"reason", s.message()}});
       }

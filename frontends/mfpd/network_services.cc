@@ -7,12 +7,15 @@
 #include "frontends/http/printer_icon.h"
 #include "frontends/ipp/printer_description.h"
 #include "security/audit/audit_events.h"
+#include "security/settings/setting_keys.h"
 #include "security/tls/server_context.h"
 #include "security/tls/tls_policy.h"
 
 namespace mfp::frontends::mfpd {
 
 namespace {
+
+namespace setting = security::settings;
 
 using pipeline::make_error;
 using pipeline::Status;
@@ -23,14 +26,9 @@ bool is_ipv6(const std::string& address) {
   return inet_pton(AF_INET6, address.c_str(), &a6) == 1;
 }
 
-std::string setting_text(pipeline::jobs::DeviceCore& core, const char* key, const char* fallback) {
-  auto v = core.security().settings().get<std::string>(key);
-  return v ? v.value() : fallback;
-}
-
-bool setting_flag(pipeline::jobs::DeviceCore& core, const char* key) {
-  auto v = core.security().settings().get<bool>(key);
-  return v && v.value();
+template <typename T>
+T read_setting(pipeline::jobs::DeviceCore& core, security::settings::SettingKey<T> key) {
+  return core.security().settings().read(key);
 }
 
 // The host part of a Host field ("[::1]:8000" -> "[::1]"), or "" when it looks wrong.
@@ -110,13 +108,16 @@ pipeline::Result<std::unique_ptr<NetworkServices>> NetworkServices::start(
 
 NetworkServices::Plan NetworkServices::plan() const {
   Plan p;
-  p.tls = setting_flag(core_, "tls.enabled");
-  p.raw = setting_flag(core_, "network.port9100.enabled");
-  p.ipp = setting_flag(core_, "network.ipp.enabled");
-  const std::string mode = setting_text(core_, "network.tcpip.ip_mode", "dual_stack");
+  p.tls = read_setting(core_, setting::kTls);
+  p.raw = read_setting(core_, setting::kPort9100);
+  p.ipp = read_setting(core_, setting::kIpp);
+  const auto mode = read_setting(core_, setting::kIpMode);
   for (const auto& a : options_.addresses) {
     const bool v6 = is_ipv6(a);
-    if ((mode == "ipv4" && v6) || (mode == "ipv6" && !v6)) continue;
+    if ((mode == security::settings::IpMode::ipv4 && v6) ||
+        (mode == security::settings::IpMode::ipv6 && !v6)) {
+      continue;
+    }
     p.addresses.push_back(a);
   }
   p.key = std::string(p.tls ? "tls;" : "-;") + (p.ipp ? "ipp;" : "-;");
@@ -264,7 +265,7 @@ std::vector<BoundListener> NetworkServices::listeners() const {
 void NetworkServices::handle_https(http::HttpExchange& exchange) {
   const std::string& target = exchange.head().target;
   const std::string_view path = std::string_view(target).substr(0, target.find('?'));
-  if (ipp::IppPrinter::serves(path) && setting_flag(core_, "network.ipp.enabled")) {
+  if (ipp::IppPrinter::serves(path) && read_setting(core_, setting::kIpp)) {
     printer_->handle(exchange);
     return;
   }
@@ -290,7 +291,7 @@ void NetworkServices::handle_http(http::HttpExchange& exchange) {
   http::HttpResponse r;
   r.set("Content-Type", "text/plain");
   const auto& head = exchange.head();
-  if (!setting_flag(core_, "tls.enabled")) {
+  if (!read_setting(core_, setting::kTls)) {
     r.status = 503;
     r.body = "This device serves nothing without TLS, and TLS is switched off.\n";
     (void)exchange.respond(std::move(r));

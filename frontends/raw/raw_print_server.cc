@@ -21,6 +21,7 @@
 #include "frontends/http/connection_limiter.h"
 #include "frontends/raw/raw_document_stream.h"
 #include "security/audit/audit_events.h"
+#include "security/settings/setting_keys.h"
 #include "stages/rip/document_format.h"
 #include "stages/rip/pjl_parser.h"
 
@@ -323,8 +324,8 @@ struct RawPrintServer::Impl {
   }
 
   void audit_dropped(const stages::rip::PjlJob& j, const std::string& peer) {
-    auto fs = core.security().settings().get<bool>("print.pjl_file_system_commands.enabled");
-    const bool audited = !fs.is_ok() || !fs.value();
+    const bool audited =
+        !core.security().settings().read(security::settings::kPjlFileSystemCommands);
     for (const auto& d : j.dropped) {
       if (d.disposition != stages::rip::PjlDisposition::dangerous) continue;
       if (audited) {

@@ -9,11 +9,18 @@
 #include "security/auth/initial_password_file.h"
 #include "security/certs/self_signed_options.h"
 #include "security/crypto/drbg.h"
+#include "security/settings/setting_keys.h"
 #include "stages/register_stages.h"
 
 namespace mfp::pipeline::jobs {
 
 namespace ownership = security::ownership;
+
+namespace {
+// The device certificate and the trusted CAs: objects without an owner.
+constexpr ownership::ObjectRef kCertificates{ownership::ObjectKind::certificate,
+                                             ownership::kUnauthenticatedUserId};
+}  // namespace
 
 Result<std::unique_ptr<DeviceCore>> DeviceCore::open(DeviceCoreOptions options) {
   std::unique_ptr<DeviceCore> core(new DeviceCore(std::move(options)));  // NOLINT: private
@@ -41,8 +48,7 @@ Status DeviceCore::start() noexcept {
                              {options_.data_dir, options_.nvram_path, options_.overwrite}));
     // Power on Self Test: the random bit generator's known answers before any key is used
     // for new data.
-    auto self_test = security_->settings().get<bool>("system.self_test.enabled");
-    if (self_test && self_test.value()) {
+    if (security_->settings().read(security::settings::kSelfTest)) {
       Status kat = security::crypto::Drbg::known_answer_test();
       if (!kat.is_ok()) {
         return Status(kat.code(), "power-on self-test failed: " + kat.message());
@@ -207,11 +213,7 @@ std::shared_ptr<const security::certs::DeviceCertificate> DeviceCore::device_cer
 
 Status DeviceCore::set_device_certificate(const ownership::Subject& who,
                                           security::certs::DeviceCertificate certificate) {
-  if (!who.roles.contains(ownership::Role::system_administrator) &&
-      !who.roles.contains(ownership::Role::key_operator)) {
-    return make_error(StatusCode::permission_denied,
-                      "denied: only administrators manage the device certificate");
-  }
+  MFP_RETURN_IF_ERROR(policy_.require(who, ownership::Operation::modify, kCertificates));
   MFP_RETURN_IF_ERROR(certificates_->save_device(certificate));
   {
     std::lock_guard lock(certificate_mu_);
@@ -231,11 +233,7 @@ Result<std::size_t> DeviceCore::import_trusted(const ownership::Subject& who,
                                                std::span<const std::uint8_t> bytes,
                                                security::certs::ImportFormat format,
                                                std::string_view password) {
-  if (!who.roles.contains(ownership::Role::system_administrator) &&
-      !who.roles.contains(ownership::Role::key_operator)) {
-    return make_error(StatusCode::permission_denied,
-                      "denied: only administrators manage trusted certificates");
-  }
+  MFP_RETURN_IF_ERROR(policy_.require(who, ownership::Operation::create, kCertificates));
   std::lock_guard lock(certificate_mu_);
   security::certs::TrustStore next = trust_;
   MFP_ASSIGN_OR_RETURN(std::size_t added, next.import(bytes, format, password, clock_->wall_now()));
@@ -246,11 +244,7 @@ Result<std::size_t> DeviceCore::import_trusted(const ownership::Subject& who,
 
 Status DeviceCore::remove_trusted(const ownership::Subject& who,
                                   const security::certs::Fingerprint& fingerprint) {
-  if (!who.roles.contains(ownership::Role::system_administrator) &&
-      !who.roles.contains(ownership::Role::key_operator)) {
-    return make_error(StatusCode::permission_denied,
-                      "denied: only administrators manage trusted certificates");
-  }
+  MFP_RETURN_IF_ERROR(policy_.require(who, ownership::Operation::delete_, kCertificates));
   std::lock_guard lock(certificate_mu_);
   security::certs::TrustStore next = trust_;
   MFP_RETURN_IF_ERROR(next.remove(fingerprint));
@@ -285,10 +279,11 @@ Status DeviceCore::delete_user(const ownership::Subject& who, std::uint64_t user
 }
 
 Status DeviceCore::factory_reset(const ownership::Subject& who) noexcept {
-  if (who.user_id != ownership::kKeyOperatorUserId ||
-      !who.roles.contains(ownership::Role::key_operator)) {
-    return make_error(StatusCode::permission_denied,
-                      "denied: only the Key Operator restores factory defaults");
+  if (Status allowed = policy_.require(
+          who, ownership::Operation::restore_defaults,
+          ownership::ObjectRef{ownership::ObjectKind::device, ownership::kUnauthenticatedUserId});
+      !allowed.is_ok()) {
+    return allowed;
   }
   close_services();
   MFP_RETURN_IF_ERROR(security_->factory_reset());

@@ -39,6 +39,7 @@
 #include "security/certs/device_certificate.h"
 #include "security/certs/trust_store.h"
 #include "security/device_security.h"
+#include "security/ownership/access_policy.h"
 #include "stages/output/engine_feeder.h"
 #include "stages/output/engine_output_sink.h"
 #include "stages/output/page_store.h"
@@ -175,6 +176,7 @@ class DeviceCore {
   std::shared_ptr<const security::certs::DeviceCertificate> device_certificate_;
   security::certs::TrustStore trust_;  // guarded by certificate_mu_
   std::vector<std::function<void(std::string_view)>> listeners_;
+  security::ownership::AccessPolicy policy_;
   std::size_t orphans_ = 0;
   bool shut_down_ = false;
 };

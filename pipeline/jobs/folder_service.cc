@@ -10,6 +10,7 @@
 #include "security/audit/audit_events.h"
 #include "security/ownership/access_policy.h"
 #include "security/ownership/object_ref.h"
+#include "security/settings/setting_keys.h"
 #include "security/store/object_id.h"
 
 namespace mfp::pipeline::jobs {
@@ -48,10 +49,6 @@ constexpr std::string_view kSchema =
 
 constexpr std::string_view kFolderColumns = "number, name, owner, check_passcode, created";
 constexpr std::string_view kFileColumns = "id, folder, type, name, stored, pages, size";
-
-constexpr std::string_view kRetrievedSetting = "folder.files_retrieved_by_client";
-constexpr std::string_view kForceDelete = "force_delete";
-constexpr std::string_view kSelectorSetting = "fax.folder_selector.enabled";
 
 // Read size of a DocumentStream when storing; one sealed chunk's worth.
 constexpr std::size_t kStreamBlock = 64 * 1024;
@@ -561,8 +558,8 @@ Result<security::crypto::SecureBytes> FolderService::retrieve_file(
         JobType::mailbox, audit_user(actor), security::audit::events::JobOutcome::completed,
         job_name));
 
-    auto mode = settings_.get<std::string>(kRetrievedSetting);
-    if (mode.is_ok() && mode.value() == kForceDelete) {
+    if (settings_.read(security::settings::kFilesRetrievedByClient) ==
+        security::settings::FilesRetrieved::force_delete) {
       bool removed = false;
       {
         auto lock = db_.lock();
@@ -649,8 +646,9 @@ Result<std::optional<std::uint32_t>> FolderService::fax_folder_for_line(
     std::uint32_t line) noexcept {
   return guarded([&]() -> Result<std::optional<std::uint32_t>> {
     MFP_RETURN_IF_ERROR(check_line(line));
-    MFP_ASSIGN_OR_RETURN(bool enabled, settings_.get<bool>(kSelectorSetting));
-    if (!enabled) return std::optional<std::uint32_t>{};
+    if (!settings_.read(security::settings::kFaxFolderSelector)) {
+      return std::optional<std::uint32_t>{};
+    }
     auto lock = db_.lock();
     MFP_ASSIGN_OR_RETURN(auto stmt,
                          db_.prepare("SELECT folder FROM fax_folder_selector WHERE line = ?1"));

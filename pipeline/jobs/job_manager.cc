@@ -9,6 +9,7 @@
 #include "pipeline/jobs/sealed_document_stream.h"
 #include "security/audit/audit_events.h"
 #include "security/crypto/secure_bytes.h"
+#include "security/settings/setting_keys.h"
 #include "stages/print_path.h"
 #include "stages/register_stages.h"
 #include "stages/rip/document_format.h"
@@ -19,23 +20,13 @@ namespace audit = security::audit;
 namespace ownership = security::ownership;
 using ownership::Operation;
 using ownership::Subject;
+namespace setting = security::settings;
 
 namespace {
 
 constexpr std::size_t kSpoolChunk = 1024 * 1024;
 constexpr std::uint32_t kMaxCopies = 999;
 constexpr std::size_t kRunners = 2;  // one job printing, one rendering
-
-std::string setting(const security::settings::SettingsRegistry& s, std::string_view key,
-                    std::string fallback) {
-  auto v = s.get<std::string>(key);
-  return v ? std::move(v).value() : std::move(fallback);
-}
-
-bool flag(const security::settings::SettingsRegistry& s, std::string_view key) {
-  auto v = s.get<bool>(key);
-  return v && v.value();
-}
 
 JobStateReason reason_for_failure(const Status& status) {
   switch (status.code()) {
@@ -269,28 +260,20 @@ Result<JobManager::Admission> JobManager::admit(SubmitRequest& request) {
   // a failed login records the user ID it claimed, as the login failure itself does.
   const bool named = verified || request.credential == Credential::failed;
   admission.user = request.user_name.empty() || !named ? "-" : request.user_name;
-  if (setting(settings, "print.private.receive_control", "print") ==
-      "according_to_print_accounting") {
-    std::string rule;
-    std::string_view why;
-    if (verified) {
-      admission.hold = setting(settings, "print.private.job_login_success", "print") ==
-                       "save_as_private_charge_print";
-    } else if (request.credential == Credential::failed) {
-      rule = setting(settings, "print.private.job_login_failure", "print");
-      why = "Receive Control: job login failure";
-    } else {
-      rule = setting(settings, "print.private.job_without_user_id", "print");
-      why = "Receive Control: job without user ID";
-    }
-    if (rule == "delete") {
-      auto e = audit::events::job_completed(request.type, admission.user,
-                                            audit::events::JobOutcome::aborted, request.name);
-      e.items.emplace_back("Reason", std::string(why) + ": deleted");
-      security_.audit().record(std::move(e));
-      return make_error(StatusCode::permission_denied, std::string(why) + ": the job was deleted");
-    }
+  const ReceiveDecision decision =
+      receive_control(ReceiveControlSettings::read(settings),
+                      verified                                   ? Credential::verified
+                      : request.credential == Credential::failed ? Credential::failed
+                                                                 : Credential::none);
+  if (decision.reception == Reception::delete_) {
+    auto e = audit::events::job_completed(request.type, admission.user,
+                                          audit::events::JobOutcome::aborted, request.name);
+    e.items.emplace_back("Reason", std::string(decision.reason) + ": deleted");
+    security_.audit().record(std::move(e));
+    return make_error(StatusCode::permission_denied,
+                      std::string(decision.reason) + ": the job was deleted");
   }
+  admission.hold = decision.reception == Reception::hold;
   if (!verified) admission.user = "-";  // an unverified user ID is never taken as the owner
   MFP_ASSIGN_OR_RETURN(admission.id, table_->next_id());
   JobRecord job;
@@ -333,11 +316,11 @@ JobContext JobManager::context_of(std::uint64_t id) const {
   return JobContext(OwnerTag{job.owner_id, id}, job.type, job.name, job.options, job.owner_name);
 }
 
-std::uint64_t JobManager::accept_locked(JobRecord& job, bool hold) {
-  if (hold) {
+std::uint64_t JobManager::accept_locked(JobRecord& job, bool hold, bool hold_until_released) {
+  if (hold || hold_until_released) {
     job.state = JobState::pending_held;
     job.reason = JobStateReason::job_hold_until_specified;
-    job.private_print = true;
+    job.private_print = hold;
   } else {
     job.state = JobState::pending;
     job.reason = JobStateReason::job_queued;
@@ -370,7 +353,7 @@ Result<std::uint64_t> JobManager::submit(SubmitRequest request) noexcept {
       std::lock_guard lock(mu_);
       JobRecord& r = jobs_[id];
       r.documents = std::move(stored);
-      written = accept_locked(r, admission.hold);
+      written = accept_locked(r, admission.hold, request.hold_until_released);
       name = r.name;
     }
     cv_.notify_all();
@@ -396,6 +379,7 @@ Result<std::uint64_t> JobManager::create(SubmitRequest request) noexcept {
     std::lock_guard lock(mu_);
     Incoming& in = incoming_[admission.id];
     in.hold = admission.hold;
+    in.hold_until_released = request.hold_until_released;
     in.user = admission.user;
     in.submitter = request.credential == Credential::verified ? request.submitter.user_id
                                                               : ownership::kUnauthenticatedUserId;
@@ -408,7 +392,8 @@ Result<std::uint64_t> JobManager::create(SubmitRequest request) noexcept {
 }
 
 Status JobManager::check_incoming_locked(const Subject& who, const JobClient& client,
-                                         std::uint64_t job_id, std::string_view operation) const {
+                                         std::uint64_t job_id, std::string_view operation,
+                                         std::optional<audit::AuditEvent>& refusal) const {
   auto it = incoming_.find(job_id);
   if (it == incoming_.end()) {
     if (jobs_.contains(job_id)) {
@@ -426,8 +411,8 @@ Status JobManager::check_incoming_locked(const Subject& who, const JobClient& cl
                              ? "another client's job"
                              : "not the job's submitter";
     if (!client.address.empty()) reason += " (from " + client.address + ")";
-    security_.audit().record(audit::events::job_operation_refused(
-        audit_name(who), std::string(operation), job_id, std::move(reason)));
+    refusal = audit::events::job_operation_refused(audit_name(who), std::string(operation), job_id,
+                                                   std::move(reason));
     return make_error(StatusCode::permission_denied, "not the job's submitter");
   }
   if (in.spooling) return make_error(StatusCode::conflict, "a document is arriving");
@@ -438,8 +423,14 @@ Status JobManager::add_document(const Subject& who, const JobClient& client, std
                                 SubmitDocument doc, bool last) noexcept {
   try {
     {
-      std::lock_guard lock(mu_);
-      MFP_RETURN_IF_ERROR(check_incoming_locked(who, client, job_id, "send document"));
+      std::optional<audit::AuditEvent> refusal;
+      std::unique_lock lock(mu_);
+      Status allowed = check_incoming_locked(who, client, job_id, "send document", refusal);
+      if (!allowed.is_ok()) {
+        lock.unlock();
+        if (refusal) security_.audit().record(std::move(*refusal));
+        return allowed;
+      }
       Incoming& in = incoming_[job_id];
       if (!in.stored.empty()) {
         return make_error(StatusCode::unsupported, "one document per job");
@@ -489,8 +480,14 @@ Status JobManager::close(const Subject& who, const JobClient& client,
     std::string user;
     std::string name;
     {
-      std::lock_guard lock(mu_);
-      MFP_RETURN_IF_ERROR(check_incoming_locked(who, client, job_id, "close"));
+      std::optional<audit::AuditEvent> refusal;
+      std::unique_lock lock(mu_);
+      Status allowed = check_incoming_locked(who, client, job_id, "close", refusal);
+      if (!allowed.is_ok()) {
+        lock.unlock();
+        if (refusal) security_.audit().record(std::move(*refusal));
+        return allowed;
+      }
       Incoming in = std::move(incoming_[job_id]);
       incoming_.erase(job_id);
       JobRecord& job = jobs_.at(job_id);
@@ -502,7 +499,7 @@ Status JobManager::close(const Subject& who, const JobClient& client,
         return Status::ok();
       }
       job.documents = std::move(in.stored);
-      written = accept_locked(job, in.hold);
+      written = accept_locked(job, in.hold, in.hold_until_released);
       hold = in.hold;
       user = in.user;
       name = job.name;
@@ -514,6 +511,12 @@ Status JobManager::close(const Subject& who, const JobClient& client,
   } catch (...) {
     return make_error(StatusCode::resource_exhausted, "close: out of memory");
   }
+}
+
+bool JobManager::created_with_login(std::uint64_t job_id) const {
+  std::lock_guard lock(mu_);
+  auto it = incoming_.find(job_id);
+  return it != incoming_.end() && it->second.submitter != ownership::kUnauthenticatedUserId;
 }
 
 void JobManager::abort_stale_incoming() noexcept {
@@ -547,7 +550,8 @@ Status JobManager::authorize(const Subject& who, Operation op, const JobRecord& 
   // or delete another user's job (the secure value keeps it to owner and administrators).
   if ((op == Operation::cancel || op == Operation::delete_) &&
       who.user_id != ownership::kUnauthenticatedUserId &&
-      setting(security_.settings(), "jobs.operation_restrictions", "anyone") == "anyone") {
+      security_.settings().read(setting::kJobOperationRestrictions) ==
+          security::settings::JobOperationRestrictions::anyone) {
     return Status::ok();
   }
   if (log_refusal) {
@@ -713,7 +717,8 @@ bool JobManager::anonymous_view_allowed() const {
   // submitters, who cannot log in, may follow them, seeing every job as "Hide Job Details"
   // shows another user's (id, type, state). With Receive Control by accounting every job has
   // an owner who logs in to see it.
-  return setting(security_.settings(), "print.private.receive_control", "print") == "print";
+  return security_.settings().read(setting::kReceiveControl) ==
+         security::settings::ReceiveControl::print;
 }
 
 void JobManager::remove_user_jobs(std::uint64_t user_id) noexcept {
@@ -764,7 +769,7 @@ JobInfo JobManager::view(const Subject& who, const JobRecord& job) const {
       policy_.decide(who, Operation::view_details,
                      ownership::ObjectRef{ownership::ObjectKind::job, job.owner_id}));
   if (!may_see && (who.user_id == ownership::kUnauthenticatedUserId ||
-                   flag(security_.settings(), "jobs.active_jobs_view.hide_details"))) {
+                   security_.settings().read(setting::kHideJobDetails))) {
     info.details_hidden = true;
     info.owner_name.clear();
     info.requesting_user.clear();

@@ -40,6 +40,7 @@
 #include "pipeline/jobs/job_client.h"
 #include "pipeline/jobs/job_record.h"
 #include "pipeline/jobs/job_table.h"
+#include "pipeline/jobs/receive_control.h"
 #include "pipeline/stage.h"
 #include "pipeline/stage_registry.h"
 #include "security/device_security.h"
@@ -49,13 +50,6 @@
 #include "stages/output/page_store.h"
 
 namespace mfp::pipeline::jobs {
-
-// What the submitter's credentials came to (the front end verified them).
-enum class Credential : std::uint8_t {
-  verified,  // a user ID and password that the Authenticator accepted
-  failed,    // a user ID was given but the login failed
-  none,      // no user ID at all
-};
 
 struct SubmitDocument {
   std::string format;  // MIME type; empty or application/octet-stream: sniffed from the bytes
@@ -77,6 +71,9 @@ struct SubmitRequest {
   JobOptions options;
   PrintTicket ticket;
   std::uint32_t copies = 1;  // 1..999
+  // IPP job-hold-until "indefinite": a job that would be queued is held (pending-held) until
+  // release() instead. Receive Control's Private Charge Print hold takes precedence.
+  bool hold_until_released = false;
   std::vector<SubmitDocument> documents;
 };
 
@@ -146,6 +143,10 @@ class JobManager {
   // add_document()'s refusals.
   [[nodiscard]] Status close(const security::ownership::Subject& who, const JobClient& client,
                              std::uint64_t job_id) noexcept;
+  // True when `job_id` is a created job awaiting its document whose creator logged in: a
+  // caller without credentials refused by add_document() or close() should log in (IPP
+  // challenges it), where another anonymous client's job refuses it for good.
+  [[nodiscard]] bool created_with_login(std::uint64_t job_id) const;
   // Aborts created jobs that waited longer than JobManagerOptions::incoming_timeout for their
   // document or close (a client that went away). Called by create() and by the front ends.
   void abort_stale_incoming() noexcept;
@@ -200,6 +201,7 @@ class JobManager {
   // A created job waiting for its document or close.
   struct Incoming {
     bool hold = false;
+    bool hold_until_released = false;
     std::string user;
     std::uint64_t submitter = 0;
     JobClient client;  // compared when submitter is the unauthenticated user id
@@ -213,10 +215,12 @@ class JobManager {
   [[nodiscard]] JobContext context_of(std::uint64_t id) const;
   void drop_incoming(std::uint64_t id, const Status& status);
   // Holds or queues a job whose documents are stored; returns its write. Requires mu_ held.
-  std::uint64_t accept_locked(JobRecord& job, bool hold);
-  [[nodiscard]] Status check_incoming_locked(const security::ownership::Subject& who,
-                                             const JobClient& client, std::uint64_t job_id,
-                                             std::string_view operation) const;
+  std::uint64_t accept_locked(JobRecord& job, bool hold, bool hold_until_released);
+  // A refusal's audit event goes to `refusal`, recorded by the caller once mu_ is released
+  // (an anonymous client must not be able to hold mu_ through the audit log's fsync).
+  [[nodiscard]] Status check_incoming_locked(
+      const security::ownership::Subject& who, const JobClient& client, std::uint64_t job_id,
+      std::string_view operation, std::optional<security::audit::AuditEvent>& refusal) const;
   [[nodiscard]] std::int64_t now() const;
   [[nodiscard]] std::string audit_name(const security::ownership::Subject& who) const;
   [[nodiscard]] Status recover() noexcept;

@@ -3,13 +3,13 @@
 #include <exception>
 #include <string>
 
+#include "security/settings/setting_keys.h"
 namespace mfp::security::audit {
 
 pipeline::Status apply_audit_settings(const settings::SettingsRegistry& settings, AuditLog& log,
                                       std::string_view user) noexcept {
   try {
-    MFP_ASSIGN_OR_RETURN(const bool enabled, settings.get<bool>(kAuditLogEnabledSetting));
-    return log.set_enabled(enabled, std::string(user));
+    return log.set_enabled(settings.read(settings::kAuditLog), std::string(user));
   } catch (const std::exception&) {
     return pipeline::make_error(pipeline::StatusCode::resource_exhausted,
                                 "audit settings: out of memory");

@@ -21,8 +21,6 @@
 
 namespace mfp::security::audit {
 
-inline constexpr std::string_view kAuditLogEnabledSetting = "system.audit_log.enabled";
-
 [[nodiscard]] pipeline::Status apply_audit_settings(const settings::SettingsRegistry& settings,
                                                     AuditLog& log, std::string_view user) noexcept;
 

@@ -5,10 +5,12 @@
 #include <utility>
 
 #include "security/audit/audit_events.h"
+#include "security/ownership/access_policy.h"
 
 namespace mfp::security::auth {
 namespace {
 
+using ownership::Operation;
 using ownership::Role;
 using ownership::RoleSet;
 using ownership::Subject;
@@ -82,6 +84,17 @@ Status check_display_name(std::string_view name) {
     return make_error(StatusCode::invalid_argument, "display name must be at most 64 bytes");
   }
   return Status::ok();
+}
+
+// AccessPolicy's decision on `actor` doing `op` to an object of `kind` owned by `owner`.
+ownership::Decision policy_decision(const Subject& actor, ownership::Operation op,
+                                    ownership::ObjectKind kind, std::uint64_t owner) {
+  return ownership::AccessPolicy{}.decide(actor, op, ownership::ObjectRef{kind, owner});
+}
+
+// May `actor` do `op` to the account of user `id` (AccessPolicy, the one decision)?
+bool allowed(const Subject& actor, ownership::Operation op, std::uint64_t id) {
+  return static_cast<bool>(policy_decision(actor, op, ownership::ObjectKind::user_account, id));
 }
 
 Status denied(std::string_view what) {
@@ -232,10 +245,6 @@ void Accounts::equalize_timing(std::span<const std::uint8_t> password) noexcept 
   hasher_.verify(password, decoy_record_).status().ignore();
 }
 
-bool Accounts::is_administrator(const Subject& s) noexcept {
-  return s.roles.contains(Role::key_operator) || s.roles.contains(Role::system_administrator);
-}
-
 Subject Accounts::subject_of(const Account& a) noexcept {
   RoleSet roles = a.roles;
   if (a.id != ownership::kKeyOperatorUserId && roles.contains(Role::key_operator)) {
@@ -272,7 +281,9 @@ PasswordPolicy Accounts::policy() const noexcept {
 Result<std::uint64_t> Accounts::add_user(const Subject& actor, std::string_view login,
                                          std::string_view display_name, RoleSet roles,
                                          std::span<const std::uint8_t> password) noexcept {
-  if (!is_administrator(actor)) return denied("only administrators may add users");
+  if (!allowed(actor, Operation::create, ownership::kUnauthenticatedUserId)) {
+    return denied("only administrators may add users");
+  }
   MFP_RETURN_IF_ERROR(check_login(login));
   MFP_RETURN_IF_ERROR(check_display_name(display_name));
   MFP_ASSIGN_OR_RETURN(RoleSet given, user_roles(roles));
@@ -302,7 +313,7 @@ Result<std::uint64_t> Accounts::add_user(const Subject& actor, std::string_view 
 
 Status Accounts::edit_user(const Subject& actor, std::uint64_t id, std::string_view display_name,
                            RoleSet roles) noexcept {
-  if (!is_administrator(actor)) return denied("only administrators may edit users");
+  if (!allowed(actor, Operation::modify, id)) return denied("only administrators may edit users");
   if (id == ownership::kKeyOperatorUserId) {
     return denied("the Key Operator account cannot be edited");
   }
@@ -320,14 +331,16 @@ Status Accounts::edit_user(const Subject& actor, std::uint64_t id, std::string_v
     MFP_RETURN_IF_ERROR(update.bind_int64(2, encode_roles(given)));
     MFP_RETURN_IF_ERROR(update.bind_int64(3, static_cast<std::int64_t>(id)));
     MFP_RETURN_IF_ERROR(update.run());
-    bump(id);
   }
+  bump(id);  // without the database lock: listeners may use the accounts
   audit_.record(audit::events::user_edited(actor_name, target));
   return Status::ok();
 }
 
 Status Accounts::delete_user(const Subject& actor, std::uint64_t id) noexcept {
-  if (!is_administrator(actor)) return denied("only administrators may delete users");
+  if (!allowed(actor, Operation::delete_, id)) {
+    return denied("only administrators may delete users");
+  }
   if (id == ownership::kKeyOperatorUserId) {
     return denied("the Key Operator account cannot be deleted");
   }
@@ -340,8 +353,8 @@ Status Accounts::delete_user(const Subject& actor, std::uint64_t id) noexcept {
     MFP_ASSIGN_OR_RETURN(auto del, db_.prepare("DELETE FROM users WHERE id = ?1"));
     MFP_RETURN_IF_ERROR(del.bind_int64(1, static_cast<std::int64_t>(id)));
     MFP_RETURN_IF_ERROR(del.run());
-    bump(id);
   }
+  bump(id);
   audit_.record(audit::events::user_deleted(actor_name, target));
   return Status::ok();
 }
@@ -349,15 +362,17 @@ Status Accounts::delete_user(const Subject& actor, std::uint64_t id) noexcept {
 Status Accounts::store_password(std::uint64_t id, std::span<const std::uint8_t> next,
                                 bool must_change) noexcept {
   MFP_ASSIGN_OR_RETURN(std::string record, hasher_.hash(next));
-  auto db_lock = db_.lock();
-  MFP_ASSIGN_OR_RETURN(auto update, db_.prepare("UPDATE users SET password_record = ?1, "
-                                                "must_change_password = ?2 WHERE id = ?3"));
-  MFP_RETURN_IF_ERROR(update.bind_text(1, record));
-  MFP_RETURN_IF_ERROR(update.bind_int64(2, must_change ? 1 : 0));
-  MFP_RETURN_IF_ERROR(update.bind_int64(3, static_cast<std::int64_t>(id)));
-  MFP_RETURN_IF_ERROR(update.run());
-  if (db_.changes() != 1) return make_error(StatusCode::not_found, "no such user");
-  bump(id);
+  {
+    auto db_lock = db_.lock();
+    MFP_ASSIGN_OR_RETURN(auto update, db_.prepare("UPDATE users SET password_record = ?1, "
+                                                  "must_change_password = ?2 WHERE id = ?3"));
+    MFP_RETURN_IF_ERROR(update.bind_text(1, record));
+    MFP_RETURN_IF_ERROR(update.bind_int64(2, must_change ? 1 : 0));
+    MFP_RETURN_IF_ERROR(update.bind_int64(3, static_cast<std::int64_t>(id)));
+    MFP_RETURN_IF_ERROR(update.run());
+    if (db_.changes() != 1) return make_error(StatusCode::not_found, "no such user");
+  }
+  bump(id);  // without the database lock: listeners may use the accounts
   return Status::ok();
 }
 
@@ -387,7 +402,10 @@ Status Accounts::reset_password(const Subject& actor, std::uint64_t id,
   if (id == actor.user_id) {
     return denied("change your own password with your current password");
   }
-  if (!is_administrator(actor)) return denied("a General User may change only their own password");
+  // Another user's password is an administrator's change of that account.
+  if (!allowed(actor, Operation::modify, id)) {
+    return denied("a General User may change only their own password");
+  }
   MFP_RETURN_IF_ERROR(policy().check(next));
   MFP_RETURN_IF_ERROR(store_password(id, next, true));
   audit_.record(audit::events::user_edited(audit_name(actor.user_id), audit_name(id)));
@@ -395,7 +413,10 @@ Status Accounts::reset_password(const Subject& actor, std::uint64_t id,
 }
 
 Status Accounts::set_minimum_password_length(const Subject& actor, std::size_t minimum) noexcept {
-  if (!is_administrator(actor)) return denied("only administrators may change the password policy");
+  if (!static_cast<bool>(policy_decision(actor, Operation::modify, ownership::ObjectKind::setting,
+                                         ownership::kUnauthenticatedUserId))) {
+    return denied("only administrators may change the password policy");
+  }
   MFP_RETURN_IF_ERROR(apply_minimum_password_length(minimum));
   audit_.record(audit::events::security_setting_changed(audit_name(actor.user_id),
                                                         "User Password Minimum Length"));

@@ -119,7 +119,6 @@ class Accounts {
   [[nodiscard]] static ownership::Subject subject_of(const Account& account) noexcept;
   // The audit log's user name: "KO" for the Key Operator, else the login ("-" if unknown).
   [[nodiscard]] std::string audit_name(std::uint64_t id) noexcept;
-  [[nodiscard]] static bool is_administrator(const ownership::Subject& s) noexcept;
   [[nodiscard]] std::uint64_t kdf_runs() const noexcept { return hasher_.kdf_runs(); }
 
  private:

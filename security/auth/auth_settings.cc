@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "security/settings/setting_keys.h"
 namespace mfp::security::auth {
 namespace {
 
@@ -21,12 +22,13 @@ constexpr std::int64_t kPanelIdleMaxSeconds = 900;
 static_assert(kPanelIdleWhenAutoClearOff.count() == kPanelIdleMaxSeconds);
 
 // The integer setting `key`, invalid_argument unless lo <= value <= hi.
-Result<std::int64_t> integer(const settings::SettingsRegistry& settings, std::string_view key,
-                             std::int64_t lo, std::int64_t hi) {
-  MFP_ASSIGN_OR_RETURN(const std::int64_t value, settings.get<std::int64_t>(key));
+Result<std::int64_t> integer(const settings::SettingsRegistry& settings,
+                             settings::SettingKey<std::int64_t> key, std::int64_t lo,
+                             std::int64_t hi) {
+  const std::int64_t value = settings.read(key);
   if (value < lo || value > hi) {
-    return make_error(StatusCode::invalid_argument, "setting " + std::string(key) + " must be " +
-                                                        std::to_string(lo) + ".." +
+    return make_error(StatusCode::invalid_argument, "setting " + std::string(key.name) +
+                                                        " must be " + std::to_string(lo) + ".." +
                                                         std::to_string(hi) + " to be applied");
   }
   return value;
@@ -44,25 +46,25 @@ Result<AuthValues> read_values(const settings::SettingsRegistry& settings) {
   AuthValues v;
   // 0 is the guide's "Off"; the policy's floor is 1 (see the header).
   MFP_ASSIGN_OR_RETURN(const std::int64_t min_length,
-                       integer(settings, "auth.password_min_length", 0,
+                       integer(settings, settings::kPasswordMinLength, 0,
                                static_cast<std::int64_t>(kPasswordMaxLength)));
   v.password_min_length = min_length == 0 ? 1 : static_cast<std::size_t>(min_length);
   MFP_ASSIGN_OR_RETURN(const std::int64_t admin,
-                       integer(settings, "auth.max_login_attempts.administrator", kMinLoginAttempts,
-                               kMaxLoginAttempts));
+                       integer(settings, settings::kMaxLoginAttemptsAdministrator,
+                               kMinLoginAttempts, kMaxLoginAttempts));
   v.administrator_attempts = static_cast<std::uint32_t>(admin);
   MFP_ASSIGN_OR_RETURN(const std::int64_t local,
-                       integer(settings, "auth.max_login_attempts.local_user", kMinLoginAttempts,
+                       integer(settings, settings::kMaxLoginAttemptsLocalUser, kMinLoginAttempts,
                                kMaxLoginAttempts));
   v.local_user_attempts = static_cast<std::uint32_t>(local);
   MFP_ASSIGN_OR_RETURN(const std::int64_t browser,
-                       integer(settings, "cwis.session_timeout_minutes", kBrowserIdleMinMinutes,
+                       integer(settings, settings::kBrowserSessionTimeout, kBrowserIdleMinMinutes,
                                kBrowserIdleMaxMinutes));
   v.browser_idle = std::chrono::minutes(browser);
-  MFP_ASSIGN_OR_RETURN(const bool auto_clear, settings.get<bool>("panel.auto_clear.enabled"));
+  const bool auto_clear = settings.read(settings::kAutoClear);
   MFP_ASSIGN_OR_RETURN(
       const std::int64_t panel,
-      integer(settings, "panel.auto_clear.seconds", kPanelIdleMinSeconds, kPanelIdleMaxSeconds));
+      integer(settings, settings::kAutoClearSeconds, kPanelIdleMinSeconds, kPanelIdleMaxSeconds));
   v.panel_idle = auto_clear ? std::chrono::seconds(panel) : kPanelIdleWhenAutoClearOff;
   return v;
 }

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "security/audit/audit_events.h"
+#include "security/ownership/access_policy.h"
 
 namespace mfp::security::auth {
 namespace {
@@ -185,12 +186,20 @@ Result<LoginResult> Authenticator::verify(std::string_view login,
 }
 
 Status Authenticator::unlock(const Subject& actor, std::uint64_t user_id) noexcept {
-  if (!Accounts::is_administrator(actor)) {
-    return make_error(StatusCode::permission_denied, "only administrators may unlock accounts");
-  }
+  // The Key Operator's own lock first: nobody may lift it, so the answer is the same for all.
   if (user_id == ownership::kKeyOperatorUserId) {
+    if (!ownership::AccessPolicy{}.decide(
+            actor, ownership::Operation::list,
+            ownership::ObjectRef{ownership::ObjectKind::user_account, user_id})) {
+      return make_error(StatusCode::permission_denied, "only administrators may unlock accounts");
+    }
     return make_error(StatusCode::conflict,
                       "the Key Operator account is unlocked only by restarting the device");
+  }
+  if (!ownership::AccessPolicy{}.decide(
+          actor, ownership::Operation::modify,
+          ownership::ObjectRef{ownership::ObjectKind::user_account, user_id})) {
+    return make_error(StatusCode::permission_denied, "only administrators may unlock accounts");
   }
   {
     std::lock_guard lock(mu_);
@@ -206,7 +215,9 @@ Status Authenticator::unlock(const Subject& actor, std::uint64_t user_id) noexce
 
 Status Authenticator::set_limits(const Subject& actor, std::uint32_t administrator_max_attempts,
                                  std::uint32_t local_user_max_attempts) noexcept {
-  if (!Accounts::is_administrator(actor)) {
+  if (!ownership::AccessPolicy{}.decide(actor, ownership::Operation::modify,
+                                        ownership::ObjectRef{ownership::ObjectKind::setting,
+                                                             ownership::kUnauthenticatedUserId})) {
     return make_error(StatusCode::permission_denied,
                       "only administrators may change login attempt limits");
   }

@@ -17,8 +17,9 @@ namespace mfp::security::auth {
 [[nodiscard]] pipeline::Status write_initial_password_file(const std::filesystem::path& path,
                                                            std::span<const std::uint8_t> password);
 
-// Overwrites the file's bytes with zeros (fsync'd) and unlinks it. Returns true when a file
-// was there and is gone; false when there was none. Never throws.
+// Overwrites the file's bytes with zeros (fsync'd) and unlinks it; a symlink in its place is
+// unlinked without following it. Returns true when something was there and is gone; false when
+// there was nothing. Never throws.
 bool spend_initial_password_file(const std::filesystem::path& path) noexcept;
 
 }  // namespace mfp::security::auth

@@ -5,7 +5,8 @@
 // and can rotate through 2^64 addresses at will: keyed per address, a client would escape the
 // throttle by changing its interface identifier. Text that is not an IP literal keys as itself.
 //
-// Never fails, never throws (an allocation failure returns the text as given).
+// Never throws (an allocation failure returns an empty key: every such source then counts as
+// one, which errs on the side of throttling).
 
 #include <string>
 #include <string_view>

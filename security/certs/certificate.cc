@@ -11,7 +11,7 @@
 #include <utility>
 
 #include "security/certs/detail/openssl_ptr.h"
-#include "security/crypto/detail/openssl_error.h"
+#include "security/crypto/openssl_error.h"
 
 namespace mfp::security::certs {
 namespace {
@@ -72,7 +72,7 @@ pipeline::Result<Certificate> Certificate::from_der(std::span<const std::uint8_t
   const unsigned char* p = der.data();
   detail::X509Ptr x(d2i_X509(nullptr, &p, static_cast<long>(der.size())));
   if (!x || p != der.data() + der.size()) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(pipeline::StatusCode::malformed_data,
                                 "X.509: not a DER certificate");
   }
@@ -124,7 +124,7 @@ std::vector<std::uint8_t> Certificate::der() const {
 std::string Certificate::pem() const {
   detail::BioPtr bio(BIO_new(BIO_s_mem()));
   if (!bio || PEM_write_bio_X509(bio.get(), x509_) != 1) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return {};
   }
   char* data = nullptr;
@@ -167,7 +167,7 @@ std::string Certificate::signature_digest() const {
   int md_nid = NID_undef;
   if (X509_get_signature_info(x509_, &md_nid, nullptr, nullptr, nullptr) != 1 ||
       md_nid == NID_undef) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return {};
   }
   const char* sn = OBJ_nid2sn(md_nid);
@@ -178,7 +178,7 @@ std::array<std::uint8_t, 32> Certificate::sha256_fingerprint() const noexcept {
   std::array<std::uint8_t, 32> out{};
   unsigned int len = 0;
   if (X509_digest(x509_, EVP_sha256(), out.data(), &len) != 1) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
   }
   return out;
 }

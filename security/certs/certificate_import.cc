@@ -10,7 +10,7 @@
 #include <cstring>
 
 #include "security/certs/detail/openssl_ptr.h"
-#include "security/crypto/detail/openssl_error.h"
+#include "security/crypto/openssl_error.h"
 #include "security/crypto/secure_bytes.h"
 
 namespace mfp::security::certs {
@@ -19,7 +19,7 @@ namespace {
 using pipeline::StatusCode;
 
 pipeline::Status malformed(std::string message) {
-  crypto::detail::clear_openssl_errors();
+  crypto::clear_openssl_errors();
   return pipeline::make_error(StatusCode::malformed_data, std::move(message));
 }
 
@@ -36,7 +36,7 @@ bool looks_like_pem(std::span<const std::uint8_t> bytes) {
 
 pipeline::Result<ImportedCertificates> parse_pem(std::span<const std::uint8_t> bytes) {
   detail::BioPtr bio(BIO_new_mem_buf(bytes.data(), static_cast<int>(bytes.size())));
-  if (!bio) return crypto::detail::openssl_error(StatusCode::resource_exhausted, "PEM");
+  if (!bio) return crypto::openssl_error(StatusCode::resource_exhausted, "PEM");
   ImportedCertificates out;
   for (;;) {
     detail::X509Ptr x(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
@@ -48,7 +48,7 @@ pipeline::Result<ImportedCertificates> parse_pem(std::span<const std::uint8_t> b
   const unsigned long err = ERR_peek_last_error();
   const bool clean_end =
       err == 0 || (ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE);
-  crypto::detail::clear_openssl_errors();
+  crypto::clear_openssl_errors();
   if (!clean_end) return malformed("X.509: a PEM certificate block is damaged");
   if (out.certificates.empty()) return malformed("X.509: no PEM certificate");
   return out;
@@ -92,7 +92,7 @@ pipeline::Result<ImportedCertificates> parse_pkcs12(std::span<const std::uint8_t
   detail::Pkcs12Ptr p12(d2i_PKCS12(nullptr, &p, static_cast<long>(bytes.size())));
   if (!p12 || p != bytes.data() + bytes.size()) return malformed("PKCS#12: not DER PKCS#12");
   if (PKCS12_mac_present(p12.get()) != 1) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(StatusCode::unsupported, "PKCS#12: no integrity MAC (refused)");
   }
   // A hostile file could ask for billions of MAC iterations (minutes of CPU per attempt).
@@ -101,7 +101,7 @@ pipeline::Result<ImportedCertificates> parse_pkcs12(std::span<const std::uint8_t
   std::int64_t iter = 1;
   if (iterations != nullptr && (ASN1_INTEGER_get_int64(&iter, iterations) != 1 || iter < 1 ||
                                 iter > kMaxPkcs12MacIterations)) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(StatusCode::unsupported,
                                 "PKCS#12: MAC iteration count out of range");
   }
@@ -118,7 +118,7 @@ pipeline::Result<ImportedCertificates> parse_pkcs12(std::span<const std::uint8_t
       used = nullptr;
     } else {
       const unsigned long err = ERR_peek_last_error();
-      crypto::detail::clear_openssl_errors();
+      crypto::clear_openssl_errors();
       if (ERR_GET_REASON(err) == PKCS12_R_MAC_VERIFY_FAILURE || err == 0) {
         return pipeline::make_error(StatusCode::permission_denied, "PKCS#12: wrong password");
       }
@@ -135,7 +135,7 @@ pipeline::Result<ImportedCertificates> parse_pkcs12(std::span<const std::uint8_t
   if (ok != 1) {
     // The MAC matched, so the password is right: the contents use an algorithm the default
     // provider lacks (RC2, 3DES of legacy files) or are damaged.
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(StatusCode::unsupported,
                                 "PKCS#12: contents not readable (legacy encryption or damage)");
   }
@@ -169,7 +169,7 @@ pipeline::Result<ImportedCertificates> parse_import(std::span<const std::uint8_t
     }
     return pipeline::make_error(StatusCode::invalid_argument, "unknown certificate format");
   } catch (...) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(StatusCode::resource_exhausted, "certificate import: no memory");
   }
 }

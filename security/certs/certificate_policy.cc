@@ -5,7 +5,7 @@
 #include <ctime>
 #include <string>
 
-#include "security/crypto/detail/openssl_error.h"
+#include "security/crypto/openssl_error.h"
 
 namespace mfp::security::certs {
 
@@ -46,7 +46,7 @@ pipeline::Status check_certificate(const Certificate& certificate,
   const int before = X509_cmp_time(X509_get0_notBefore(certificate.native()), &t);
   const int after = X509_cmp_time(X509_get0_notAfter(certificate.native()), &t);
   if (before == 0 || after == 0) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(pipeline::StatusCode::malformed_data,
                                 "certificate: unreadable validity period");
   }

@@ -8,7 +8,7 @@
 
 #include "security/certs/detail/openssl_ptr.h"
 #include "security/certs/detail/signature_md.h"
-#include "security/crypto/detail/openssl_error.h"
+#include "security/crypto/openssl_error.h"
 
 namespace mfp::security::certs {
 namespace {
@@ -16,7 +16,7 @@ namespace {
 using pipeline::StatusCode;
 
 pipeline::Status fail(std::string_view what) {
-  return crypto::detail::openssl_error(StatusCode::internal, what);
+  return crypto::openssl_error(StatusCode::internal, what);
 }
 
 pipeline::Status add_entry(X509_NAME* name, int nid, const std::string& value) {
@@ -67,7 +67,7 @@ pipeline::Result<CertificateRequest> make_csr(const CertificateRequestOptions& o
     MFP_ASSIGN_OR_RETURN(std::string pem, build_csr(options, key));
     return CertificateRequest(std::move(key), std::move(pem));
   } catch (...) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(StatusCode::resource_exhausted, "CSR: no memory");
   }
 }
@@ -95,7 +95,7 @@ pipeline::Result<DeviceCertificate> CertificateRequest::accept(
     MFP_RETURN_IF_ERROR(DeviceCertificate::check(key_, chain, now));
     return DeviceCertificate::assemble(std::move(key_), std::move(chain), now);
   } catch (...) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(StatusCode::resource_exhausted, "CSR: no memory");
   }
 }

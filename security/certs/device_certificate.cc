@@ -13,7 +13,7 @@
 #include "security/certs/detail/openssl_ptr.h"
 #include "security/certs/detail/sealed_container.h"
 #include "security/certs/detail/signature_md.h"
-#include "security/crypto/detail/openssl_error.h"
+#include "security/crypto/openssl_error.h"
 
 namespace mfp::security::certs {
 namespace {
@@ -21,7 +21,7 @@ namespace {
 using pipeline::StatusCode;
 
 pipeline::Status fail(std::string_view what) {
-  return crypto::detail::openssl_error(StatusCode::internal, what);
+  return crypto::openssl_error(StatusCode::internal, what);
 }
 
 pipeline::Status add_extension(X509* x, int nid, const char* value) {
@@ -158,7 +158,7 @@ pipeline::Result<DeviceCertificate> make_self_signed(const SelfSignedOptions& op
     chain.push_back(std::move(cert));
     return DeviceCertificate::assemble(std::move(key), std::move(chain), now);
   } catch (...) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(StatusCode::resource_exhausted, "self-signed: no memory");
   }
 }

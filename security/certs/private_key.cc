@@ -6,7 +6,7 @@
 #include <climits>
 #include <cstddef>
 
-#include "security/crypto/detail/openssl_error.h"
+#include "security/crypto/openssl_error.h"
 
 namespace mfp::security::certs {
 
@@ -30,7 +30,7 @@ pipeline::Result<PrivateKey> PrivateKey::generate(KeyKind kind) {
       break;
   }
   if (key == nullptr) {
-    return crypto::detail::openssl_error(pipeline::StatusCode::internal, "key generation");
+    return crypto::openssl_error(pipeline::StatusCode::internal, "key generation");
   }
   return PrivateKey(detail::EvpPkeyPtr(key));
 }
@@ -42,12 +42,12 @@ pipeline::Result<PrivateKey> PrivateKey::from_pkcs8_der(std::span<const std::uin
   const unsigned char* p = der.data();
   detail::Pkcs8InfoPtr info(d2i_PKCS8_PRIV_KEY_INFO(nullptr, &p, static_cast<long>(der.size())));
   if (!info || p != der.data() + der.size()) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(pipeline::StatusCode::malformed_data, "PKCS#8: not a private key");
   }
   detail::EvpPkeyPtr key(EVP_PKCS82PKEY(info.get()));
   if (!key) {
-    crypto::detail::clear_openssl_errors();
+    crypto::clear_openssl_errors();
     return pipeline::make_error(pipeline::StatusCode::malformed_data, "PKCS#8: not a private key");
   }
   return PrivateKey(std::move(key));
@@ -59,13 +59,13 @@ PrivateKey PrivateKey::adopt(detail::EvpPkeyPtr key) noexcept {
 
 pipeline::Result<crypto::SecureBytes> PrivateKey::to_pkcs8_der() const {
   detail::Pkcs8InfoPtr info(EVP_PKEY2PKCS8(key_.get()));
-  if (!info) return crypto::detail::openssl_error(pipeline::StatusCode::internal, "PKCS#8");
+  if (!info) return crypto::openssl_error(pipeline::StatusCode::internal, "PKCS#8");
   const int n = i2d_PKCS8_PRIV_KEY_INFO(info.get(), nullptr);
-  if (n <= 0) return crypto::detail::openssl_error(pipeline::StatusCode::internal, "PKCS#8");
+  if (n <= 0) return crypto::openssl_error(pipeline::StatusCode::internal, "PKCS#8");
   crypto::SecureBytes out(static_cast<std::size_t>(n));
   unsigned char* p = out.data();
   if (i2d_PKCS8_PRIV_KEY_INFO(info.get(), &p) != n) {
-    return crypto::detail::openssl_error(pipeline::StatusCode::internal, "PKCS#8");
+    return crypto::openssl_error(pipeline::StatusCode::internal, "PKCS#8");
   }
   return out;
 }
@@ -73,7 +73,7 @@ pipeline::Result<crypto::SecureBytes> PrivateKey::to_pkcs8_der() const {
 bool PrivateKey::matches(const Certificate& certificate) const noexcept {
   const EVP_PKEY* pub = X509_get0_pubkey(certificate.native());
   const bool same = pub != nullptr && key_ && EVP_PKEY_eq(key_.get(), pub) == 1;
-  crypto::detail::clear_openssl_errors();
+  crypto::clear_openssl_errors();
   return same;
 }
 

@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <new>
 
-#include "security/crypto/detail/openssl_error.h"
-#include "security/crypto/detail/openssl_ptr.h"
+#include "security/crypto/openssl_deleter.h"
+#include "security/crypto/openssl_error.h"
 #include "security/crypto/secure_bytes.h"
 
 namespace mfp::security::crypto {
@@ -19,8 +19,8 @@ using pipeline::StatusCode;
 // The key is expanded once into two contexts (one per direction); each message only sets a
 // new IV. EVP_CIPHER_CTX_free cleanses the key schedule, so no other copy of the key is kept.
 struct Aes256Gcm::Impl {
-  detail::EvpCipherCtxPtr enc;
-  detail::EvpCipherCtxPtr dec;
+  EvpCipherCtxPtr enc;
+  EvpCipherCtxPtr dec;
 };
 
 namespace {
@@ -68,13 +68,12 @@ pipeline::Result<std::unique_ptr<Aes256Gcm>> Aes256Gcm::create(
       return make_error(StatusCode::resource_exhausted, "AES-256-GCM: no memory for context");
     }
     // Fetched once per process (an implicit fetch per key setup is a locked lookup).
-    static const detail::EvpCipherPtr fetched(EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr));
+    static const EvpCipherPtr fetched(EVP_CIPHER_fetch(nullptr, "AES-256-GCM", nullptr));
     const EVP_CIPHER* cipher = fetched.get();
-    if (cipher == nullptr)
-      return detail::openssl_error(StatusCode::internal, "AES-256-GCM: not available");
+    if (cipher == nullptr) return openssl_error(StatusCode::internal, "AES-256-GCM: not available");
     if (EVP_EncryptInit_ex(impl->enc.get(), cipher, nullptr, key.data(), nullptr) != 1 ||
         EVP_DecryptInit_ex(impl->dec.get(), cipher, nullptr, key.data(), nullptr) != 1) {
-      return detail::openssl_error(StatusCode::internal, "AES-256-GCM: key setup failed");
+      return openssl_error(StatusCode::internal, "AES-256-GCM: key setup failed");
     }
     return std::unique_ptr<Aes256Gcm>(new Aes256Gcm(std::move(impl)));
   } catch (const std::bad_alloc&) {
@@ -109,7 +108,7 @@ Status Aes256Gcm::seal(std::span<const std::uint8_t, kAeadNonceBytes> nonce,
   if (!ok) {
     secure_zero(ciphertext);
     secure_zero(tag);
-    return detail::openssl_error(StatusCode::internal, "AES-256-GCM seal failed");
+    return openssl_error(StatusCode::internal, "AES-256-GCM seal failed");
   }
   return Status::ok();
 }
@@ -136,12 +135,12 @@ Status Aes256Gcm::open(std::span<const std::uint8_t, kAeadNonceBytes> nonce,
       EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, static_cast<int>(kAeadTagBytes),
                           expected_tag) != 1) {
     secure_zero(plaintext);
-    return detail::openssl_error(StatusCode::internal, "AES-256-GCM open failed");
+    return openssl_error(StatusCode::internal, "AES-256-GCM open failed");
   }
   int outl = 0;
   if (EVP_DecryptFinal_ex(ctx, plaintext.data() + plaintext.size(), &outl) != 1) {
     secure_zero(plaintext);
-    detail::clear_openssl_errors();
+    clear_openssl_errors();
     return make_error(StatusCode::integrity_error, "authentication failed");
   }
   return Status::ok();

@@ -8,8 +8,8 @@
 #include <cstdlib>
 #include <new>
 
-#include "security/crypto/detail/openssl_error.h"
-#include "security/crypto/detail/openssl_ptr.h"
+#include "security/crypto/openssl_deleter.h"
+#include "security/crypto/openssl_error.h"
 
 namespace mfp::security::crypto {
 
@@ -21,30 +21,30 @@ namespace {
 // Algorithms are fetched once per process (fetching is a locked lookup in OpenSSL 3) and kept
 // for the life of the process. A null result means the provider lacks the algorithm.
 const EVP_MD* sha256_md() noexcept {
-  static const detail::EvpMdPtr md(EVP_MD_fetch(nullptr, "SHA256", nullptr));
+  static const EvpMdPtr md(EVP_MD_fetch(nullptr, "SHA256", nullptr));
   return md.get();
 }
 
 const EVP_MD* sha512_md() noexcept {
-  static const detail::EvpMdPtr md(EVP_MD_fetch(nullptr, "SHA512", nullptr));
+  static const EvpMdPtr md(EVP_MD_fetch(nullptr, "SHA512", nullptr));
   return md.get();
 }
 
 EVP_MAC* hmac_mac() noexcept {
-  static const detail::EvpMacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
+  static const EvpMacPtr mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr));
   return mac.get();
 }
 
 EVP_KDF* hkdf_kdf() noexcept {
-  static const detail::EvpKdfPtr kdf(EVP_KDF_fetch(nullptr, "HKDF", nullptr));
+  static const EvpKdfPtr kdf(EVP_KDF_fetch(nullptr, "HKDF", nullptr));
   return kdf.get();
 }
 
 // A new HMAC-SHA-256 context keyed with `key`, or the failure.
-pipeline::Result<detail::EvpMacCtxPtr> new_hmac_ctx(std::span<const std::uint8_t> key) noexcept {
+pipeline::Result<EvpMacCtxPtr> new_hmac_ctx(std::span<const std::uint8_t> key) noexcept {
   EVP_MAC* mac = hmac_mac();
-  if (mac == nullptr) return detail::openssl_error(StatusCode::internal, "HMAC: not available");
-  detail::EvpMacCtxPtr ctx(EVP_MAC_CTX_new(mac));
+  if (mac == nullptr) return openssl_error(StatusCode::internal, "HMAC: not available");
+  EvpMacCtxPtr ctx(EVP_MAC_CTX_new(mac));
   if (!ctx) return make_error(StatusCode::resource_exhausted, "HMAC: no memory for context");
   char digest_name[] = "SHA256";
   const OSSL_PARAM params[] = {
@@ -53,7 +53,7 @@ pipeline::Result<detail::EvpMacCtxPtr> new_hmac_ctx(std::span<const std::uint8_t
   // HMAC keys may be empty (RFC 2104); a null pointer would mean "keep the old key".
   static const unsigned char kEmpty = 0;
   if (EVP_MAC_init(ctx.get(), key.empty() ? &kEmpty : key.data(), key.size(), params) != 1) {
-    return detail::openssl_error(StatusCode::internal, "HMAC-SHA-256: key setup failed");
+    return openssl_error(StatusCode::internal, "HMAC-SHA-256: key setup failed");
   }
   return ctx;
 }
@@ -90,7 +90,7 @@ Sha512Digest sha512(std::span<const std::uint8_t> data) noexcept {
 }
 
 struct HmacSha256::Impl {
-  detail::EvpMacCtxPtr ctx;
+  EvpMacCtxPtr ctx;
 };
 
 pipeline::Result<std::unique_ptr<HmacSha256>> HmacSha256::create(
@@ -132,7 +132,7 @@ pipeline::Result<Sha256Digest> hmac_sha256(std::span<const std::uint8_t> key,
   std::size_t len = 0;
   if ((!data.empty() && EVP_MAC_update(ctx.get(), data.data(), data.size()) != 1) ||
       EVP_MAC_final(ctx.get(), out.data(), &len, out.size()) != 1 || len != out.size()) {
-    return detail::openssl_error(StatusCode::internal, "HMAC-SHA-256 failed");
+    return openssl_error(StatusCode::internal, "HMAC-SHA-256 failed");
   }
   return out;
 }
@@ -146,8 +146,8 @@ pipeline::Result<SecureBytes> hkdf_sha256(std::span<const std::uint8_t> ikm,
   }
   try {
     EVP_KDF* kdf = hkdf_kdf();
-    if (kdf == nullptr) return detail::openssl_error(StatusCode::internal, "HKDF: not available");
-    detail::EvpKdfCtxPtr ctx(EVP_KDF_CTX_new(kdf));
+    if (kdf == nullptr) return openssl_error(StatusCode::internal, "HKDF: not available");
+    EvpKdfCtxPtr ctx(EVP_KDF_CTX_new(kdf));
     if (!ctx) return make_error(StatusCode::resource_exhausted, "HKDF: no memory for context");
     char digest_name[] = "SHA256";
     OSSL_PARAM params[5];
@@ -167,7 +167,7 @@ pipeline::Result<SecureBytes> hkdf_sha256(std::span<const std::uint8_t> ikm,
     *p = OSSL_PARAM_construct_end();
     SecureBytes out(length);
     if (EVP_KDF_derive(ctx.get(), out.data(), out.size(), params) != 1) {
-      return detail::openssl_error(StatusCode::internal, "HKDF-SHA-256 derive failed");
+      return openssl_error(StatusCode::internal, "HKDF-SHA-256 derive failed");
     }
     return out;
   } catch (const std::bad_alloc&) {

@@ -9,8 +9,8 @@
 
 #include "security/crypto/detail/ctr_drbg.h"
 #include "security/crypto/detail/ctr_drbg_kat.h"
-#include "security/crypto/detail/openssl_error.h"
-#include "security/crypto/detail/openssl_ptr.h"
+#include "security/crypto/openssl_deleter.h"
+#include "security/crypto/openssl_error.h"
 
 namespace mfp::security::crypto {
 
@@ -32,31 +32,31 @@ constexpr std::size_t kDefaultMaxRequest = 1 << 16;  // SP 800-90A CTR_DRBG limi
 // check. Locking is enabled on both, so generate() may be called from any thread. OpenSSL
 // reseeds it from the parent on its own schedule (request count and time) and after fork().
 struct Drbg::Impl {
-  detail::EvpRandCtxPtr seed;  // freed after `ctx` (members are destroyed in reverse order)
-  detail::EvpRandCtxPtr ctx;
+  EvpRandCtxPtr seed;  // freed after `ctx` (members are destroyed in reverse order)
+  EvpRandCtxPtr ctx;
   std::size_t max_request = kDefaultMaxRequest;
 };
 
 pipeline::Result<std::unique_ptr<Drbg>> Drbg::create(std::string_view personalization) noexcept {
   try {
     auto impl = std::make_unique<Impl>();
-    detail::EvpRandPtr seed_src(EVP_RAND_fetch(nullptr, "SEED-SRC", nullptr));
-    if (!seed_src) return detail::openssl_error(StatusCode::internal, "DRBG: no SEED-SRC");
+    EvpRandPtr seed_src(EVP_RAND_fetch(nullptr, "SEED-SRC", nullptr));
+    if (!seed_src) return openssl_error(StatusCode::internal, "DRBG: no SEED-SRC");
     impl->seed.reset(EVP_RAND_CTX_new(seed_src.get(), nullptr));
     if (!impl->seed ||
         EVP_RAND_instantiate(impl->seed.get(), kStrength, 0, nullptr, 0, nullptr) != 1) {
-      return detail::openssl_error(StatusCode::internal, "DRBG: entropy source failed");
+      return openssl_error(StatusCode::internal, "DRBG: entropy source failed");
     }
     impl->ctx = detail::new_ctr_drbg(impl->seed.get());
-    if (!impl->ctx) return detail::openssl_error(StatusCode::internal, "DRBG: no CTR-DRBG");
+    if (!impl->ctx) return openssl_error(StatusCode::internal, "DRBG: no CTR-DRBG");
     if (EVP_RAND_enable_locking(impl->ctx.get()) != 1) {
-      return detail::openssl_error(StatusCode::internal, "DRBG: cannot enable locking");
+      return openssl_error(StatusCode::internal, "DRBG: cannot enable locking");
     }
     const auto* pers = reinterpret_cast<const unsigned char*>(personalization.data());
     if (EVP_RAND_instantiate(impl->ctx.get(), kStrength, 0,
                              personalization.empty() ? nullptr : pers, personalization.size(),
                              nullptr) != 1) {
-      return detail::openssl_error(StatusCode::internal, "DRBG: instantiate failed");
+      return openssl_error(StatusCode::internal, "DRBG: instantiate failed");
     }
     std::size_t max_request = 0;
     OSSL_PARAM get[] = {OSSL_PARAM_construct_size_t(OSSL_RAND_PARAM_MAX_REQUEST, &max_request),
@@ -80,7 +80,7 @@ Status Drbg::generate(std::span<std::uint8_t> out) noexcept {
     const std::size_t n = std::min(impl_->max_request, out.size() - done);
     if (EVP_RAND_generate(impl_->ctx.get(), out.data() + done, n, kStrength, 0, nullptr, 0) != 1) {
       secure_zero(out);
-      return detail::openssl_error(StatusCode::internal, "DRBG: generate failed");
+      return openssl_error(StatusCode::internal, "DRBG: generate failed");
     }
     done += n;
   }
@@ -99,7 +99,7 @@ pipeline::Result<SecureBytes> Drbg::bytes(std::size_t n) noexcept {
 
 Status Drbg::reseed() noexcept {
   if (EVP_RAND_reseed(impl_->ctx.get(), 0, nullptr, 0, nullptr, 0) != 1) {
-    return detail::openssl_error(StatusCode::internal, "DRBG: reseed failed");
+    return openssl_error(StatusCode::internal, "DRBG: reseed failed");
   }
   return Status::ok();
 }

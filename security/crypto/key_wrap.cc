@@ -6,8 +6,8 @@
 #include <new>
 
 #include "security/crypto/detail/kwp.h"
-#include "security/crypto/detail/openssl_error.h"
-#include "security/crypto/detail/openssl_ptr.h"
+#include "security/crypto/openssl_deleter.h"
+#include "security/crypto/openssl_error.h"
 
 namespace mfp::security::crypto {
 

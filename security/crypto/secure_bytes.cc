@@ -1,6 +1,7 @@
 #include "security/crypto/secure_bytes.h"
 
 #include <openssl/crypto.h>
+#include <openssl/err.h>
 
 #include <cstring>
 #include <new>
@@ -9,13 +10,24 @@
 namespace mfp::security::crypto {
 namespace {
 
+// Secrets up to this size (keys, passwords, seeds) go to the secure heap; larger buffers
+// (document chunks) would exhaust it and leave OpenSSL's own key allocations, which have no
+// fallback, without room.
+constexpr std::size_t kSecureHeapMaxAllocation = 4096;
+
 // Secret memory comes from OpenSSL's secure heap (mlocked, guard pages) when the process has
-// initialised one (CRYPTO_secure_malloc_init), and from the ordinary heap otherwise or when the
-// secure heap is full. Either way it starts zeroed and is cleansed before it is freed.
+// initialised one (CRYPTO_secure_malloc_init) and it is small, and from the ordinary heap
+// otherwise or when the secure heap is full. Either way it starts zeroed and is cleansed
+// before it is freed.
 std::uint8_t* allocate_zeroed(std::size_t n) {
   if (n == 0) return nullptr;
   void* p = nullptr;
-  if (CRYPTO_secure_malloc_initialized() != 0) p = OPENSSL_secure_zalloc(n);
+  if (n <= kSecureHeapMaxAllocation && CRYPTO_secure_malloc_initialized() != 0) {
+    // A full heap is not an error here: keep the thread's OpenSSL error queue clean.
+    ERR_set_mark();
+    p = OPENSSL_secure_zalloc(n);
+    ERR_pop_to_mark();
+  }
   if (p == nullptr) p = OPENSSL_zalloc(n);
   if (p == nullptr) throw std::bad_alloc();
   return static_cast<std::uint8_t*>(p);

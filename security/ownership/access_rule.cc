@@ -20,6 +20,7 @@ constexpr OperationSet kDataOps{view_details, list, read, delete_, modify, print
 // (scan to folder), the File List (CWIS). Storing a file (create) is granted separately.
 constexpr OperationSet kFolderFileOps{view_details, list, read, delete_, modify, print, preview};
 constexpr OperationSet kCreate{create};
+constexpr OperationSet kCertificateOps{list, view_details, read, create, modify, delete_};
 
 constexpr std::string_view kOwnJobs =
     "General User can perform [preview, print, delete, change the number of copies, cancel] "
@@ -59,6 +60,12 @@ constexpr std::string_view kUnauthenticated =
 constexpr std::string_view kCustomerEngineer =
     "Service Representative Restricted Operation: the customer engineer performs device "
     "maintenance only when it is allowed, never on user data.";
+constexpr std::string_view kAdminCertificates =
+    "Configuring Certificates: the System Administrator creates, imports and deletes the "
+    "device certificate and the trusted CA certificates.";
+constexpr std::string_view kRestoreDefaults =
+    "Restore Factory Defaults is performed by the Key Operator (the built-in System "
+    "Administrator) only.";
 constexpr std::string_view kDeviceStatus =
     "The [Home] service displays the information of machine, trays, consumables, counter.";
 
@@ -105,6 +112,14 @@ constexpr std::array kRules = {
                Scope::any,
                Condition::none,
                kAdminSettings},
+    AccessRule{Role::key_operator,
+               device,
+               {restore_defaults},
+               Scope::any,
+               Condition::none,
+               kRestoreDefaults},
+    AccessRule{Role::key_operator, certificate, kCertificateOps, Scope::any, Condition::none,
+               kAdminCertificates},
 
     // ---- System Administrator (users given the role) ----
     AccessRule{Role::system_administrator, job, kJobOps, Scope::any, Condition::none, kAdminJobs},
@@ -158,6 +173,8 @@ constexpr std::array kRules = {
                Scope::any,
                Condition::none,
                kAdminSettings},
+    AccessRule{Role::system_administrator, certificate, kCertificateOps, Scope::any,
+               Condition::none, kAdminCertificates},
 
     // ---- General User ----
     AccessRule{Role::general_user, job, kJobOps | kCreate, Scope::own, Condition::none, kOwnJobs},

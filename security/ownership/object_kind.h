@@ -18,12 +18,14 @@ enum class ObjectKind : std::uint8_t {
   setting,       // a device setting (no owner)
   audit_log,     // the audit log (no owner)
   device,        // the device itself: status, maintenance (no owner)
+  certificate,   // the device certificate and the trusted CA certificates (no owner)
 };
 
-inline constexpr std::array<ObjectKind, 9> kAllObjectKinds = {
-    ObjectKind::job,     ObjectKind::document,    ObjectKind::page_store,
-    ObjectKind::folder,  ObjectKind::folder_file, ObjectKind::user_account,
-    ObjectKind::setting, ObjectKind::audit_log,   ObjectKind::device};
+inline constexpr std::array<ObjectKind, 10> kAllObjectKinds = {
+    ObjectKind::job,        ObjectKind::document,    ObjectKind::page_store,
+    ObjectKind::folder,     ObjectKind::folder_file, ObjectKind::user_account,
+    ObjectKind::setting,    ObjectKind::audit_log,   ObjectKind::device,
+    ObjectKind::certificate};
 
 [[nodiscard]] constexpr std::string_view to_string(ObjectKind kind) noexcept {
   switch (kind) {
@@ -45,6 +47,8 @@ inline constexpr std::array<ObjectKind, 9> kAllObjectKinds = {
       return "audit_log";
     case ObjectKind::device:
       return "device";
+    case ObjectKind::certificate:
+      return "certificate";
   }
   return "unknown";
 }

@@ -10,26 +10,30 @@
 namespace mfp::security::ownership {
 
 enum class Operation : std::uint8_t {
-  view_details,  // see an object's details (job owner, name, status; a folder's settings)
-  list,          // see that the object exists in a list (job list, folder list, file list)
-  read,          // read or retrieve the content (download a folder file, read a setting)
-  release,       // release a held job (Private Charge Print) or restart a paused one
-  cancel,        // cancel a processing job
-  delete_,       // delete the object
-  modify,        // change it (number of copies, paper selection, a setting, an account)
-  print,         // print stored data
-  preview,       // preview stored or scanned images
-  create,        // create (submit a job, create a folder or an account, store a file)
-  export_,       // export (the audit log)
-  set_password,  // change an account's password
-  maintain,      // device maintenance (diagnostics, counters, service functions)
+  view_details,      // see an object's details (job owner, name, status; a folder's settings)
+  list,              // see that the object exists in a list (job list, folder list, file list)
+  read,              // read or retrieve the content (download a folder file, read a setting)
+  release,           // release a held job (Private Charge Print) or restart a paused one
+  cancel,            // cancel a processing job
+  delete_,           // delete the object
+  modify,            // change it (number of copies, paper selection, a setting, an account)
+  print,             // print stored data
+  preview,           // preview stored or scanned images
+  create,            // create (submit a job, create a folder or an account, store a file)
+  export_,           // export (the audit log)
+  set_password,      // change an account's password
+  maintain,          // device maintenance (diagnostics, counters, service functions)
+  restore_defaults,  // Restore Factory Defaults: every key, store and setting wiped
 };
 
-inline constexpr std::array<Operation, 13> kAllOperations = {
-    Operation::view_details, Operation::list,    Operation::read,    Operation::release,
-    Operation::cancel,       Operation::delete_, Operation::modify,  Operation::print,
-    Operation::preview,      Operation::create,  Operation::export_, Operation::set_password,
-    Operation::maintain};
+inline constexpr std::array<Operation, 14> kAllOperations = {
+    Operation::view_details, Operation::list,
+    Operation::read,         Operation::release,
+    Operation::cancel,       Operation::delete_,
+    Operation::modify,       Operation::print,
+    Operation::preview,      Operation::create,
+    Operation::export_,      Operation::set_password,
+    Operation::maintain,     Operation::restore_defaults};
 
 [[nodiscard]] constexpr std::string_view to_string(Operation op) noexcept {
   switch (op) {
@@ -59,6 +63,8 @@ inline constexpr std::array<Operation, 13> kAllOperations = {
       return "set_password";
     case Operation::maintain:
       return "maintain";
+    case Operation::restore_defaults:
+      return "restore_defaults";
   }
   return "unknown";
 }

@@ -52,6 +52,9 @@ struct SettingDefinition {
   ChangedOn changed_on = ChangedOn::both;
   bool needs_restart = false;
   bool security = true;  // changes audited as "Device Settings / Change Security Setting"
+  // A change reconfigures the network listeners at once (ports, protocols, TLS, and Receive
+  // Control, which decides what the IPP printer asks of clients), instead of a restart.
+  bool reconfigures_listeners = false;
 };
 
 // ok when `value` has the row's type and lies in its range / allowed names; otherwise

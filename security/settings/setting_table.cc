@@ -59,6 +59,12 @@ constexpr SettingDefinition E(std::string_view key, std::string_view name, std::
                            restart, true};
 }
 
+// A row whose change the network listeners follow at once (SettingDefinition).
+constexpr SettingDefinition L(SettingDefinition row) {
+  row.reconfigures_listeners = true;
+  return row;
+}
+
 constexpr auto kTable = std::to_array<SettingDefinition>({
     // clang-format off
     // --- Settings for the Secure Operation 1 (Control Panel) ---
@@ -66,13 +72,13 @@ constexpr auto kTable = std::to_array<SettingDefinition>({
     B("auth.password_entry_panel_login", "Password Entry for Control Panel Login", "false", "true", "Set to [On].", panel, false),
     E("security.overwrite_storage", "Overwrite Storage", "off|1|3", "off", one_of, "1|3", "1", "Set to [1 Overwrite] or [3 Overwrites].", both, false),
     E("auth.login_type", "Authentication (Login Type)", "off|local", "off", equals, "local", "local", "Set to [Login to Local Accounts].", both, true),
-    E("print.private.receive_control", "Private Print (Receive Control)", "print|according_to_print_accounting", "print", equals, "according_to_print_accounting", "according_to_print_accounting", "Set to [According to Print Accounting].", panel, false),
+    L(E("print.private.receive_control", "Private Print (Receive Control)", "print|according_to_print_accounting", "print", equals, "according_to_print_accounting", "according_to_print_accounting", "Set to [According to Print Accounting].", panel, false)),
     // Sub-items of Receive Control (Set Private Print steps 7-9); default "-": print.
-    E("print.private.job_login_success", "Private Print (Job Login Success)", "print|save_as_private_charge_print", "print", equals, "save_as_private_charge_print", "save_as_private_charge_print", "Select [Save as Private Charge Print Job] for [Job Login Success].", panel, false),
-    E("print.private.job_login_failure", "Private Print (Job Login Failure)", "print|delete", "print", equals, "delete", "delete", "Select [Delete Job] for [Job Login Failure].", panel, false),
-    E("print.private.job_without_user_id", "Private Print (Job Without User ID)", "print|delete", "print", equals, "delete", "delete", "Select [Delete Job] for [Job Without User ID].", panel, false),
+    L(E("print.private.job_login_success", "Private Print (Job Login Success)", "print|save_as_private_charge_print", "print", equals, "save_as_private_charge_print", "save_as_private_charge_print", "Select [Save as Private Charge Print Job] for [Job Login Success].", panel, false)),
+    L(E("print.private.job_login_failure", "Private Print (Job Login Failure)", "print|delete", "print", equals, "delete", "delete", "Select [Delete Job] for [Job Login Failure].", panel, false)),
+    L(E("print.private.job_without_user_id", "Private Print (Job Without User ID)", "print|delete", "print", equals, "delete", "delete", "Select [Delete Job] for [Job Without User ID].", panel, false)),
     B("print.direct.disabled", "Disable Direct Print Feature", "false", "true", "Direct Print Restricted: Set to [On].", panel, false),
-    B("network.smb_client.enabled", "SMB Client", "true", "false", "Set to disabled.", panel, true),
+    L(B("network.smb_client.enabled", "SMB Client", "true", "false", "Set to disabled.", panel, true)),
     B("fax.direct_fax.enabled", "Direct Fax", "true", "false", "Direct Fax set to disabled.", panel, false),
     B("fax.polling.enabled", "Polling / Storage for Remote Devices", "true", "false", "Polling / Storage for Remote Devices set to disabled.", panel, false),
     B("fax.folder_selector.enabled", "Folder Selector Setup", "false", "true", "Select Folder for Fax receive.", panel, false),
@@ -99,32 +105,32 @@ constexpr auto kTable = std::to_array<SettingDefinition>({
     E("personalization.edit_home", "Personalization Restrictions (Edit Home)", "unlocked|system_administrators_only", "unlocked", equals, "system_administrators_only", "system_administrators_only", "Set to [System Administrators Only] for [Edit Home] of [Personalization Restrictions].", cwis, false),
     I("auth.password_min_length", "Minimum Password Length", 0, 63, "0", at_least, "9", "9", "User Passcode Minimum Length: Set to [9] characters.", both, false),
     // Set TLS; defaults "-".
-    B("tls.enabled", "TLS (HTTP - SSL/TLS Communication)", "false", "true", "Set to enabled.", both, true),
-    E("tls.protocol_version", "TLS Protocol Version", "tls1.0_or_later|tls1.2_or_later", "tls1.0_or_later", equals, "tls1.2_or_later", "tls1.2_or_later", "Select [TLS 1.2 or Later] for [Protocol Version].", cwis, true),
-    B("tls.tls13.enabled", "Enable TLS 1.3", "true", "false", "Click [Enable TLS 1.3] switch to disable.", cwis, true),
-    B("tls.verify_remote_server_certificate", "Verify Remote Server Certificate", "false", "true", "Click [Verify Remote Server Certificate] switch to enable.", cwis, false),
-    B("tls.device_certificate.enabled", "Certificate", "false", "true", "Set to enabled.", cwis, true),
-    B("tls.fips140_mode", "FIPS 140 Validation Mode", "false", "true", "FIPS140-2: Set to enabled.", both, true),
+    L(B("tls.enabled", "TLS (HTTP - SSL/TLS Communication)", "false", "true", "Set to enabled.", both, true)),
+    L(E("tls.protocol_version", "TLS Protocol Version", "tls1.0_or_later|tls1.2_or_later", "tls1.0_or_later", equals, "tls1.2_or_later", "tls1.2_or_later", "Select [TLS 1.2 or Later] for [Protocol Version].", cwis, true)),
+    L(B("tls.tls13.enabled", "Enable TLS 1.3", "true", "false", "Click [Enable TLS 1.3] switch to disable.", cwis, true)),
+    L(B("tls.verify_remote_server_certificate", "Verify Remote Server Certificate", "false", "true", "Click [Verify Remote Server Certificate] switch to enable.", cwis, false)),
+    L(B("tls.device_certificate.enabled", "Certificate", "false", "true", "Set to enabled.", cwis, true)),
+    L(B("tls.fips140_mode", "FIPS 140 Validation Mode", "false", "true", "FIPS140-2: Set to enabled.", both, true)),
     // Default "-": HTTP and HTTPS.
-    E("network.http.mode", "HTTP (Port HTTP/HTTPS)", "http_and_https|https_only", "http_and_https", equals, "https_only", "https_only", "Set to [Only HTTPS].", both, true),
-    B("network.http.csrf_protection", "CSRF Protection", "false", "true", "Set to enabled.", cwis, false),
+    L(E("network.http.mode", "HTTP (Port HTTP/HTTPS)", "http_and_https|https_only", "http_and_https", equals, "https_only", "https_only", "Set to [Only HTTPS].", both, true)),
+    L(B("network.http.csrf_protection", "CSRF Protection", "false", "true", "Set to enabled.", cwis, false)),
     // Default "-": dual stack.
-    E("network.tcpip.ip_mode", "TCP/IP (IP Mode)", "ipv4|ipv6|dual_stack", "dual_stack", equals, "ipv4", "ipv4", "Set to IPv4.", both, true),
-    B("network.webdav.enabled", "WebDAV", "true", "false", "Set to disabled.", both, true),
-    B("network.pop3.enabled", "Receive E-mail (POP3)", "false", "false", "Set to disabled.", both, true),
-    B("network.ipp.enabled", "IPP", "false", "true", "Set to enabled.", both, true),
-    B("network.ipsec.enabled", "IPsec", "false", "false", "Set to disabled.", both, true),
-    B("network.wsd.scan.enabled", "WSD (Scan to Desktop)", "true", "false", "Set to disabled.", both, true),
-    B("network.wsd.print.enabled", "WSD (Print from Desktop)", "true", "false", "Set to disabled.", both, true),
-    B("network.lpd.enabled", "LPD", "true", "false", "Set to disabled.", both, true),
-    B("network.port9100.enabled", "Port 9100", "true", "false", "Set to disabled.", both, true),
-    B("network.ftp_client.enabled", "FTP Client", "true", "false", "Set to disabled.", both, true),
-    B("network.sftp.enabled", "SFTP", "true", "false", "Set to disabled.", cwis, true),
-    B("network.soap.enabled", "SOAP", "true", "false", "Set to disabled.", both, true),
-    B("network.snmp.enabled", "SNMP", "true", "false", "Set to disabled.", both, true),
-    B("network.bonjour.enabled", "Bonjour", "true", "false", "Set to disabled.", both, true),
-    B("network.usb.enabled", "USB", "true", "false", "Set to disabled.", both, true),
-    B("network.nfc.enabled", "NFC", "true", "false", "Set to disabled.", cwis, true),
+    L(E("network.tcpip.ip_mode", "TCP/IP (IP Mode)", "ipv4|ipv6|dual_stack", "dual_stack", equals, "ipv4", "ipv4", "Set to IPv4.", both, true)),
+    L(B("network.webdav.enabled", "WebDAV", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.pop3.enabled", "Receive E-mail (POP3)", "false", "false", "Set to disabled.", both, true)),
+    L(B("network.ipp.enabled", "IPP", "false", "true", "Set to enabled.", both, true)),
+    L(B("network.ipsec.enabled", "IPsec", "false", "false", "Set to disabled.", both, true)),
+    L(B("network.wsd.scan.enabled", "WSD (Scan to Desktop)", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.wsd.print.enabled", "WSD (Print from Desktop)", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.lpd.enabled", "LPD", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.port9100.enabled", "Port 9100", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.ftp_client.enabled", "FTP Client", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.sftp.enabled", "SFTP", "true", "false", "Set to disabled.", cwis, true)),
+    L(B("network.soap.enabled", "SOAP", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.snmp.enabled", "SNMP", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.bonjour.enabled", "Bonjour", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.usb.enabled", "USB", "true", "false", "Set to disabled.", both, true)),
+    L(B("network.nfc.enabled", "NFC", "true", "false", "Set to disabled.", cwis, true)),
     B("system.service_rep_restricted_operation", "Service Representative Restricted Operation", "false", "true", "Set to [Enabled], and enter a passcode of 9 or more characters.", both, false),
     B("system.audit_log.enabled", "Audit Log", "false", "true", "Set to enabled.", both, false),
     I("cwis.session_timeout_minutes", "Browser Session Timeout", 1, 240, "20", at_most, "6", "6", "Set to [6].", cwis, false),
@@ -136,11 +142,11 @@ constexpr auto kTable = std::to_array<SettingDefinition>({
     B("print.pjl_file_system_commands.enabled", "PJL File System Command", "true", "false", "Disabling PJP data read/write commands.", cwis, false),
     B("folder.print_files_via_cwis.enabled", "Print Files in Folder with Internet Services", "false", "false", "Set to [Disabled].", cwis, false),
     // Set SMTP (not in the list; its procedure). Defaults "-".
-    B("network.smtp.send.enabled", "SMTP (Port Send Email)", "true", "true", "Click [Port (Send Email)] switch to enable.", cwis, true),
-    B("network.smtp.notification.enabled", "SMTP (Port Email Notification)", "true", "false", "Click [Port (Email Notification)] switch to disable.", cwis, true),
-    B("network.smtp.receive.enabled", "SMTP (Port Receive Email)", "true", "false", "Click [Port (Receive Email)] switch to disable.", cwis, true),
-    E("network.smtp.tls_mode", "SMTP - SSL/TLS Communication", "off|starttls|ssl_tls", "off", equals, "ssl_tls", "ssl_tls", "Select [SSL/TLS] for [SMTP - SSL / TLS Communication].", both, false),
-    B("network.smtp.send_authentication", "Email Send Authentication", "false", "false", "Select [Off] for [Email Send Authentication].", cwis, false),
+    L(B("network.smtp.send.enabled", "SMTP (Port Send Email)", "true", "true", "Click [Port (Send Email)] switch to enable.", cwis, true)),
+    L(B("network.smtp.notification.enabled", "SMTP (Port Email Notification)", "true", "false", "Click [Port (Email Notification)] switch to disable.", cwis, true)),
+    L(B("network.smtp.receive.enabled", "SMTP (Port Receive Email)", "true", "false", "Click [Port (Receive Email)] switch to disable.", cwis, true)),
+    L(E("network.smtp.tls_mode", "SMTP - SSL/TLS Communication", "off|starttls|ssl_tls", "off", equals, "ssl_tls", "ssl_tls", "Select [SSL/TLS] for [SMTP - SSL / TLS Communication].", both, false)),
+    L(B("network.smtp.send_authentication", "Email Send Authentication", "false", "false", "Select [Off] for [Email Send Authentication].", cwis, false)),
     // clang-format on
 });
 

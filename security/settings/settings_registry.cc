@@ -1,5 +1,7 @@
 #include "security/settings/settings_registry.h"
 
+#include <stdexcept>
+
 #include <utility>
 
 #include "security/audit/audit_events.h"
@@ -56,6 +58,12 @@ std::vector<SettingValue> SettingsRegistry::values_from(bool secure) {
     out.push_back(row_value(def, secure ? def.secure_value : def.factory_default));
   }
   return out;
+}
+
+SettingValue SettingsRegistry::secure_value_of(std::string_view key) {
+  const SettingDefinition* def = find_setting(key);
+  if (def == nullptr) throw std::out_of_range("no such setting");
+  return row_value(*def, def->secure_value);
 }
 
 pipeline::Result<SettingValue> SettingsRegistry::value(std::string_view key) const {

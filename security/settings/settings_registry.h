@@ -29,7 +29,9 @@
 #include "security/ownership/access_policy.h"
 #include "security/ownership/subject.h"
 #include "security/settings/deviation.h"
+#include "security/settings/setting_choices.h"
 #include "security/settings/setting_definition.h"
+#include "security/settings/setting_key.h"
 #include "security/settings/setting_value.h"
 
 namespace mfp::security::settings {
@@ -56,6 +58,30 @@ class SettingsRegistry {
                                 "setting " + std::string(key) + ": requested as the wrong type");
   }
 
+  // The current value of `key` as its declared type (setting_keys.h), failing closed: when the
+  // value cannot be read as that type or names no enumerator of it, the setting's secure value
+  // (never the factory value). Never throws.
+  template <typename T>
+  [[nodiscard]] T read(SettingKey<T> key) const noexcept {
+    try {
+      if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t>) {
+        auto v = get<T>(key.name);
+        if (v.is_ok()) return v.value();
+        return std::get<T>(secure_value_of(key.name));
+      } else {
+        auto v = get<std::string>(key.name);
+        if (v.is_ok()) {
+          if (auto e = choice_from_name<T>(v.value())) return *e;
+        }
+        const SettingValue secure = secure_value_of(key.name);
+        if (auto e = choice_from_name<T>(std::get<std::string>(secure))) return *e;
+      }
+    } catch (...) {
+      // Out of memory, or a key without a row (the key test rules that out): as below.
+    }
+    return fail_closed<T>();
+  }
+
   // Changes `key` to `value` on behalf of `who` (see the contract above).
   [[nodiscard]] pipeline::Status set(std::string_view key, const SettingValue& value,
                                      const ownership::Subject& who);
@@ -76,6 +102,19 @@ class SettingsRegistry {
   void restore(const std::map<std::string, std::string>& stored);
 
  private:
+  // The last resort of read(): a key without a row. Booleans read as false and numbers as 0;
+  // an enumeration as its last enumerator, which setting_choices.h orders most restrictive.
+  template <typename T>
+  [[nodiscard]] static T fail_closed() noexcept {
+    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t>) {
+      return T{};
+    } else {
+      return SettingChoice<T>::names.back().first;
+    }
+  }
+  // The value reset_to_secure() gives `key`; throws std::out_of_range for a key without a row
+  // (only read() calls it, inside its catch).
+  [[nodiscard]] static SettingValue secure_value_of(std::string_view key);
   [[nodiscard]] static std::vector<SettingValue> values_from(bool secure);
 
   audit::AuditSink& audit_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "security/settings/setting_keys.h"
 #include "security/settings/tls_cipher_suites.h"
 #include "security/tls/cipher_suite_name.h"
 
@@ -23,21 +24,11 @@ int preference_rank(const CipherSuiteName& suite) noexcept {
 }  // namespace
 
 pipeline::Result<TlsPolicy> TlsPolicy::from_settings(const settings::SettingsRegistry& settings) {
-  auto version = settings.get<std::string>("tls.protocol_version");
-  if (!version.is_ok()) return version.status();
-  // Both values give TLS 1.2 as the minimum (see the header); anything else is a bug upstream.
-  if (version.value() != "tls1.0_or_later" && version.value() != "tls1.2_or_later") {
-    return pipeline::make_error(StatusCode::invalid_argument,
-                                "tls.protocol_version: unknown value " + version.value());
-  }
-  auto tls13 = settings.get<bool>("tls.tls13.enabled");
-  if (!tls13.is_ok()) return tls13.status();
-  auto fips = settings.get<bool>("tls.fips140_mode");
-  if (!fips.is_ok()) return fips.status();
-
+  // Both protocol-version values give TLS 1.2 as the minimum (see the header), so it is not
+  // read here; an unreadable TLS 1.3 or FIPS switch reads as its secure value.
   TlsPolicy policy;
-  policy.tls13_enabled = tls13.value();
-  policy.fips_mode = fips.value();
+  policy.tls13_enabled = settings.read(settings::kTls13);
+  policy.fips_mode = settings.read(settings::kFips140Mode);
 
   std::vector<CipherSuiteName> suites;
   for (std::string_view iana : settings::secure_tls_cipher_suites()) {

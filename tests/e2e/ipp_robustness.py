@@ -1068,6 +1068,16 @@ def case_anonymous_binding():
         st, status, _, _ = ipp(anonymous_op(CLOSE_JOB, 64, ids["bob"], "bob"),
                                source="127.0.0.2")
         check(status == 0, "14 bob's own Close-Job: IPP %s" % status, bug=True)
+        # A job its creator made logged in: a client without credentials is asked for them.
+        st, status, groups, _ = ipp(anonymous_op(CREATE_JOB, 65, None, ALICE[0]), auth=ALICE)
+        own = group_attrs(groups, JOB_GROUP).get("job-id", [(0, None)])[0][1]
+        st, status, _, hd = ipp(anonymous_op(CLOSE_JOB, 66, own, ALICE[0]))
+        check(st == 401 and hd.get("www-authenticate", "").lower().startswith("basic"),
+              "14 Close-Job of a logged-in user's job without credentials: HTTP %s (401)" % st,
+              bug=True)
+        st, status, _, _ = ipp(anonymous_op(CLOSE_JOB, 67, own, ALICE[0]), auth=ALICE)
+        check(status == 0, "14 the same Close-Job with the creator's credentials: IPP %s" %
+              status, bug=True)
         for who in ("alice", "bob"):
             state = None
             deadline = time.time() + 20

@@ -11,8 +11,11 @@ bin=$build/bin
 here=$(cd "$(dirname "$0")" && pwd)
 selfcert=$(cd "$here/../../../shared/conformance" 2>/dev/null && pwd || true)
 if [ ! -x "$selfcert/run-selfcert.sh" ]; then
-  echo "FAIL: shared/conformance/run-selfcert.sh not found next to the project" >&2
-  exit 1
+  # A clone without ../shared (a user's): CUPS's own conformance files still run
+  # (ipp_cups_conformance_test.sh); the PWG self-certification cannot.
+  echo "SKIP: ../shared/conformance/run-selfcert.sh is not next to the project (PWG"
+  echo "self-certification needs the shared conformance kit)"
+  exit 77
 fi
 watcher=
 e2e_extra_cleanup() {

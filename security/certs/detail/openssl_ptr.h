@@ -1,7 +1,7 @@
 #pragma once
 // Owning smart pointers for the OpenSSL 3 handles security/certs uses (X.509, CSR, PKCS#7,
 // PKCS#12, keys, BIOs): one alias per handle type, each freeing with its *_free function, on the
-// deleter of security/crypto/detail/openssl_ptr.h.
+// deleter of security/crypto/openssl_deleter.h.
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -13,11 +13,11 @@
 
 #include <memory>
 
-#include "security/crypto/detail/openssl_ptr.h"
+#include "security/crypto/openssl_deleter.h"
 
 namespace mfp::security::certs::detail {
 
-using crypto::detail::OpenSslDeleter;
+using crypto::OpenSslDeleter;
 
 // sk_X509_pop_free is a macro; this frees a STACK_OF(X509) and every certificate in it.
 inline void free_x509_stack(STACK_OF(X509) * stack) noexcept {

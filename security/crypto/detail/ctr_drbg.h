@@ -4,7 +4,7 @@
 
 #include <openssl/evp.h>
 
-#include "security/crypto/detail/openssl_ptr.h"
+#include "security/crypto/openssl_deleter.h"
 
 namespace mfp::security::crypto::detail {
 

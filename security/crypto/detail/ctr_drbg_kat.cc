@@ -8,8 +8,8 @@
 #include <string>
 
 #include "security/crypto/detail/ctr_drbg.h"
-#include "security/crypto/detail/openssl_error.h"
-#include "security/crypto/detail/openssl_ptr.h"
+#include "security/crypto/openssl_deleter.h"
+#include "security/crypto/openssl_error.h"
 #include "security/crypto/secure_bytes.h"
 
 namespace mfp::security::crypto {
@@ -84,7 +84,7 @@ constexpr CtrDrbgVector kVectors[] = {
 };
 
 Status kat_failure(const CtrDrbgVector& v, const char* step) {
-  detail::clear_openssl_errors();
+  clear_openssl_errors();
   return make_error(StatusCode::integrity_error,
                     std::string("DRBG known-answer test (") + v.name + "): " + step);
 }

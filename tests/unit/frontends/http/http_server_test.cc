@@ -554,6 +554,32 @@ TEST(HttpServer, ClientStallingAfterAnEarlyAnswerIsDisconnected) {
   EXPECT_EQ(server->open_connections(), 0u);
 }
 
+// A client that keeps trickling a huge body after an early answer is not drained for ever:
+// the drain ends at HttpLimits::drain_timeout although every read makes progress.
+TEST(HttpServer, DrainEndsAtItsDeadline) {
+  HttpLimits limits = small_limits();
+  limits.drain_timeout = milliseconds(600);
+  auto server = start_server(refuse_after_a_kilobyte, limits);
+  ASSERT_NE(server, nullptr);
+  Client c(server->port(0));
+  ASSERT_TRUE(c.send("POST /ipp/print HTTP/1.1\r\nHost: mfp\r\nContent-Length: 900000\r\n\r\n" +
+                     pattern(2048)));
+  auto r = c.read_response();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 401);
+  const auto start = Clock::now();
+  bool open = true;
+  while (open && Clock::now() - start < milliseconds(5000)) {
+    open = c.send(pattern(64));  // well within the 300 ms io deadline each time
+    std::this_thread::sleep_for(milliseconds(50));
+    if (c.closed_within(milliseconds(1))) open = false;
+  }
+  const auto took = Clock::now() - start;
+  EXPECT_FALSE(open) << "still drained after 5 s";
+  EXPECT_LT(took, milliseconds(3000));
+  EXPECT_GE(took, milliseconds(400));
+}
+
 TEST(HttpServer, AnswerWithoutReadingALargeBodyClosesTheConnection) {
   auto server = start_server([](HttpExchange& ex) {
     HttpResponse r;

@@ -75,6 +75,29 @@ TEST(IppRequestReaderTest, TrickledHeaderParsesInLinearTime) {
   EXPECT_LE(f.attempts, 32u);
 }
 
+// One byte per record (a TLS record each): the room prepared for every read is not zero-filled
+// anew each time; the buffer grows by doubling.
+TEST(IppRequestReaderTest, OneByteRecordsDoNotRefillTheBuffer) {
+  const auto bytes = big_request(64, 0);
+  IppRequestReader reader(IppLimits{});
+  std::size_t grows = 0;
+  std::size_t last = 0;
+  for (std::size_t at = 0; at < bytes.size(); ++at) {
+    auto room = reader.prepare(64 * 1024);
+    room[0] = bytes[at];
+    reader.commit(1);
+    if (reader.buffer_bytes() != last) ++grows;
+    last = reader.buffer_bytes();
+    IppError error;
+    auto r = reader.try_parse(at + 1 == bytes.size(), &error);
+    ASSERT_TRUE(r.is_ok());
+    if (r.value()) break;
+  }
+  EXPECT_LE(grows, 4u);
+  EXPECT_LE(reader.buffer_bytes(), 2 * (bytes.size() + 64 * 1024));
+  EXPECT_EQ(reader.bytes().size(), bytes.size());
+}
+
 // A header that completes early parses as soon as the body ends, or when the document that
 // follows doubles the bytes held (a client waiting for nothing is never left waiting).
 TEST(IppRequestReaderTest, CompleteHeaderIsFoundWithoutWaitingForMoreThanItNeeds) {

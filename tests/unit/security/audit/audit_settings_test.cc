@@ -1,4 +1,5 @@
 #include "security/audit/audit_settings.h"
+#include "security/settings/setting_keys.h"
 
 #include <gtest/gtest.h>
 
@@ -27,7 +28,8 @@ class AuditSettingsTest : public ::testing::Test {
  protected:
   // What the device core does after every change.
   [[nodiscard]] pipeline::Status set_audit_log(bool enabled) {
-    MFP_RETURN_IF_ERROR(sec_.device().set_setting(kAuditLogEnabledSetting, enabled, kKeyOperator));
+    MFP_RETURN_IF_ERROR(
+        sec_.device().set_setting(security::settings::kAuditLog.name, enabled, kKeyOperator));
     return apply_audit_settings(sec_.device().settings(), log(), "KO");
   }
   AuditLog& log() { return sec_.audit(); }

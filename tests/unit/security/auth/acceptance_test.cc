@@ -3,7 +3,7 @@
 // Authenticator and SessionManager use default options: lockout across the control panel, the
 // browser and IPP Basic; the lock kept over time and cleared by an administrator or a restart;
 // browser session expiry at 5:59 vs 6:01 idle and the panel's Auto Clear; new session IDs at
-// every login. (Role x operation tables: tests/unit/jobs/service_access_test.cc.)
+// every login. (Role x operation tables: tests/unit/pipeline/jobs/service_access_test.cc.)
 
 #include <gtest/gtest.h>
 

@@ -58,7 +58,7 @@ bool in(Operation op, std::initializer_list<Operation> ops) {
 }
 
 bool has_owner(ObjectKind kind) {
-  return kind != setting && kind != audit_log && kind != device;
+  return kind != setting && kind != audit_log && kind != device && kind != certificate;
 }
 
 // The guide's rules restated independently of the table in access_rule.cc: what each role may
@@ -92,6 +92,7 @@ bool expected(Role role, Operation op, ObjectKind kind, bool own, bool maintenan
           return op == view_details;
         case setting:
         case audit_log:
+        case certificate:
           return false;
       }
       return false;
@@ -114,7 +115,10 @@ bool expected(Role role, Operation op, ObjectKind kind, bool own, bool maintenan
         case audit_log:
           return in(op, {list, view_details, read, export_});
         case device:
-          return in(op, {view_details, maintain});
+          return in(op, {view_details, maintain}) ||
+                 (op == restore_defaults && role == Role::key_operator);
+        case certificate:
+          return in(op, {list, view_details, read, create, modify, delete_});
       }
       return false;
   }
@@ -416,10 +420,11 @@ TEST(AccessRules, TableKeepsTheGuidesHardLimits) {
     if (rule.kind == folder_file && rule.scope != Scope::own) {
       EXPECT_EQ(rule.role, Role::key_operator) << "folder files are owner and KO only";
     }
-    if (rule.kind == setting || rule.kind == audit_log) {
+    if (rule.kind == setting || rule.kind == audit_log || rule.kind == certificate) {
       EXPECT_TRUE(rule.role == Role::key_operator || rule.role == Role::system_administrator);
     }
-    if (rule.operations.contains(create) && rule.kind != user_account) {
+    // Accounts and certificates have no creator-owner.
+    if (rule.operations.contains(create) && rule.kind != user_account && rule.kind != certificate) {
       EXPECT_EQ(rule.scope, Scope::own) << "objects are created for oneself";
     }
   }

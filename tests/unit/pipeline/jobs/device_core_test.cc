@@ -7,7 +7,7 @@
 
 #include "security/audit/audit_catalog.h"
 #include "security/auth/initial_password_file.h"
-#include "tests/unit/jobs/device_fixture.h"
+#include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::jobs {
 namespace {

@@ -14,7 +14,7 @@
 #include "security/auth/accounts.h"
 #include "security/auth/authenticator.h"
 #include "security/settings/setting_table.h"
-#include "tests/unit/jobs/device_fixture.h"
+#include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::jobs {
 namespace {

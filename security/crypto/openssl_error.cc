@@ -1,11 +1,11 @@
-#include "security/crypto/detail/openssl_error.h"
+#include "security/crypto/openssl_error.h"
 
 #include <openssl/err.h>
 
 #include <new>
 #include <string>
 
-namespace mfp::security::crypto::detail {
+namespace mfp::security::crypto {
 
 pipeline::Status openssl_error(pipeline::StatusCode code, std::string_view what) noexcept {
   const unsigned long first = ERR_get_error();
@@ -29,4 +29,4 @@ void clear_openssl_errors() noexcept {
   ERR_clear_error();
 }
 
-}  // namespace mfp::security::crypto::detail
+}  // namespace mfp::security::crypto

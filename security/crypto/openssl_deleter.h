@@ -1,13 +1,14 @@
 #pragma once
-// Owning smart pointers for OpenSSL 3 handles: one alias per handle type, each freeing with the
-// matching *_free function. Every OpenSSL object in security/crypto lives in one of these.
+// OpenSslDeleter and the owning smart pointers for OpenSSL 3 handles: one alias per handle type,
+// each freeing with the matching *_free function. Every OpenSSL object in security/crypto lives in
+// one of these.
 
 #include <openssl/evp.h>
 #include <openssl/kdf.h>
 
 #include <memory>
 
-namespace mfp::security::crypto::detail {
+namespace mfp::security::crypto {
 
 template <typename T, void (*Free)(T*)>
 struct OpenSslDeleter {
@@ -27,4 +28,4 @@ using EvpKdfCtxPtr = std::unique_ptr<EVP_KDF_CTX, OpenSslDeleter<EVP_KDF_CTX, EV
 using EvpMdPtr = std::unique_ptr<EVP_MD, OpenSslDeleter<EVP_MD, EVP_MD_free>>;
 using EvpMdCtxPtr = std::unique_ptr<EVP_MD_CTX, OpenSslDeleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
 
-}  // namespace mfp::security::crypto::detail
+}  // namespace mfp::security::crypto

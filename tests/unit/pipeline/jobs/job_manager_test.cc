@@ -12,7 +12,7 @@
 
 #include "pipeline/jobs/job_table.h"
 #include "security/audit/audit_catalog.h"
-#include "tests/unit/jobs/device_fixture.h"
+#include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::jobs {
 namespace {
@@ -155,6 +155,24 @@ TEST(JobManager, AJobCreatedWithoutLoginTakesDocumentsOnlyFromItsClient) {
   const std::uint64_t v = f.jobs().create(std::move(r)).value();
   EXPECT_EQ(f.jobs().close(nobody, alice, v).code(), StatusCode::permission_denied);
   EXPECT_TRUE(f.jobs().close(f.alice(), JobClient{"10.9.9.9", "x"}, v));
+}
+
+// IPP job-hold-until "indefinite": a job that would print is held until released, and is not
+// a Private Charge Print job (IPP Release-Job may release it).
+TEST(JobManager, HoldUntilReleasedHoldsAJobThatWouldPrint) {
+  DeviceFixture f;
+  f.set("print.private.receive_control", std::string("print"));
+  SubmitRequest r = f.request(f.alice(), 1, "later");
+  r.hold_until_released = true;
+  auto id = f.jobs().submit(std::move(r));
+  ASSERT_TRUE(id.is_ok()) << id.status().message();
+  EXPECT_EQ(job(f, id.value()).state, JobState::pending_held);
+  EXPECT_EQ(job(f, id.value()).reason, JobStateReason::job_hold_until_specified);
+  EXPECT_FALSE(job(f, id.value()).private_print);
+  EXPECT_EQ(f.jobs().release(f.bob(), id.value()).code(), StatusCode::permission_denied);
+  ASSERT_TRUE(f.jobs().release(f.alice(), id.value()));
+  ASSERT_TRUE(f.jobs().wait_idle(60s));
+  EXPECT_EQ(job(f, id.value()).state, JobState::completed);
 }
 
 TEST(JobManager, BadSubmissionsKeepNothing) {

@@ -7,7 +7,7 @@
 
 #include "pipeline/status.h"
 
-namespace mfp::security::crypto::detail {
+namespace mfp::security::crypto {
 
 // `what` ("AES-256-GCM: set key") followed by the first queued OpenSSL reason, if any.
 [[nodiscard]] pipeline::Status openssl_error(pipeline::StatusCode code,
@@ -16,4 +16,4 @@ namespace mfp::security::crypto::detail {
 // Empties the thread's OpenSSL error queue (after an expected failure such as a bad tag).
 void clear_openssl_errors() noexcept;
 
-}  // namespace mfp::security::crypto::detail
+}  // namespace mfp::security::crypto

@@ -15,7 +15,7 @@
 #include "security/auth/accounts.h"
 #include "security/auth/authenticator.h"
 #include "security/auth/session_manager.h"
-#include "tests/unit/jobs/device_fixture.h"
+#include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::jobs {
 namespace {
