@@ -21,6 +21,8 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/memory_document_stream.h"
+#include "engine_hw/sim/simulated_engine.h"
+#include "engine_hw/system_clock.h"
 #include "frontends/cli/print_rig.h"
 #include "pipeline/job_context.h"
 #include "security/settings/setting_keys.h"
@@ -87,13 +89,18 @@ Result<BenchResult> run_queue_bench(const BenchOptions& options,
   pipeline::jobs::DeviceCoreOptions o;
   o.data_dir = root / "data";
   o.nvram_path = root / "nvram" / "nvram.bin";
-  o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
-  o.engine.output.max_records = 16;
-  o.engine.analyze_pages = options.engine_analysis;
+  engine_hw::sim::SimulatedEngineOptions engine_options;
+  engine_options.pacing = engine_hw::sim::Pacing::unthrottled;
+  engine_options.output.max_records = 16;
+  engine_options.analyze_pages = options.engine_analysis;
   for (auto tray : engine_hw::sim::SimulatedEngine::default_trays()) {
     tray.capacity = tray.level = 1000000;
-    o.engine.trays.push_back(tray);
+    engine_options.trays.push_back(tray);
   }
+  MFP_ASSIGN_OR_RETURN(std::shared_ptr<engine_hw::sim::SimulatedEngine> engine,
+                       engine_hw::sim::SimulatedEngine::create(
+                           engine_options, std::make_shared<engine_hw::SystemClock>()));
+  o.engine = engine;
   MFP_ASSIGN_OR_RETURN(auto core, pipeline::jobs::DeviceCore::open(std::move(o)));
   const auto ko = security::ownership::Subject::user(security::ownership::kKeyOperatorUserId,
                                                      {security::ownership::Role::key_operator});

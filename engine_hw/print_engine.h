@@ -51,6 +51,9 @@ class PrintEngine : public pipeline::PageSink {
   [[nodiscard]] virtual std::vector<TonerInfo> toner() const noexcept = 0;
   [[nodiscard]] virtual EngineCounters counters() const noexcept = 0;
   [[nodiscard]] virtual EngineModel model() const noexcept = 0;
+  // IPP Identify-Printer / the panel's "identify": the device makes itself noticed (a real one
+  // beeps and shows a message on its panel).
+  virtual void identify() noexcept = 0;
 };
 
 }  // namespace mfp::engine_hw

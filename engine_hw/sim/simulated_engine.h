@@ -121,7 +121,7 @@ class SimulatedEngine final : public PrintEngine {
 
   // IPP Identify-Printer / the panel's "identify": the simulated device counts each request
   // (a real one beeps and shows a message on its panel).
-  void identify() noexcept { identify_count_.fetch_add(1, std::memory_order_relaxed); }
+  void identify() noexcept override { identify_count_.fetch_add(1, std::memory_order_relaxed); }
   [[nodiscard]] std::uint64_t identify_count() const noexcept {
     return identify_count_.load(std::memory_order_relaxed);
   }

@@ -290,7 +290,7 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     const std::size_t last = r.value("last", std::size_t{100});
     const std::uint64_t job = r.value("job", std::uint64_t{0});
     json out = json::array();
-    for (const auto& p : core.engine().output_tray().records()) {
+    for (const auto& p : simulator_.output_tray().records()) {
       if (job != 0 && p.owner.job_id != job) continue;
       out.push_back(json{{"sequence", p.sequence},
                          {"job", p.owner.job_id},
@@ -477,7 +477,7 @@ json ControlCommands::dispatch(const std::string& cmd, const json& r) {
     return s.is_ok() ? ok() : failure(s);
   }
 
-  auto& engine = core.engine();
+  auto& engine = simulator_;
   if (cmd == "engine-tray") {
     const std::string tray = r.at("tray").get<std::string>();
     const std::string action = r.at("action").get<std::string>();

@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine_hw/sim/simulated_engine.h"
 #include "pipeline/jobs/device_core.h"
 #include "security/certs/certificate_request.h"
 #include "security/crypto/secure_bytes.h"
@@ -32,9 +33,13 @@ class ControlCommands {
   // `core` must outlive the commands. `initial_password` is the Key Operator's one-time
   // password when this start made it (answered by first-start-password until the Key
   // Operator has changed it); `password_file` is where a factory reset writes the new one.
-  ControlCommands(pipeline::jobs::DeviceCore& core, security::crypto::SecureBytes initial_password,
+  // `simulator` is the engine mfpd gave the core: its operator actions, fault injection and
+  // output tray are the simulator's, not the device's (a real engine has none of them).
+  ControlCommands(pipeline::jobs::DeviceCore& core, engine_hw::sim::SimulatedEngine& simulator,
+                  security::crypto::SecureBytes initial_password,
                   std::filesystem::path password_file, std::function<void()> on_restart = {})
       : core_(core),
+        simulator_(simulator),
         initial_password_(std::move(initial_password)),
         password_file_(std::move(password_file)),
         on_restart_(std::move(on_restart)) {}
@@ -56,6 +61,7 @@ class ControlCommands {
   [[nodiscard]] nlohmann::json dispatch(const std::string& cmd, const nlohmann::json& request);
 
   pipeline::jobs::DeviceCore& core_;
+  engine_hw::sim::SimulatedEngine& simulator_;
   std::mutex mu_;  // one maintenance command at a time
   security::crypto::SecureBytes initial_password_;
   const std::filesystem::path password_file_;

@@ -23,6 +23,8 @@
 #include <string>
 #include <vector>
 
+#include "engine_hw/sim/simulated_engine.h"
+#include "engine_hw/system_clock.h"
 #include "frontends/mfpd/control_commands.h"
 #include "frontends/mfpd/control_server.h"
 #include "frontends/mfpd/daemon_config.h"
@@ -66,10 +68,22 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   mfp::pipeline::jobs::DeviceCoreOptions options;
   options.data_dir = layout.data();
   options.nvram_path = layout.nvram();
-  options.engine.model = config.engine_model;
-  options.engine.pacing = config.engine_speed == mfpd::EngineSpeed::rated
+  // The composition root: the simulated engine is made here and handed to the core as a
+  // PrintEngine; its operator controls stay with mfpd's maintenance commands.
+  mfp::engine_hw::sim::SimulatedEngineOptions engine_options;
+  engine_options.model = config.engine_model;
+  engine_options.pacing = config.engine_speed == mfpd::EngineSpeed::rated
                               ? mfp::engine_hw::sim::Pacing::rated
                               : mfp::engine_hw::sim::Pacing::unthrottled;
+  auto clock = std::make_shared<mfp::engine_hw::SystemClock>();
+  auto engine = mfp::engine_hw::sim::SimulatedEngine::create(engine_options, clock);
+  if (!engine) {
+    log.write(LogLevel::error, "the engine cannot start", {{"reason", engine.status().message()}});
+    return 1;
+  }
+  std::shared_ptr<mfp::engine_hw::sim::SimulatedEngine> simulator = std::move(engine).value();
+  options.engine = simulator;
+  options.clock = clock;
   options.jobs.history_count = config.history_count;
   options.jobs.history_age = std::chrono::minutes(config.history_minutes);
   options.initial_password_file = layout.password_file();
@@ -98,8 +112,8 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
               << ", mode 0600). The first login must change it.\n"
               << std::flush;
   }
-  mfpd::ControlCommands commands(*core.value(), std::move(password), layout.password_file(),
-                                 [] { g_restart = true; });
+  mfpd::ControlCommands commands(*core.value(), *simulator, std::move(password),
+                                 layout.password_file(), [] { g_restart = true; });
   mfpd::NetworkOptions network;
   network.addresses = config.addresses;
   network.ipps_port = config.ipps_port;

@@ -36,7 +36,8 @@ Status DeviceCore::start() noexcept {
   try {
     clock_ = options_.clock ? options_.clock : std::make_shared<engine_hw::SystemClock>();
     MFP_RETURN_IF_ERROR(stages::register_stages(registry_));
-    MFP_ASSIGN_OR_RETURN(engine_, engine_hw::sim::SimulatedEngine::create(options_.engine, clock_));
+    if (!options_.engine) return make_error(StatusCode::invalid_argument, "no print engine");
+    engine_ = options_.engine;
     // The NVRAM chip's directory: apart from the data store, the daemon's alone.
     std::error_code ec;
     std::filesystem::create_directories(options_.nvram_path.parent_path(), ec);

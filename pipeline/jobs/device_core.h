@@ -26,7 +26,7 @@
 #include <vector>
 
 #include "engine_hw/clock.h"
-#include "engine_hw/sim/simulated_engine.h"
+#include "engine_hw/print_engine.h"
 #include "pipeline/buffer_pool.h"
 #include "pipeline/jobs/folder_service.h"
 #include "pipeline/jobs/job_manager.h"
@@ -51,7 +51,10 @@ struct DeviceCoreOptions {
   std::filesystem::path nvram_path;  // outside data_dir
   // Overrides "Overwrite Storage" (tools and tests); unset: the setting.
   std::optional<security::erase::OverwriteMode> overwrite;
-  engine_hw::sim::SimulatedEngineOptions engine;
+  // The marking engine (required). The composition root (mfpd, a tool, a test) makes it: the
+  // simulator today; the core and every front end see only the PrintEngine interface, and
+  // simulator control (trays, toner, faults) stays with whoever made it.
+  std::shared_ptr<engine_hw::PrintEngine> engine;
   std::shared_ptr<engine_hw::Clock> clock;   // null: the system clock
   security::auth::AccountsOptions accounts;  // tests use AccountsOptions::for_tests()
   JobManagerOptions jobs;
@@ -78,7 +81,7 @@ class DeviceCore {
   [[nodiscard]] security::auth::SessionManager& sessions() noexcept { return *sessions_; }
   [[nodiscard]] JobManager& jobs() noexcept { return *jobs_; }
   [[nodiscard]] FolderService& folders() noexcept { return *folders_; }
-  [[nodiscard]] engine_hw::sim::SimulatedEngine& engine() noexcept { return *engine_; }
+  [[nodiscard]] engine_hw::PrintEngine& engine() noexcept { return *engine_; }
   [[nodiscard]] const engine_hw::Clock& clock() const noexcept { return *clock_; }
   // The MIME types of the documents the device can print (one per registered RIP).
   [[nodiscard]] std::vector<std::string> document_formats() const {
@@ -165,7 +168,7 @@ class DeviceCore {
   std::unique_ptr<security::auth::Accounts> accounts_;
   std::unique_ptr<security::auth::Authenticator> auth_;
   std::unique_ptr<security::auth::SessionManager> sessions_;
-  std::unique_ptr<engine_hw::sim::SimulatedEngine> engine_;
+  std::shared_ptr<engine_hw::PrintEngine> engine_;
   std::unique_ptr<stages::output::PageStore> page_store_;
   std::unique_ptr<stages::output::EngineFeeder> feeder_;
   std::shared_ptr<const stages::output::EngineOutputSink> sink_;

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "engine_hw/sim/simulated_engine.h"
+#include "engine_hw/system_clock.h"
 #include "pipeline/jobs/device_core.h"
 #include "security/ownership/subject.h"
 #include "tests/support/documents.h"
@@ -36,7 +38,13 @@ class DeviceFixture {
     pipeline::jobs::DeviceCoreOptions o;
     o.data_dir = root_ / "data";
     o.nvram_path = root_ / "nvram" / "nvram.bin";
-    o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
+    engine_hw::sim::SimulatedEngineOptions engine;
+    engine.pacing = engine_hw::sim::Pacing::unthrottled;
+    auto made =
+        engine_hw::sim::SimulatedEngine::create(engine, std::make_shared<engine_hw::SystemClock>());
+    ASSERT_TRUE(made.is_ok()) << made.status().message();
+    engine_ = std::move(made).value();
+    o.engine = engine_;
     o.accounts = security::auth::AccountsOptions::for_tests();
     o.jobs = std::move(jobs);
     o.initial_password_file = password_file();
@@ -50,6 +58,8 @@ class DeviceFixture {
 
   [[nodiscard]] pipeline::jobs::DeviceCore& core() { return *core_; }
   [[nodiscard]] pipeline::jobs::JobManager& jobs() { return core_->jobs(); }
+  // The simulated engine the fixture gave the device (trays, faults, what it printed).
+  [[nodiscard]] engine_hw::sim::SimulatedEngine& simulator() { return *engine_; }
   [[nodiscard]] const std::filesystem::path& root() const { return root_; }
   [[nodiscard]] std::filesystem::path data_dir() const { return root_ / "data"; }
   // Where the device core is told a front end keeps the one-time password.
@@ -119,6 +129,7 @@ class DeviceFixture {
   }
 
   std::filesystem::path root_;
+  std::shared_ptr<engine_hw::sim::SimulatedEngine> engine_;
   std::unique_ptr<pipeline::jobs::DeviceCore> core_;
   bool users_made_ = false;
   std::uint64_t alice_id_ = 0, bob_id_ = 0, carol_id_ = 0;

@@ -59,6 +59,7 @@ class GuideStatements : public ::testing::Test {
     return r.is_ok() ? r->subject : Subject::unauthenticated();
   }
   DeviceCore& core() { return f_.core(); }
+  engine_hw::sim::SimulatedEngine& simulator() { return f_.simulator(); }
   JobManager& jobs() { return f_.core().jobs(); }
   FolderService& folders() { return f_.core().folders(); }
 
@@ -110,7 +111,7 @@ TEST_F(GuideStatements, GeneralUserOperatesTheirOwnPrivatePrintDataAndJobs) {
   ASSERT_TRUE(jobs().release(alice_, printed).is_ok());
   ASSERT_TRUE(jobs().wait_idle(60s));
   EXPECT_EQ(state(printed), JobState::completed);
-  EXPECT_EQ(core().engine().output_tray().delivered(), 2u);
+  EXPECT_EQ(simulator().output_tray().delivered(), 2u);
   // delete the print data (a held job cancelled: its spool overwritten)
   const std::uint64_t deleted = held_job(alice_);
   EXPECT_EQ(f_.stored_objects(), 1u);
@@ -118,7 +119,7 @@ TEST_F(GuideStatements, GeneralUserOperatesTheirOwnPrivatePrintDataAndJobs) {
   EXPECT_EQ(state(deleted), JobState::canceled);
   EXPECT_EQ(f_.stored_objects(), 0u);
   // cancel the processing job (the engine out of paper holds it in processing)
-  core().engine().empty_all_trays();
+  simulator().empty_all_trays();
   const std::uint64_t processing = held_job(alice_);
   ASSERT_TRUE(jobs().release(alice_, processing).is_ok());
   for (int i = 0; i < 2000 && state(processing) != JobState::processing_stopped; ++i) {
@@ -146,7 +147,7 @@ TEST_F(GuideStatements, GeneralUserCannotOperatePrintDataAndJobsStoredByOthers) 
   EXPECT_EQ(state(id), JobState::pending_held);
   EXPECT_EQ(info(id).copies, 1u);
   EXPECT_EQ(f_.stored_objects(), 1u);
-  EXPECT_EQ(core().engine().output_tray().delivered(), 0u);
+  EXPECT_EQ(simulator().output_tray().delivered(), 0u);
 }
 
 // "System Administrator (including Key Operator) can operate all the print data and jobs

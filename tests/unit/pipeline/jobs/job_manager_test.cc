@@ -69,7 +69,7 @@ TEST(JobManager, SecureReceiveControlHoldsAVerifiedUsersJobUntilTheOwnerReleases
   EXPECT_EQ(done.state, JobState::completed);
   EXPECT_EQ(done.reason, JobStateReason::job_completed_successfully);
   EXPECT_EQ(done.pages, 2u);
-  EXPECT_EQ(f.core().engine().output_tray().delivered(), 2u);
+  EXPECT_EQ(f.simulator().output_tray().delivered(), 2u);
   EXPECT_EQ(count_events(f, EventKind::job_print_completed), 1u);
   EXPECT_EQ(f.stored_objects(), 0u);  // spool and pages overwritten
   // Releasing twice is a state conflict, not a reprint.
@@ -97,7 +97,7 @@ TEST(JobManager, ReceiveControlDeletesJobsWithAFailedLoginOrNoUserId) {
   EXPECT_EQ(count_events(f, EventKind::job_print_aborted), 2u);
   EXPECT_TRUE(f.jobs().list(DeviceFixture::key_operator()).value().empty());
   EXPECT_EQ(f.stored_objects(), 0u);
-  EXPECT_EQ(f.core().engine().output_tray().delivered(), 0u);
+  EXPECT_EQ(f.simulator().output_tray().delivered(), 0u);
 }
 
 TEST(JobManager, FactoryReceiveControlPrintsEveryJobAtOnce) {
@@ -108,7 +108,7 @@ TEST(JobManager, FactoryReceiveControlPrintsEveryJobAtOnce) {
   ASSERT_TRUE(f.jobs().wait_idle(60s));
   EXPECT_EQ(job(f, id.value()).state, JobState::completed);
   EXPECT_EQ(job(f, id.value()).owner_id, security::ownership::kUnauthenticatedUserId);
-  EXPECT_EQ(f.core().engine().output_tray().delivered(), 3u);
+  EXPECT_EQ(f.simulator().output_tray().delivered(), 3u);
 }
 
 // Security review finding 1: every unauthenticated caller has the same user id, so a created
@@ -214,7 +214,7 @@ TEST(JobManager, MalformedDocumentAbortsTheJobWithAFormatReason) {
 TEST(JobManager, RendersTheNextJobWhileTheEnginePrintsAndKeepsPagesContiguous) {
   DeviceFixture f;
   f.set("print.private.receive_control", std::string("print"));
-  f.core().engine().empty_all_trays();  // the engine stops: pages wait in the page store
+  f.simulator().empty_all_trays();  // the engine stops: pages wait in the page store
   const auto nobody = security::ownership::Subject::unauthenticated();
   auto a = f.jobs().submit(f.request(nobody, 2, "a"));
   auto b = f.jobs().submit(f.request(nobody, 1, "b"));
@@ -223,12 +223,12 @@ TEST(JobManager, RendersTheNextJobWhileTheEnginePrintsAndKeepsPagesContiguous) {
   ASSERT_TRUE(wait_state(f, b.value(), JobState::processing_stopped));
   EXPECT_EQ(job(f, a.value()).state, JobState::processing_stopped);
   EXPECT_EQ(job(f, a.value()).reason, JobStateReason::printer_stopped);
-  ASSERT_TRUE(f.core().engine().fill_tray("tray-1").is_ok());
-  for (const auto& t : f.core().engine().trays()) (void)f.core().engine().fill_tray(t.id);
+  ASSERT_TRUE(f.simulator().fill_tray("tray-1").is_ok());
+  for (const auto& t : f.simulator().trays()) (void)f.simulator().fill_tray(t.id);
   ASSERT_TRUE(f.jobs().wait_idle(60s));
   EXPECT_EQ(job(f, a.value()).state, JobState::completed);
   EXPECT_EQ(job(f, b.value()).state, JobState::completed);
-  const auto pages = f.core().engine().output_tray().records();
+  const auto pages = f.simulator().output_tray().records();
   ASSERT_EQ(pages.size(), 3u);
   EXPECT_EQ(pages[0].owner.job_id, a.value());
   EXPECT_EQ(pages[1].owner.job_id, a.value());
@@ -240,7 +240,7 @@ TEST(JobManager, RendersTheNextJobWhileTheEnginePrintsAndKeepsPagesContiguous) {
 TEST(JobManager, CopiesStayTogetherAheadOfTheNextJob) {
   DeviceFixture f;
   f.set("print.private.receive_control", std::string("print"));
-  f.core().engine().empty_all_trays();
+  f.simulator().empty_all_trays();
   const auto nobody = security::ownership::Subject::unauthenticated();
   auto request = f.request(nobody, 2, "a");
   request.copies = 3;
@@ -249,12 +249,12 @@ TEST(JobManager, CopiesStayTogetherAheadOfTheNextJob) {
   ASSERT_TRUE(a.is_ok() && b.is_ok());
   ASSERT_TRUE(wait_state(f, a.value(), JobState::processing_stopped));
   std::this_thread::sleep_for(100ms);  // room for b to start, were it allowed to
-  for (const auto& t : f.core().engine().trays()) (void)f.core().engine().fill_tray(t.id);
+  for (const auto& t : f.simulator().trays()) (void)f.simulator().fill_tray(t.id);
   ASSERT_TRUE(f.jobs().wait_idle(60s));
   EXPECT_EQ(job(f, a.value()).state, JobState::completed);
   EXPECT_EQ(job(f, a.value()).pages, 6u);
   EXPECT_EQ(job(f, b.value()).state, JobState::completed);
-  const auto pages = f.core().engine().output_tray().records();
+  const auto pages = f.simulator().output_tray().records();
   ASSERT_EQ(pages.size(), 7u);
   for (std::size_t i = 0; i < 6; ++i) {
     EXPECT_EQ(pages[i].owner.job_id, a.value()) << i;
@@ -277,7 +277,7 @@ TEST(JobManager, CancelWorksHeldQueuedAndProcessing) {
 
   // Processing (the engine stopped) and queued behind it: both cancelled by an administrator.
   f.set("print.private.receive_control", std::string("print"));
-  f.core().engine().empty_all_trays();
+  f.simulator().empty_all_trays();
   const auto nobody = security::ownership::Subject::unauthenticated();
   auto p = f.jobs().submit(f.request(nobody, 2));
   ASSERT_TRUE(p.is_ok());
@@ -286,7 +286,7 @@ TEST(JobManager, CancelWorksHeldQueuedAndProcessing) {
   ASSERT_TRUE(f.jobs().wait_idle(60s));
   EXPECT_EQ(job(f, p.value()).state, JobState::canceled);
   EXPECT_EQ(job(f, p.value()).reason, JobStateReason::job_canceled_by_operator);
-  EXPECT_EQ(f.core().engine().output_tray().delivered(), 0u);
+  EXPECT_EQ(f.simulator().output_tray().delivered(), 0u);
   EXPECT_EQ(f.stored_objects(), 0u);
   EXPECT_EQ(count_events(f, EventKind::job_print_canceled), 2u);
 }
@@ -336,7 +336,7 @@ TEST(JobManager, OwnerChangesCopiesOfAHeldJob) {
   ASSERT_TRUE(f.jobs().release(f.alice(), id.value()).is_ok());
   ASSERT_TRUE(f.jobs().wait_idle(60s));
   EXPECT_EQ(job(f, id.value()).pages, 6u);
-  EXPECT_EQ(f.core().engine().output_tray().delivered(), 6u);
+  EXPECT_EQ(f.simulator().output_tray().delivered(), 6u);
 }
 
 TEST(JobManager, HistoryIsBoundedByCount) {
@@ -437,7 +437,7 @@ TEST(JobManager, AJobProcessingWhenThePowerFailedIsAbortedAndOverwrittenAtTheNex
 TEST(JobManager, ShutdownAbortsProcessingJobsAndKeepsQueuedOnes) {
   DeviceFixture f;
   f.set("print.private.receive_control", std::string("print"));
-  f.core().engine().empty_all_trays();
+  f.simulator().empty_all_trays();
   const auto nobody = security::ownership::Subject::unauthenticated();
   auto a = f.jobs().submit(f.request(nobody, 6));  // more pages than the page store holds
   ASSERT_TRUE(a.is_ok());
@@ -449,7 +449,7 @@ TEST(JobManager, ShutdownAbortsProcessingJobsAndKeepsQueuedOnes) {
   EXPECT_LT(std::chrono::steady_clock::now() - start, 10s);
   EXPECT_EQ(job(f, a.value()).state, JobState::aborted);
   // The queued job prints after the restart once there is paper.
-  for (const auto& t : f.core().engine().trays()) (void)f.core().engine().fill_tray(t.id);
+  for (const auto& t : f.simulator().trays()) (void)f.simulator().fill_tray(t.id);
   ASSERT_TRUE(f.jobs().wait_idle(60s));
   EXPECT_EQ(job(f, b.value()).state, JobState::completed);
 }

@@ -64,6 +64,7 @@ class Device {
 
   DeviceFixture& f() { return f_; }
   DeviceCore& core() { return f_.core(); }
+  engine_hw::sim::SimulatedEngine& simulator() { return f_.simulator(); }
 
   std::string login_of(Actor a) const {
     switch (a) {
@@ -256,7 +257,7 @@ TEST(ServiceAccess, JobsTable) {
         break;
       case JobOp::release:
         EXPECT_EQ(after.state, row.effect ? JobState::completed : JobState::pending_held);
-        EXPECT_EQ(d.core().engine().output_tray().delivered(), row.effect ? 1u : 0u);
+        EXPECT_EQ(d.simulator().output_tray().delivered(), row.effect ? 1u : 0u);
         break;
       case JobOp::cancel:
       case JobOp::cancel_own:

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "engine_hw/sim/manual_clock.h"
+#include "engine_hw/sim/simulated_engine.h"
 #include "pipeline/jobs/device_core.h"
 #include "security/auth/accounts.h"
 #include "security/auth/authenticator.h"
@@ -56,7 +57,9 @@ class AuthAcceptance : public ::testing::Test {
     pipeline::jobs::DeviceCoreOptions o;
     o.data_dir = dir_.path() / "data";
     o.nvram_path = dir_.path() / "nvram" / "nvram.bin";
-    o.engine.pacing = engine_hw::sim::Pacing::unthrottled;
+    engine_hw::sim::SimulatedEngineOptions engine;
+    engine.pacing = engine_hw::sim::Pacing::unthrottled;
+    o.engine = engine_hw::sim::SimulatedEngine::create(engine, clock_).value();
     o.accounts = AccountsOptions::for_tests();
     o.clock = clock_;
     auto core = pipeline::jobs::DeviceCore::open(std::move(o));
