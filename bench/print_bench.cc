@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/memory_document_stream.h"
+#include "engine_hw/sim/file_nvram.h"
 #include "engine_hw/sim/simulated_engine.h"
 #include "engine_hw/system_clock.h"
 #include "frontends/cli/print_rig.h"
@@ -89,6 +90,7 @@ Result<BenchResult> run_queue_bench(const BenchOptions& options,
   pipeline::jobs::DeviceCoreOptions o;
   o.data_dir = root / "data";
   o.nvram_path = root / "nvram" / "nvram.bin";
+  MFP_ASSIGN_OR_RETURN(o.nvram, engine_hw::sim::FileNvram::open_in_private_dir(o.nvram_path));
   engine_hw::sim::SimulatedEngineOptions engine_options;
   engine_options.pacing = engine_hw::sim::Pacing::unthrottled;
   engine_options.output.max_records = 16;

@@ -2,7 +2,6 @@
 
 #include <sys/stat.h>
 
-#include "engine_hw/sim/file_nvram.h"
 #include "security/audit/audit_events.h"
 #include "security/audit/memory_audit_sink.h"
 #include "security/ownership/access_policy.h"
@@ -20,22 +19,24 @@ pipeline::Result<std::unique_ptr<DeviceSecurity>> DeviceSecurity::open(
     const DeviceSecurityOptions& options) noexcept {
   try {
     namespace fs = std::filesystem;
-    if (options.data_dir.empty() || options.nvram_path.empty()) {
-      return make_error(StatusCode::invalid_argument, "data directory and NVRAM path required");
+    if (options.data_dir.empty() || !options.nvram) {
+      return make_error(StatusCode::invalid_argument, "data directory and NVRAM required");
     }
     std::error_code ec;
     fs::create_directories(options.data_dir, ec);
     if (ec) return make_error(StatusCode::io_error, "cannot create the data directory");
     ::chmod(options.data_dir.c_str(), 0700);
     const fs::path data = fs::canonical(options.data_dir, ec);
-    const fs::path nvram_dir = fs::weakly_canonical(options.nvram_path.parent_path(), ec);
+    const fs::path nvram_dir = options.nvram_path.empty()
+                                   ? fs::path()
+                                   : fs::weakly_canonical(options.nvram_path.parent_path(), ec);
     if (!nvram_dir.empty() && nvram_dir.string().rfind(data.string(), 0) == 0) {
       return make_error(StatusCode::invalid_argument,
                         "the NVRAM file must lie outside the data directory");
     }
     std::unique_ptr<DeviceSecurity> s(new DeviceSecurity(options));  // NOLINT: private ctor
     s->options_.data_dir = data;
-    MFP_ASSIGN_OR_RETURN(s->nvram_, engine_hw::sim::FileNvram::open(options.nvram_path));
+    s->nvram_ = options.nvram;
     MFP_ASSIGN_OR_RETURN(s->drbg_, crypto::Drbg::create("OpenMFP device"));
     MFP_ASSIGN_OR_RETURN(s->keys_, keys::KeyManager::open(*s->nvram_, *s->drbg_));
     MFP_RETURN_IF_ERROR(s->open_services());

@@ -30,17 +30,21 @@ namespace mfp::security {
 struct DeviceSecurityOptions {
   // Everything the device stores lives under it (created 0700): store/, audit/, erase.journal.
   std::filesystem::path data_dir;
-  // The simulated NVRAM chip: a file outside data_dir that only the daemon can read.
+  // Where the NVRAM keeps its bytes when it is a file (the simulated chip: a file only the
+  // daemon can read), so that open() can refuse one inside data_dir (a copy of the store would
+  // carry its keys). Empty for an NVRAM that is not in the file system.
   std::filesystem::path nvram_path;
   // Overrides the "Overwrite Storage" setting for this run (tools and tests); when unset the
   // eraser follows the setting.
   std::optional<erase::OverwriteMode> overwrite;
+  // The NVRAM (required): the composition root (mfpd, a tool, a test) opens it.
+  std::shared_ptr<engine_hw::Nvram> nvram;
 };
 
 class DeviceSecurity {
  public:
   // Opens every service; fails with the first service's error (nothing half-open is returned).
-  // invalid_argument when nvram_path lies inside data_dir.
+  // invalid_argument without an NVRAM, or when nvram_path lies inside data_dir.
   [[nodiscard]] static pipeline::Result<std::unique_ptr<DeviceSecurity>> open(
       const DeviceSecurityOptions& options) noexcept;
   DeviceSecurity(const DeviceSecurity&) = delete;
@@ -85,7 +89,7 @@ class DeviceSecurity {
 
   DeviceSecurityOptions options_;
   // Declaration order is construction order; destruction runs in reverse.
-  std::unique_ptr<engine_hw::Nvram> nvram_;
+  std::shared_ptr<engine_hw::Nvram> nvram_;
   std::unique_ptr<crypto::Drbg> drbg_;
   std::unique_ptr<keys::KeyManager> keys_;
   std::unique_ptr<audit::AuditLog> audit_;

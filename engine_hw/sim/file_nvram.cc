@@ -236,6 +236,20 @@ std::filesystem::path FileNvram::temp_path_for(const std::filesystem::path& path
   return temp;
 }
 
+Result<std::unique_ptr<FileNvram>> FileNvram::open_in_private_dir(
+    const std::filesystem::path& path) noexcept {
+  try {
+    std::error_code ec;
+    const auto dir = directory_of(path);
+    std::filesystem::create_directories(dir, ec);
+    std::filesystem::permissions(dir, std::filesystem::perms::owner_all,
+                                 std::filesystem::perm_options::replace, ec);
+    return open(path);
+  } catch (...) {
+    return make_error(StatusCode::resource_exhausted, "NVRAM: out of memory");
+  }
+}
+
 Result<std::unique_ptr<FileNvram>> FileNvram::open(std::filesystem::path path) noexcept {
   try {
     if (path.empty() || !path.has_filename()) {

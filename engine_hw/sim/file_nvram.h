@@ -25,6 +25,10 @@ class FileNvram final : public Nvram {
   // not_found when the directory does not exist; permission_denied or integrity_error as above.
   [[nodiscard]] static pipeline::Result<std::unique_ptr<FileNvram>> open(
       std::filesystem::path path) noexcept;
+  // open() after creating the file's directory (mode 0700, the daemon's alone) when missing:
+  // how the composition root (mfpd, a tool, a test) opens the device's NVRAM.
+  [[nodiscard]] static pipeline::Result<std::unique_ptr<FileNvram>> open_in_private_dir(
+      const std::filesystem::path& path) noexcept;
   // Where a change is staged before it replaces `path`.
   [[nodiscard]] static std::filesystem::path temp_path_for(const std::filesystem::path& path);
 

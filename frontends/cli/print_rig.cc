@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "engine_hw/sim/file_nvram.h"
 #include "engine_hw/system_clock.h"
 #include "frontends/cli/file_document_stream.h"
 #include "stages/register_stages.h"
@@ -45,11 +46,11 @@ pipeline::Result<std::unique_ptr<PrintRig>> PrintRig::create(PrintRigOptions opt
   if (rig->options_.nvram_path.empty()) {
     return make_error(StatusCode::invalid_argument, "an NVRAM path is required with a data dir");
   }
-  std::error_code ec;
-  std::filesystem::create_directories(rig->options_.nvram_path.parent_path(), ec);
-  MFP_ASSIGN_OR_RETURN(rig->security_, security::DeviceSecurity::open({rig->options_.data_dir,
-                                                                       rig->options_.nvram_path,
-                                                                       rig->options_.overwrite}));
+  MFP_ASSIGN_OR_RETURN(std::shared_ptr<engine_hw::Nvram> nvram,
+                       engine_hw::sim::FileNvram::open_in_private_dir(rig->options_.nvram_path));
+  MFP_ASSIGN_OR_RETURN(rig->security_, security::DeviceSecurity::open(
+                                           {rig->options_.data_dir, rig->options_.nvram_path,
+                                            rig->options_.overwrite, std::move(nvram)}));
   if (rig->options_.engine_profile_path.empty()) {
     rig->options_.engine_profile_path = stages::default_engine_profile_path();
   }

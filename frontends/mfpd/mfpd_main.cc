@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "engine_hw/sim/file_nvram.h"
 #include "engine_hw/sim/simulated_engine.h"
 #include "engine_hw/system_clock.h"
 #include "frontends/mfpd/control_commands.h"
@@ -68,6 +69,13 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   mfp::pipeline::jobs::DeviceCoreOptions options;
   options.data_dir = layout.data();
   options.nvram_path = layout.nvram();
+  auto nvram = mfp::engine_hw::sim::FileNvram::open_in_private_dir(layout.nvram());
+  if (!nvram) {
+    log.write(LogLevel::error, "the NVRAM cannot be opened",
+              {{"reason", nvram.status().message()}});
+    return 1;
+  }
+  options.nvram = std::move(nvram).value();
   // The composition root: the simulated engine is made here and handed to the core as a
   // PrintEngine; its operator controls stay with mfpd's maintenance commands.
   mfp::engine_hw::sim::SimulatedEngineOptions engine_options;

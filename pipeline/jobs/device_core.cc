@@ -38,15 +38,9 @@ Status DeviceCore::start() noexcept {
     MFP_RETURN_IF_ERROR(stages::register_stages(registry_));
     if (!options_.engine) return make_error(StatusCode::invalid_argument, "no print engine");
     engine_ = options_.engine;
-    // The NVRAM chip's directory: apart from the data store, the daemon's alone.
-    std::error_code ec;
-    std::filesystem::create_directories(options_.nvram_path.parent_path(), ec);
-    std::filesystem::permissions(options_.nvram_path.parent_path(),
-                                 std::filesystem::perms::owner_all,
-                                 std::filesystem::perm_options::replace, ec);
     MFP_ASSIGN_OR_RETURN(security_,
-                         security::DeviceSecurity::open(
-                             {options_.data_dir, options_.nvram_path, options_.overwrite}));
+                         security::DeviceSecurity::open({options_.data_dir, options_.nvram_path,
+                                                         options_.overwrite, options_.nvram}));
     // Power on Self Test: the random bit generator's known answers before any key is used
     // for new data.
     if (security_->settings().read(security::settings::kSelfTest)) {

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "engine_hw/clock.h"
+#include "engine_hw/nvram.h"
 #include "engine_hw/print_engine.h"
 #include "pipeline/buffer_pool.h"
 #include "pipeline/jobs/folder_service.h"
@@ -48,7 +49,10 @@ namespace mfp::pipeline::jobs {
 
 struct DeviceCoreOptions {
   std::filesystem::path data_dir;
-  std::filesystem::path nvram_path;  // outside data_dir
+  // The NVRAM (required; the composition root opens it) and, when it is a file, where (outside
+  // data_dir: DeviceSecurityOptions).
+  std::shared_ptr<engine_hw::Nvram> nvram;
+  std::filesystem::path nvram_path;
   // Overrides "Overwrite Storage" (tools and tests); unset: the setting.
   std::optional<security::erase::OverwriteMode> overwrite;
   // The marking engine (required). The composition root (mfpd, a tool, a test) makes it: the

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "engine_hw/sim/file_nvram.h"
 #include "engine_hw/sim/simulated_engine.h"
 #include "engine_hw/system_clock.h"
 #include "pipeline/jobs/device_core.h"
@@ -38,6 +39,9 @@ class DeviceFixture {
     pipeline::jobs::DeviceCoreOptions o;
     o.data_dir = root_ / "data";
     o.nvram_path = root_ / "nvram" / "nvram.bin";
+    auto nvram = engine_hw::sim::FileNvram::open_in_private_dir(o.nvram_path);
+    ASSERT_TRUE(nvram.is_ok()) << nvram.status().message();
+    o.nvram = std::move(nvram).value();
     engine_hw::sim::SimulatedEngineOptions engine;
     engine.pacing = engine_hw::sim::Pacing::unthrottled;
     auto made =

@@ -5,6 +5,9 @@
 
 #include <cstdlib>
 
+#include "engine_hw/sim/file_nvram.h"
+
+#include "engine_hw/sim/file_nvram.h"
 namespace mfp::testing {
 
 std::filesystem::path make_temp_dir(const std::string& prefix) {
@@ -19,7 +22,7 @@ std::filesystem::path make_temp_dir(const std::string& prefix) {
 
 TestSecurity::TestSecurity(security::erase::OverwriteMode mode) : root_(make_temp_dir("mfp-sec")) {
   std::filesystem::create_directories(root_ / "nvram");
-  auto device = security::DeviceSecurity::open({data_dir(), nvram_path(), mode});
+  auto device = security::DeviceSecurity::open(security_options(data_dir(), nvram_path(), mode));
   if (!device) {
     ADD_FAILURE() << "DeviceSecurity::open: " << device.status().to_string();
     std::abort();
@@ -31,6 +34,16 @@ TestSecurity::~TestSecurity() {
   device_.reset();
   std::error_code ec;
   std::filesystem::remove_all(root_, ec);
+}
+
+security::DeviceSecurityOptions security_options(
+    const std::filesystem::path& data_dir, const std::filesystem::path& nvram_path,
+    std::optional<security::erase::OverwriteMode> overwrite) {
+  auto nvram = engine_hw::sim::FileNvram::open_in_private_dir(nvram_path);
+  EXPECT_TRUE(nvram.is_ok()) << nvram.status().to_string();
+  security::DeviceSecurityOptions o{data_dir, nvram_path, overwrite, nullptr};
+  if (nvram.is_ok()) o.nvram = std::move(nvram).value();
+  return o;
 }
 
 std::vector<security::audit::AuditEvent> audit_events(security::audit::AuditLog& log,

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "security/audit/audit_event.h"
@@ -35,6 +36,12 @@ class TestSecurity {
 // The audit log's events named `name` ("Job Status", "Storage"), oldest first.
 std::vector<security::audit::AuditEvent> audit_events(security::audit::AuditLog& log,
                                                       const std::string& name);
+
+// The DeviceSecurity options of a device in `data_dir` with its NVRAM file at `nvram_path`
+// (opened here, its directory made), as mfpd composes them.
+security::DeviceSecurityOptions security_options(
+    const std::filesystem::path& data_dir, const std::filesystem::path& nvram_path,
+    std::optional<security::erase::OverwriteMode> overwrite = std::nullopt);
 
 // Makes a fresh temporary directory (removed by the caller).
 std::filesystem::path make_temp_dir(const std::string& prefix);

@@ -31,7 +31,8 @@ bool tree_contains(const std::filesystem::path& root, std::string_view needle) {
 
 TEST(DeviceSecurity, RefusesNvramInsideTheDataDirectory) {
   const auto root = testing::make_temp_dir("mfp-devsec");
-  auto s = DeviceSecurity::open({root / "data", root / "data" / "nvram.bin", std::nullopt});
+  auto s = DeviceSecurity::open(
+      testing::security_options(root / "data", root / "data" / "nvram.bin", std::nullopt));
   ASSERT_FALSE(s.is_ok());
   EXPECT_EQ(s.status().code(), pipeline::StatusCode::invalid_argument);
   std::filesystem::remove_all(root);
@@ -85,13 +86,15 @@ TEST(DeviceSecurity, ReopensWithTheSameKeyAndAVerifiedLog) {
   std::filesystem::create_directories(root / "nvram");
   std::vector<std::uint8_t> key_id;
   {
-    auto s = DeviceSecurity::open({root / "data", root / "nvram" / "nvram.bin", std::nullopt});
+    auto s = DeviceSecurity::open(
+        testing::security_options(root / "data", root / "nvram" / "nvram.bin", std::nullopt));
     ASSERT_TRUE(s.is_ok()) << s.status().to_string();
     key_id = s.value()->keys().key_id();
     EXPECT_TRUE(s.value()->keys().created());
     s.value()->audit().record(audit::events::shutdown_requested());
   }
-  auto s = DeviceSecurity::open({root / "data", root / "nvram" / "nvram.bin", std::nullopt});
+  auto s = DeviceSecurity::open(
+      testing::security_options(root / "data", root / "nvram" / "nvram.bin", std::nullopt));
   ASSERT_TRUE(s.is_ok()) << s.status().to_string();
   EXPECT_FALSE(s.value()->keys().created());
   EXPECT_EQ(s.value()->keys().key_id(), key_id);
@@ -102,7 +105,7 @@ TEST(DeviceSecurity, ReopensWithTheSameKeyAndAVerifiedLog) {
 }
 
 DeviceSecurityOptions options_in(const std::filesystem::path& root) {
-  return {root / "data", root / "nvram" / "nvram.bin", std::nullopt};
+  return testing::security_options(root / "data", root / "nvram" / "nvram.bin");
 }
 
 TEST(DeviceSecurity, SettingsPersistAndApply) {

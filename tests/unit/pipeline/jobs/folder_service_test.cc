@@ -630,9 +630,9 @@ TEST_F(FolderServiceTest, ConcurrentCallersShareTheDatabaseSafely) {
 TEST(FolderServicePersistence, FoldersFilesAndSelectorSurviveARestart) {
   testing::TempDir root("mfp-folders");
   std::filesystem::create_directories(root.path() / "nvram");
-  const security::DeviceSecurityOptions options{root.path() / "data",
-                                                root.path() / "nvram" / "nvram.bin",
-                                                security::erase::OverwriteMode::one_pass};
+  const security::DeviceSecurityOptions options =
+      testing::security_options(root.path() / "data", root.path() / "nvram" / "nvram.bin",
+                                security::erase::OverwriteMode::one_pass);
   const std::string folder_name = "Payroll-7f3a9c";
   const std::string file_name = "salaries-2b81e4.pdf";
   const std::string content = "CONTENT-MARKER-5d0c17 " + std::string(100000, 'q');

@@ -398,7 +398,7 @@ TEST(JobManager, AJobProcessingWhenThePowerFailedIsAbortedAndOverwrittenAtTheNex
   // object nobody references any more.
   {
     auto sec = security::DeviceSecurity::open(
-        {f.data_dir(), f.root() / "nvram" / "nvram.bin", std::nullopt});
+        testing::security_options(f.data_dir(), f.root() / "nvram" / "nvram.bin"));
     ASSERT_TRUE(sec.is_ok()) << sec.status().message();
     auto table = JobTable::open(sec.value()->database());
     ASSERT_TRUE(table.is_ok());

@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "engine_hw/sim/file_nvram.h"
 #include "engine_hw/sim/manual_clock.h"
 #include "engine_hw/sim/simulated_engine.h"
 #include "pipeline/jobs/device_core.h"
@@ -57,6 +58,7 @@ class AuthAcceptance : public ::testing::Test {
     pipeline::jobs::DeviceCoreOptions o;
     o.data_dir = dir_.path() / "data";
     o.nvram_path = dir_.path() / "nvram" / "nvram.bin";
+    o.nvram = engine_hw::sim::FileNvram::open_in_private_dir(o.nvram_path).value();
     engine_hw::sim::SimulatedEngineOptions engine;
     engine.pacing = engine_hw::sim::Pacing::unthrottled;
     o.engine = engine_hw::sim::SimulatedEngine::create(engine, clock_).value();
