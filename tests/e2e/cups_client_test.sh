@@ -45,25 +45,30 @@ bin=$build/bin
 for tool in /usr/sbin/cupsd lpadmin lp lpstat; do
   command -v "$tool" >/dev/null || { echo "FAIL: $tool not installed (cups-daemon, cups-client)" >&2; exit 1; }
 done
-work=$(mktemp -d)
-dir=$work/device
+# shellcheck source=lib/mfpd.sh
+. "$(dirname "$0")/lib/mfpd.sh"
 croot=$work/cups
-pid=
 cupsd_pid=
-cleanup() {
-  # SIGTERM first: cupsd stops its jobs' backends (SIGTERM) as it shuts down.
-  if [ -n "$cupsd_pid" ]; then
-    kill -TERM "$cupsd_pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$cupsd_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$cupsd_pid" 2>/dev/null || true
-  fi
-  # A backend still retrying (the wrong-password queue) can outlive cupsd as an orphan that
-  # spins on a core: its argv[0] is the device URI, which names this test's port.
-  if [ -n "${port:-}" ]; then pkill -9 -f "^ipps://[^ ]*:$port/" 2>/dev/null || true; fi
-  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
+# descendants PID: every process below PID (cupsd's backends and filters), by parent links.
+descendants() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null || true); do
+    echo "$child"
+    descendants "$child"
+  done
 }
-trap cleanup EXIT
+e2e_extra_cleanup() {
+  [ -n "$cupsd_pid" ] || return 0
+  # The processes cupsd started, recorded before it goes: a backend still retrying (the
+  # wrong-password queue) can outlive cupsd as an orphan that spins on a core.
+  local started
+  started=$(descendants "$cupsd_pid")
+  # SIGTERM first: cupsd stops its jobs' backends (SIGTERM) as it shuts down.
+  kill -TERM "$cupsd_pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$cupsd_pid" 2>/dev/null || break; sleep 0.1; done
+  kill -9 "$cupsd_pid" 2>/dev/null || true
+  for p in $started; do kill -9 "$p" 2>/dev/null || true; done
+}
 fail() {
   echo "FAIL: $*" >&2
   [ -f "$work/log" ] && { echo "--- mfpd log" >&2; tail -20 "$work/log" >&2; }
@@ -74,28 +79,11 @@ fail() {
   [ -s "$croot/log/console" ] && { echo "--- cupsd console" >&2; tail -10 "$croot/log/console" >&2; }
   exit 1
 }
-ctl() { "$bin/mfpctl" --data-dir "$dir" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 impressions() { ctl --json status | json "d['impressions']"; }
 
 # --- mfpd -------------------------------------------------------------------------------
-cat >"$work/mfpd.toml" <<TOML
-[network]
-address = "127.0.0.1"
-ipps_port = 0
-https_port = 0
-http_port = 0
-[engine]
-speed = "unthrottled"
-TOML
-"$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
-pid=$!
-for _ in $(seq 1 200); do
-  ctl status >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
-  sleep 0.1
-done
-port=$(ctl --json status | json "[l['port'] for l in d['listeners'] if l['service']=='ipps'][0]")
+mfpd_start
+port=$(listener_port ipps)
 [ -n "$port" ] && [ "$port" -gt 0 ] || fail "no IPPS listener"
 
 login=cupsclient
@@ -359,11 +347,9 @@ ctl --json jobs list | json "[j for j in d['jobs'] if j['name']=='wrong.jpg']" |
 timeout 10 cancel -a W >/dev/null 2>&1 || true
 echo "wrong.jpg: $wid refused by the device (failed login audited, nothing kept)"
 
-# Orderly shutdown of both daemons.
-kill -TERM "$cupsd_pid"
-wait "$cupsd_pid" 2>/dev/null || true
+# Orderly shutdown of both daemons (cupsd's leftover backends by their recorded PIDs).
+e2e_extra_cleanup
 cupsd_pid=
-kill -TERM "$pid"
-wait "$pid" || fail "mfpd exited with $? after SIGTERM"
-pid=
+mfpd_stop
+[ "$stopped" -eq 0 ] || fail "mfpd exited with $stopped after SIGTERM"
 echo "cups client: OK"

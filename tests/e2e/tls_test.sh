@@ -10,37 +10,11 @@
 set -euo pipefail
 build=${1:?usage: tls_test.sh BUILD_DIR}
 bin=$build/bin
-work=$(mktemp -d)
-dir=$work/device
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fail() {
-  echo "FAIL: $*" >&2
-  [ -f "$work/log" ] && { echo "--- mfpd log" >&2; tail -20 "$work/log" >&2; }
-  exit 1
-}
-ctl() { "$bin/mfpctl" --data-dir "$dir" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
-port_of() { ctl --json status | json "[l['port'] for l in d['listeners'] if l['service']=='$1'][0]"; }
+# shellcheck source=lib/mfpd.sh
+. "$(dirname "$0")/lib/mfpd.sh"
+port_of() { listener_port "$1"; }
 
-cat >"$work/mfpd.toml" <<TOML
-[network]
-address = "127.0.0.1"
-ipps_port = 0
-https_port = 0
-http_port = 0
-TOML
-"$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
-pid=$!
-for _ in $(seq 1 200); do
-  ctl status >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
-  sleep 0.1
-done
+mfpd_start
 ipps=$(port_of ipps)
 https=$(port_of https)
 http=$(port_of http)
@@ -174,16 +148,10 @@ code=$(curl -sk -o /dev/null -w '%{http_code} %{content_type}' \
   "https://127.0.0.1:$ipps/icons/printer-128.png")
 [ "$code" = "200 image/png" ] || fail "printer icon: $code"
 
-kill -TERM "$pid"
-wait "$pid" || fail "mfpd exited with $? after SIGTERM"
-pid=
+mfpd_stop
+[ "$stopped" -eq 0 ] || fail "mfpd exited with $stopped after SIGTERM"
 # After a restart: the CA-issued device certificate and the trusted CA are still there.
-"$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >>"$work/console" 2>>"$work/log" &
-pid=$!
-for _ in $(seq 1 200); do
-  ctl status >/dev/null 2>&1 && break
-  sleep 0.1
-done
+mfpd_start
 ctl --json certs show | json "d['issuer']" | grep -q 'OpenMFP test CA' ||
   fail "restart: the device certificate was not kept"
 ctl --json certs trusted | json "[c['subject'] for c in d['certificates']]" |
@@ -191,7 +159,6 @@ ctl --json certs trusted | json "[c['subject'] for c in d['certificates']]" |
 fp=$(ctl --json certs trusted | json "d['certificates'][0]['sha256']")
 ctl certs untrust "$fp" >/dev/null || fail "certs untrust"
 [ "$(ctl --json certs trusted | json "len(d['certificates'])")" = 0 ] || fail "untrust kept it"
-kill -TERM "$pid"
-wait "$pid" || fail "mfpd exited with $? after SIGTERM"
-pid=
+mfpd_stop
+[ "$stopped" -eq 0 ] || fail "mfpd exited with $stopped after SIGTERM"
 echo "tls: OK"
