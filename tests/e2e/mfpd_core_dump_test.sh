@@ -5,7 +5,7 @@
 # after it has made its keys, it leaves no core file anywhere.
 set -euo pipefail
 build=${1:?usage: mfpd_core_dump_test.sh BUILD_DIR}
-bin=$build/bin
+bin=$(cd "$build/bin" && pwd)
 . "$(dirname "$0")/lib/mfpd.sh"
 
 # A core_pattern that pipes cores to a handler (systemd-coredump, apport) would swallow a core
@@ -32,12 +32,7 @@ mkdir -p "$work/cwd"
   exec "$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log"
 ) &
 pid=$!
-for _ in $(seq 1 200); do
-  ctl status >/dev/null 2>&1 && break
-  kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
-  sleep 0.1
-done
-ctl status >/dev/null 2>&1 || fail "mfpd did not answer within 20 s"
+mfpd_wait_ready
 
 limits=$(grep '^Max core file size' "/proc/$pid/limits")
 read -r soft hard <<<"$(awk '{print $5, $6}' <<<"$limits")"
@@ -45,10 +40,7 @@ read -r soft hard <<<"$(awk '{print $5, $6}' <<<"$limits")"
 # The keys exist now (first start made them). Non-dumpable shows only through prctl inside
 # the process; the proof is that no core appears below although the limit was unlimited.
 kill -SEGV "$pid"
-for _ in $(seq 1 100); do
-  mfpd_alive || break
-  sleep 0.1
-done
+for _ in $(seq 1 100); do mfpd_alive && sleep 0.1; done
 mfpd_alive && fail "mfpd still runs after SIGSEGV"
 status=0
 wait "$pid" || status=$?

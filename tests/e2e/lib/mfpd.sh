@@ -34,6 +34,12 @@ mfpd_start() {
   } >"$work/mfpd.toml"
   "$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
   pid=$!
+  mfpd_wait_ready
+}
+
+# mfpd_wait_ready: returns once the mfpd started as $pid answers mfpctl; fails when it exits
+# first or does not answer within 20 s.
+mfpd_wait_ready() {
   for _ in $(seq 1 200); do
     ctl status >/dev/null 2>&1 && return 0
     kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
