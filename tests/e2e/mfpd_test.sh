@@ -8,38 +8,26 @@
 set -euo pipefail
 build=${1:?usage: mfpd_test.sh BUILD_DIR}
 bin=$build/bin
-work=$(mktemp -d)
-dir=$work/device
-pid=
-cleanup() {
-  if [ -n "$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+# shellcheck source=lib/mfpd.sh
+. "$(dirname "$0")/lib/mfpd.sh"
+# One console and log per start, all shown on failure.
 fail() {
   echo "FAIL: $*" >&2
   for f in "$work"/log.*; do [ -f "$f" ] && { echo "--- $f" >&2; tail -5 "$f" >&2; }; done
   exit 1
 }
-ctl() { "$bin/mfpctl" --data-dir "$dir" "$@"; }
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 run=0
 start() {
   run=$((run + 1))
   "$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console.$run" \
     2>"$work/log.$run" &
   pid=$!
-  for _ in $(seq 1 200); do
-    ctl status >/dev/null 2>&1 && return 0
-    kill -0 "$pid" 2>/dev/null || fail "mfpd exited during start-up"
-    sleep 0.1
-  done
-  fail "mfpd did not answer within 20 s"
+  mfpd_wait_ready
 }
 stop() {  # SIGTERM; must be gone within 5 s with status 0
   kill -TERM "$pid"
   for _ in $(seq 1 50); do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! mfpd_alive; then
       wait "$pid" || fail "mfpd exited with $? after SIGTERM"
       pid=
       return 0
