@@ -227,7 +227,7 @@ class ImposingState final : public SourceState {
       }
       return start_sheet(pool);
     } catch (...) {
-      return make_error(StatusCode::resource_exhausted, "imposition: out of memory");
+      return pipeline::current_exception_status("imposition");
     }
   }
 

@@ -38,7 +38,7 @@ class PageSelectingState final : public SourceState {
         return band;
       }
     } catch (...) {
-      return make_error(StatusCode::resource_exhausted, "page selection: out of memory");
+      return pipeline::current_exception_status("page selection");
     }
   }
 

@@ -1,5 +1,8 @@
 #include "pipeline/status.h"
 
+#include <exception>
+#include <new>
+
 namespace mfp::pipeline {
 
 std::string_view to_string(StatusCode code) noexcept {
@@ -34,6 +37,27 @@ std::string_view to_string(StatusCode code) noexcept {
       return "internal";
   }
   return "unknown";
+}
+
+Status current_exception_status(std::string_view what) noexcept {
+  StatusCode code = StatusCode::internal;
+  const std::exception_ptr current = std::current_exception();
+  try {
+    if (!current) return Status(code, std::string(what) + ": no exception");
+    try {
+      std::rethrow_exception(current);
+    } catch (const std::bad_alloc&) {
+      code = StatusCode::resource_exhausted;
+      return Status(code, std::string(what) + ": out of memory");
+    } catch (const std::exception& e) {
+      return Status(code, std::string(what) + ": " + e.what());
+    } catch (...) {
+      return Status(code, std::string(what) + ": unknown exception");
+    }
+  } catch (...) {
+    // Building the message failed: the code alone (an empty string does not allocate).
+    return Status(code, std::string());
+  }
 }
 
 std::string Status::to_string() const {

@@ -64,6 +64,13 @@ inline Status make_error(StatusCode code, std::string message) {
   return Status(code, std::move(message));
 }
 
+// The one exception policy: the Status of the exception being handled, for a catch block at a
+// node, codec, C-library or request boundary. std::bad_alloc is resource_exhausted
+// ("<what>: out of memory"); any other std::exception is internal with its message ("<what>:
+// <e.what()>"); anything else is internal ("<what>: unknown exception"). Never throws: when
+// even the message cannot be built, the code comes without one.
+[[nodiscard]] Status current_exception_status(std::string_view what) noexcept;
+
 // A value or a non-ok Status. Access to value() on an error is a bug (checked in debug builds).
 template <typename T>
 class [[nodiscard]] Result {

@@ -42,7 +42,7 @@ pipeline::Result<std::unique_ptr<DeviceSecurity>> DeviceSecurity::open(
     MFP_RETURN_IF_ERROR(s->open_services());
     return s;
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "device security: out of memory");
+    return pipeline::current_exception_status("device security");
   }
 }
 
@@ -65,7 +65,7 @@ pipeline::Status DeviceSecurity::open_services() noexcept {
     envelope_ = std::make_unique<envelope::DeviceEnvelope>(*audit_, *store_, *eraser_);
     return pipeline::Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "device security: out of memory");
+    return pipeline::current_exception_status("device security");
   }
 }
 
@@ -108,7 +108,7 @@ pipeline::Status DeviceSecurity::set_setting(std::string_view key,
     eraser_->set_mode(overwrite_mode());
     return pipeline::Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "settings: out of memory");
+    return pipeline::current_exception_status("settings");
   }
 }
 
@@ -138,7 +138,7 @@ pipeline::Status DeviceSecurity::factory_reset() noexcept {
     for (auto& e : wipe_audit.events()) audit_->record(std::move(e));
     return pipeline::Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "factory reset: out of memory");
+    return pipeline::current_exception_status("factory reset");
   }
 }
 

@@ -246,7 +246,7 @@ Result<std::unique_ptr<FileNvram>> FileNvram::open_in_private_dir(
                                  std::filesystem::perm_options::replace, ec);
     return open(path);
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "NVRAM: out of memory");
+    return pipeline::current_exception_status("NVRAM");
   }
 }
 

@@ -463,7 +463,7 @@ Status SimulatedEngine::load_tray(std::string_view tray, std::string media,
     if (media_needed_ == t->info.id) media_needed_.clear();
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "load tray: out of memory");
+    return pipeline::current_exception_status("load tray");
   }
 }
 

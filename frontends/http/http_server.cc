@@ -576,7 +576,7 @@ pipeline::Result<std::unique_ptr<HttpServer>> HttpServer::start(
     });
     return std::unique_ptr<HttpServer>(new HttpServer(std::move(impl)));  // NOLINT: private
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "http server: out of memory");
+    return pipeline::current_exception_status("http server");
   }
 }
 

@@ -43,7 +43,7 @@ pipeline::Result<std::unique_ptr<InflateStream>> InflateStream::create(
     return std::unique_ptr<InflateStream>(
         new InflateStream(std::move(inner), std::move(state)));  // NOLINT: private constructor
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "decompressor: out of memory");
+    return pipeline::current_exception_status("decompressor");
   }
 }
 

@@ -63,8 +63,7 @@ pipeline::Result<std::size_t> RawDocumentStream::read(std::span<std::uint8_t> ou
       if (got == 0) eof_ = true;
     }
   } catch (...) {
-    return pipeline::make_error(pipeline::StatusCode::resource_exhausted,
-                                "raw print: out of memory");
+    return pipeline::current_exception_status("raw print");
   }
 }
 

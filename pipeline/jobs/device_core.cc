@@ -53,7 +53,7 @@ Status DeviceCore::start() noexcept {
     security_->audit().record(security::audit::events::system_started(options_.boot));
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "device start: out of memory");
+    return pipeline::current_exception_status("device start");
   }
 }
 
@@ -102,7 +102,7 @@ Status DeviceCore::open_services() noexcept {
     sec.envelope().wait_for_releases();
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "device services: out of memory");
+    return pipeline::current_exception_status("device services");
   }
 }
 
@@ -146,7 +146,7 @@ Status DeviceCore::release_orphans() noexcept {
     }
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "orphan sweep: out of memory");
+    return pipeline::current_exception_status("orphan sweep");
   }
 }
 
@@ -197,7 +197,7 @@ Status DeviceCore::open_device_certificate() noexcept {
     for (const auto& c : anchors) (void)trust_.add(c, clock_->wall_now());
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "device certificate: out of memory");
+    return pipeline::current_exception_status("device certificate");
   }
 }
 

@@ -179,7 +179,7 @@ Status JobManager::recover() noexcept {
     wait_written(last);
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "job recovery: out of memory");
+    return pipeline::current_exception_status("job recovery");
   }
 }
 
@@ -244,7 +244,7 @@ Result<StoredDocument> JobManager::spool(JobContext& context, SubmitDocument& do
     MFP_ASSIGN_OR_RETURN(auto ref, writer->commit());
     return StoredDocument{ref.id, format, doc.name, ref.size};
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "spool: out of memory");
+    return pipeline::current_exception_status("spool");
   }
 }
 
@@ -365,7 +365,7 @@ Result<std::uint64_t> JobManager::submit(SubmitRequest request) noexcept {
     cv_.notify_all();
     return id;
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "submit: out of memory");
+    return pipeline::current_exception_status("submit");
   }
 }
 
@@ -387,7 +387,7 @@ Result<std::uint64_t> JobManager::create(SubmitRequest request) noexcept {
     in.since = std::chrono::steady_clock::now();
     return admission.id;
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "create: out of memory");
+    return pipeline::current_exception_status("create");
   }
 }
 
@@ -468,7 +468,7 @@ Status JobManager::add_document(const Subject& who, const JobClient& client, std
     }
     return last ? close(who, client, job_id) : Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "add document: out of memory");
+    return pipeline::current_exception_status("add document");
   }
 }
 
@@ -509,7 +509,7 @@ Status JobManager::close(const Subject& who, const JobClient& client,
     if (hold) security_.audit().record(audit::events::private_print_held(user, job_id, name));
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "close: out of memory");
+    return pipeline::current_exception_status("close");
   }
 }
 
@@ -616,7 +616,7 @@ Status JobManager::release(const Subject& who, std::uint64_t job_id) noexcept {
     cv_.notify_all();
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "release: out of memory");
+    return pipeline::current_exception_status("release");
   }
 }
 
@@ -641,7 +641,7 @@ Status JobManager::cancel(const Subject& who, std::uint64_t job_id) noexcept {
     cv_.notify_all();
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "cancel: out of memory");
+    return pipeline::current_exception_status("cancel");
   }
 }
 
@@ -699,7 +699,7 @@ Status JobManager::hold(const Subject& who, std::uint64_t job_id) noexcept {
     persist(job);
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "hold: out of memory");
+    return pipeline::current_exception_status("hold");
   }
 }
 

@@ -23,7 +23,7 @@ Result<std::unique_ptr<JobTable>> JobTable::open(security::store::MetadataDb& db
   try {
     return std::unique_ptr<JobTable>(new JobTable(db));  // NOLINT: private constructor
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "job table: out of memory");
+    return pipeline::current_exception_status("job table");
   }
 }
 
@@ -59,7 +59,7 @@ Status JobTable::put(const JobRecord& record) noexcept {
     MFP_RETURN_IF_ERROR(stmt.bind_text(4, text));
     return stmt.run();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "job table: out of memory");
+    return pipeline::current_exception_status("job table");
   }
 }
 
@@ -99,7 +99,7 @@ Result<std::vector<JobRecord>> JobTable::load_all() noexcept {
     }
     return out;
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "job table: out of memory");
+    return pipeline::current_exception_status("job table");
   }
 }
 

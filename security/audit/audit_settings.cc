@@ -10,9 +10,8 @@ pipeline::Status apply_audit_settings(const settings::SettingsRegistry& settings
                                       std::string_view user) noexcept {
   try {
     return log.set_enabled(settings.read(settings::kAuditLog), std::string(user));
-  } catch (const std::exception&) {
-    return pipeline::make_error(pipeline::StatusCode::resource_exhausted,
-                                "audit settings: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("audit settings");
   }
 }
 

@@ -219,7 +219,7 @@ Result<std::vector<Account>> Accounts::list() noexcept {
     }
     return out;
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "accounts: out of memory");
+    return pipeline::current_exception_status("accounts");
   }
 }
 

@@ -86,8 +86,8 @@ Status apply_auth_settings(const settings::SettingsRegistry& settings, Accounts&
                            Authenticator& authenticator, SessionManager& sessions) noexcept {
   try {
     return apply(settings, accounts, authenticator, sessions);
-  } catch (const std::exception&) {
-    return make_error(StatusCode::resource_exhausted, "auth settings: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("auth settings");
   }
 }
 

@@ -143,7 +143,7 @@ Result<LoginResult> Authenticator::verify(std::string_view login,
       try {
         checking = checking_.insert(account.id).second;
       } catch (...) {
-        return make_error(StatusCode::resource_exhausted, "login failed: out of memory");
+        return pipeline::current_exception_status("login failed");
       }
     }
   }

@@ -32,7 +32,7 @@ class SealedObjectWriter final : public pipeline::ObjectWriter {
       envelope_.register_object(job_id_, ref.id);
       return ref;
     } catch (...) {
-      return make_error(StatusCode::resource_exhausted, "envelope: out of memory");
+      return pipeline::current_exception_status("envelope");
     }
   }
 
@@ -157,7 +157,7 @@ Result<std::unique_ptr<pipeline::ObjectWriter>> DeviceEnvelope::create_object(
     return std::unique_ptr<pipeline::ObjectWriter>(
         std::make_unique<SealedObjectWriter>(*this, job.id(), std::move(writer)));
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "envelope: out of memory");
+    return pipeline::current_exception_status("envelope");
   }
 }
 
@@ -188,7 +188,7 @@ Result<std::unique_ptr<pipeline::ObjectReader>> DeviceEnvelope::open_object(
     return std::unique_ptr<pipeline::ObjectReader>(std::make_unique<SealedObjectReader>(
         std::move(reader).value(), audit_, "object " + ref.id));
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "envelope: out of memory");
+    return pipeline::current_exception_status("envelope");
   }
 }
 

@@ -223,8 +223,8 @@ Result<std::unique_ptr<EraseJournal>> EraseJournal::open(
     j->size_ = keep;
     if (!existed) MFP_RETURN_IF_ERROR(sync_directory(file.parent_path()));
     return j;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "erase journal: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("erase journal");
   }
 }
 
@@ -240,8 +240,8 @@ Status EraseJournal::append_line_locked(std::string_view body) noexcept {
     }
     size_ += line.size();
     return Status::ok();
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "erase journal: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("erase journal");
   }
 }
 
@@ -264,8 +264,8 @@ Result<std::uint64_t> EraseJournal::append(Scope scope, OverwriteMode mode,
     const std::uint64_t seq = e.seq;
     pending_.push_back(std::move(e));
     return seq;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "erase journal: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("erase journal");
   }
 }
 
@@ -295,8 +295,8 @@ Status EraseJournal::mark_done(std::uint64_t seq) noexcept {
       if (size_ > 2 * live) return compact_locked();
     }
     return Status::ok();
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "erase journal: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("erase journal");
   }
 }
 
@@ -322,8 +322,8 @@ Status EraseJournal::compact_locked() noexcept {
     fd_ = std::move(fd);
     size_ = text.size();
     return Status::ok();
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "erase journal: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("erase journal");
   }
 }
 

@@ -61,8 +61,8 @@ Result<std::unique_ptr<Eraser>> Eraser::open(const std::filesystem::path& base_d
     }
     MFP_ASSIGN_OR_RETURN(auto journal, EraseJournal::open(base / kJournalName));
     return std::unique_ptr<Eraser>(new Eraser(base, std::move(journal), mode, drbg, audit));
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "eraser: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("eraser");
   }
 }
 
@@ -192,8 +192,8 @@ Status Eraser::run_tree(const std::filesystem::path& root, OverwriteMode mode,
       }
     }
     return status;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "eraser: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("eraser");
   }
 }
 
@@ -286,8 +286,8 @@ Result<EraseJournal::Entry> Eraser::journal_files(std::span<const std::filesyste
       return journaled;
     }
     return entry;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "eraser: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("eraser");
   }
 }
 
@@ -325,8 +325,8 @@ Status Eraser::erase_all(const std::filesystem::path& dir) noexcept {
       return journaled;
     }
     return execute(entry.seq, entry, mode, false);
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "eraser: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("eraser");
   }
 }
 
@@ -344,8 +344,8 @@ Status Eraser::run_journaled(bool resumed) noexcept {
       status = first_error(status, execute(e.seq, e, stricter(e.mode, mode_.load()), resumed));
     }
     return status;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "eraser: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("eraser");
   }
 }
 

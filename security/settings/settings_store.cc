@@ -125,8 +125,8 @@ pipeline::Status SettingsStore::save(const SettingsRegistry& registry, store::Me
                                      const keys::KeyManager& keys) noexcept {
   try {
     return save_impl(registry, db, keys);
-  } catch (const std::exception&) {
-    return pipeline::make_error(StatusCode::resource_exhausted, "settings save: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("settings save");
   }
 }
 
@@ -134,8 +134,8 @@ pipeline::Status SettingsStore::load(SettingsRegistry& registry, store::Metadata
                                      const keys::KeyManager& keys) noexcept {
   try {
     return load_impl(registry, db, keys);
-  } catch (const std::exception&) {
-    return pipeline::make_error(StatusCode::resource_exhausted, "settings load: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("settings load");
   }
 }
 

@@ -81,8 +81,8 @@ Status ObjectReader::next_chunk() noexcept {
     avail_end_ = header->length;
     finished_ = header->final;
     return Status::ok();
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object reader: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object reader");
   }
 }
 

@@ -75,8 +75,8 @@ Result<detail::KeyRecord> load_key_record(const std::filesystem::path& key_file,
       return Status(StatusCode::integrity_error, "object " + id.hex() + ": key file is malformed");
     }
     return rec;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 
@@ -91,8 +91,8 @@ Result<std::vector<std::string>> names_in(const std::filesystem::path& dir) noex
     }
     if (ec) return Status(StatusCode::io_error, "object store: cannot list: " + ec.message());
     return names;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 
@@ -162,8 +162,8 @@ Result<std::unique_ptr<ObjectStore>> ObjectStore::open(const std::filesystem::pa
     MFP_RETURN_IF_ERROR(eraser.resume());
     MFP_RETURN_IF_ERROR(store->clean_up());
     return store;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 
@@ -196,8 +196,8 @@ Status ObjectStore::clean_up() noexcept {
     }
     if (doomed.empty()) return Status::ok();
     return eraser_.erase(doomed);
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 
@@ -239,8 +239,8 @@ Result<std::unique_ptr<ObjectWriter>> ObjectStore::create(const pipeline::OwnerT
                            std::move(wrapped).value(), std::move(fd).value(), durability));
     }
     return Status(StatusCode::internal, "object store: no free object id");
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 
@@ -269,8 +269,8 @@ Result<std::unique_ptr<ObjectReader>> ObjectStore::open_object(
     ObjectInfo info{id, rec.owner, std::move(rec.kind), rec.size};
     return std::unique_ptr<ObjectReader>(new ObjectReader(
         std::move(info), rec.chunk_bytes, std::move(aead).value(), std::move(fd).value()));
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 
@@ -279,8 +279,8 @@ Result<ObjectInfo> ObjectStore::info(const ObjectId& id) const noexcept {
     MFP_ASSIGN_OR_RETURN(detail::KeyRecord rec, load_key_record(key_path(id), object_path(id), id,
                                                                 mac_key_.span(), master_key_id_));
     return ObjectInfo{id, rec.owner, std::move(rec.kind), rec.size};
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 
@@ -311,8 +311,8 @@ Result<std::vector<ObjectId>> ObjectStore::list() const noexcept {
     }
     std::sort(ids.begin(), ids.end());
     return ids;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 
@@ -321,8 +321,8 @@ Status ObjectStore::remove(const ObjectId& id) noexcept {
     if (!exists(id)) return Status(StatusCode::not_found, "object " + id.hex() + " does not exist");
     const std::filesystem::path files[] = {key_path(id), object_path(id)};  // key first
     return eraser_.erase(files);
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 
@@ -331,8 +331,8 @@ Status ObjectStore::remove_later(const ObjectId& id) noexcept {
     if (!exists(id)) return Status(StatusCode::not_found, "object " + id.hex() + " does not exist");
     const std::filesystem::path files[] = {key_path(id), object_path(id)};  // key first
     return eraser_.schedule(files);
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object store: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object store");
   }
 }
 

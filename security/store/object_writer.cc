@@ -102,8 +102,8 @@ Status ObjectWriter::write_key_file(std::uint64_t total) noexcept {
     if (durable_) MFP_RETURN_IF_ERROR(erase::sync_file(fd.get(), "key file"));
     if (const int err = fd.close(); err != 0) return erase::errno_status(err, "close", "key file");
     return Status::ok();
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object writer: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object writer");
   }
 }
 
@@ -120,8 +120,8 @@ Status ObjectWriter::publish() noexcept {
     }
     key_published_ = true;
     return durable_ ? erase::sync_directory(store_.keys_dir_) : Status::ok();
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object writer: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object writer");
   }
 }
 
@@ -155,8 +155,8 @@ Status ObjectWriter::erase_files() noexcept {
         key_published_ ? store_.key_path(id_) : store_.key_temp_path(id_),
         object_published_ ? store_.object_path(id_) : store_.object_temp_path(id_)};
     return store_.eraser_.erase(files);
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "object writer: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("object writer");
   }
 }
 

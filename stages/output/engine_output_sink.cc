@@ -55,7 +55,7 @@ class EngineOutputState final : public pipeline::SinkState {
       // Copies print again from the sealed page store: each page is ripped once.
       return store_.put(job_, std::move(done), job_.options().copies > 1);
     } catch (...) {
-      return make_error(StatusCode::resource_exhausted, "engine output: out of memory");
+      return pipeline::current_exception_status("engine output");
     }
   }
 
@@ -104,7 +104,7 @@ pipeline::Result<std::unique_ptr<pipeline::SinkState>> EngineOutputSink::open(
   try {
     return std::unique_ptr<pipeline::SinkState>(std::make_unique<EngineOutputState>(store_, job));
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "engine output: out of memory");
+    return pipeline::current_exception_status("engine output");
   }
 }
 

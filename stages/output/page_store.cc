@@ -141,7 +141,7 @@ Status PageStore::put(const pipeline::JobContext& job, pipeline::EnginePage page
     not_empty_.notify_one();
     return Status::ok();
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "page store: out of memory");
+    return pipeline::current_exception_status("page store");
   }
 }
 
@@ -183,7 +183,7 @@ Result<std::uint64_t> PageStore::repeat_job(const pipeline::JobContext& job, std
     pages = it->second.kept;
     if (last) it->second.kept.clear();  // from now on each is released as it prints
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "page store: out of memory");
+    return pipeline::current_exception_status("page store");
   }
   std::size_t queued = 0;
   Status failure;

@@ -14,11 +14,9 @@
 namespace mfp::stages::rip {
 
 using pipeline::Band;
-using pipeline::make_error;
 using pipeline::PixelFormat;
 using pipeline::Result;
 using pipeline::Status;
-using pipeline::StatusCode;
 
 std::uint32_t picture_dpi(std::uint32_t x_dpi, std::uint32_t y_dpi,
                           std::uint32_t job_dpi) noexcept {
@@ -74,7 +72,7 @@ class JpegState final : public pipeline::SourceState {
       row_ += b.rows;
       return std::optional<Band>(std::move(b));
     } catch (...) {
-      return make_error(StatusCode::resource_exhausted, "JPEG RIP: out of memory");
+      return pipeline::current_exception_status("JPEG RIP");
     }
   }
 
@@ -116,7 +114,7 @@ class TiffState final : public pipeline::SourceState {
       if (row_ >= page_->height) page_.reset();
       return std::optional<Band>(std::move(b));
     } catch (...) {
-      return make_error(StatusCode::resource_exhausted, "TIFF RIP: out of memory");
+      return pipeline::current_exception_status("TIFF RIP");
     }
   }
 
@@ -172,7 +170,7 @@ Result<std::unique_ptr<pipeline::SourceState>> JpegRip::open(
     MFP_RETURN_IF_ERROR(state->open(limits_));
     return std::unique_ptr<pipeline::SourceState>(std::move(state));
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "JPEG RIP: out of memory");
+    return pipeline::current_exception_status("JPEG RIP");
   }
 }
 
@@ -197,7 +195,7 @@ Result<std::unique_ptr<pipeline::SourceState>> TiffRip::open(
     MFP_RETURN_IF_ERROR(state->open(limits_));
     return std::unique_ptr<pipeline::SourceState>(std::move(state));
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "TIFF RIP: out of memory");
+    return pipeline::current_exception_status("TIFF RIP");
   }
 }
 

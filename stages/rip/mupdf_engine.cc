@@ -92,7 +92,7 @@ pipeline::Result<std::shared_ptr<MupdfEngine>> MupdfEngine::create(MupdfOptions 
   try {
     engine.reset(new MupdfEngine(options));  // NOLINT(*-owning-memory): private constructor
   } catch (...) {
-    return pipeline::make_error(pipeline::StatusCode::resource_exhausted, "PDF RIP: out of memory");
+    return pipeline::current_exception_status("PDF RIP");
   }
   engine->base_.reset(
       fz_new_context(&engine->alloc_, &engine->lock_callbacks_, options.store_limit));

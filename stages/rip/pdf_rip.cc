@@ -258,7 +258,7 @@ class PdfPagePainter final : public pipeline::BandPainter {
     try {
       watch.emplace(doc_->engine(), &cookie, deadline);
     } catch (...) {
-      return make_error(StatusCode::resource_exhausted, "PDF render: out of memory");
+      return pipeline::current_exception_status("PDF render");
     }
     fz_pixmap* pix = nullptr;
     fz_device* dev = nullptr;
@@ -329,7 +329,7 @@ class PdfState final : public pipeline::SourceState {
       }
       return std::optional<Band>(std::move(b));
     } catch (...) {
-      return make_error(StatusCode::resource_exhausted, "PDF RIP: out of memory");
+      return pipeline::current_exception_status("PDF RIP");
     }
   }
 
@@ -522,7 +522,7 @@ Result<std::unique_ptr<pipeline::SourceState>> PdfRip::open(
     return std::unique_ptr<pipeline::SourceState>(
         std::make_unique<PdfState>(std::move(doc), context, limits_, band_rows_));
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "PDF RIP: out of memory");
+    return pipeline::current_exception_status("PDF RIP");
   }
 }
 

@@ -123,7 +123,7 @@ class RasterState final : public pipeline::SourceState {
       MFP_ASSIGN_OR_RETURN(Band band, make_band(pool));
       return std::optional<Band>(std::move(band));
     } catch (...) {
-      return make_error(StatusCode::resource_exhausted, "raster RIP: out of memory");
+      return pipeline::current_exception_status("raster RIP");
     }
   }
 
@@ -233,7 +233,7 @@ Result<std::unique_ptr<pipeline::SourceState>> RasterRip::open(
     }
     return open_state<codecs::UrfReader>(in, context, limits_);
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "raster RIP: out of memory");
+    return pipeline::current_exception_status("raster RIP");
   }
 }
 

@@ -54,7 +54,7 @@ Result<Band> RenderStage::process(Band in, pipeline::StageState* state,
     in.encoding = BandEncoding::raw;
     return in;
   } catch (...) {
-    return make_error(StatusCode::resource_exhausted, "render: out of memory");
+    return pipeline::current_exception_status("render");
   }
 }
 

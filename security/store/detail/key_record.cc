@@ -51,8 +51,8 @@ Result<std::vector<std::uint8_t>> encode_key_record(
     MFP_ASSIGN_OR_RETURN(const crypto::Sha256Digest mac, crypto::hmac_sha256(mac_key, out));
     out.insert(out.end(), mac.begin(), mac.end());
     return out;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "key record: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("key record");
   }
 }
 
@@ -95,8 +95,8 @@ Result<KeyRecord> decode_key_record(std::span<const std::uint8_t> b,
     p += key_id_len;
     r.wrapped_key.assign(p, p + wrapped_len);
     return r;
-  } catch (const std::exception&) {
-    return Status(StatusCode::resource_exhausted, "key record: out of memory");
+  } catch (...) {
+    return pipeline::current_exception_status("key record");
   }
 }
 

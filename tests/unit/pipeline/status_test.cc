@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <new>
+#include <stdexcept>
+
 namespace mfp::pipeline {
 namespace {
 
@@ -33,6 +36,35 @@ TEST(Result, OkStatusIsNotAValue) {
   Result<int> r{Status::ok()};
   EXPECT_FALSE(r.is_ok());
   EXPECT_EQ(r.status().code(), StatusCode::internal);
+}
+
+}  // namespace
+}  // namespace mfp::pipeline
+
+namespace mfp::pipeline {
+namespace {
+
+// The one exception policy: bad_alloc is resource_exhausted, every other exception internal with
+// its message (an out_of_range is not reported as "out of memory").
+TEST(CurrentExceptionStatus, MapsEachKindOfException) {
+  const auto caught = [](auto thrower) {
+    try {
+      thrower();
+    } catch (...) {
+      return current_exception_status("job recovery");
+    }
+    return Status::ok();
+  };
+  Status s = caught([] { throw std::bad_alloc(); });
+  EXPECT_EQ(s.code(), StatusCode::resource_exhausted);
+  EXPECT_EQ(s.message(), "job recovery: out of memory");
+  s = caught([] { throw std::out_of_range("key 'id' not found"); });
+  EXPECT_EQ(s.code(), StatusCode::internal);
+  EXPECT_EQ(s.message(), "job recovery: key 'id' not found");
+  s = caught([] { throw 42; });
+  EXPECT_EQ(s.code(), StatusCode::internal);
+  EXPECT_EQ(s.message(), "job recovery: unknown exception");
+  EXPECT_EQ(current_exception_status("outside").code(), StatusCode::internal);
 }
 
 }  // namespace
