@@ -598,7 +598,6 @@ void IppPrinter::handle(http::HttpExchange& exchange) {
   while (true) {
     auto n = exchange.read_body(reader.prepare(kReadChunk));
     if (!n) {
-      reader.commit(0);
       http::HttpResponse r;
       r.status = n.status().code() == pipeline::StatusCode::limit_exceeded ? 413 : 400;
       r.close = true;

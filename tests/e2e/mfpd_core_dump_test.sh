@@ -16,15 +16,7 @@ if [ "${pattern:0:1}" = "|" ]; then
   exit 77
 fi
 
-cat >"$work/mfpd.toml" <<'TOML'
-[network]
-address = "127.0.0.1"
-ipps_port = 0
-https_port = 0
-http_port = 0
-[engine]
-speed = "unthrottled"
-TOML
+mfpd_config
 mkdir -p "$work/cwd"
 (
   cd "$work/cwd"

@@ -27,14 +27,19 @@ json() { /usr/bin/python3 -c "import json,sys; d=json.load(sys.stdin); print($1)
 # ephemeral ports plus NETWORK_LINES in [network], engine unthrottled), starts mfpd with its
 # console in $work/console and log in $work/log, and returns once mfpctl gets an answer.
 mfpd_start() {
+  mfpd_config "${1:-}"
+  "$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
+  pid=$!
+  mfpd_wait_ready
+}
+
+# mfpd_config [NETWORK_LINES]: writes $work/mfpd.toml as mfpd_start uses it.
+mfpd_config() {
   {
     printf '[network]\naddress = "127.0.0.1"\nipps_port = 0\nhttps_port = 0\nhttp_port = 0\n'
     [ -z "${1:-}" ] || printf '%s\n' "$1"
     printf '[engine]\nspeed = "unthrottled"\n'
   } >"$work/mfpd.toml"
-  "$bin/mfpd" --data-dir "$dir" --config "$work/mfpd.toml" >"$work/console" 2>"$work/log" &
-  pid=$!
-  mfpd_wait_ready
 }
 
 # mfpd_wait_ready: returns once the mfpd started as $pid answers mfpctl; fails when it exits
