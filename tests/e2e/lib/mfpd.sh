@@ -54,8 +54,15 @@ mfpd_wait_ready() {
 }
 
 # mfpd_alive: mfpd still runs (a crashed child stays a zombie until waited for, and kill -0
-# still succeeds).
-mfpd_alive() { [ -e "/proc/$pid/stat" ] && ! grep -q '^[0-9]* ([^)]*) Z' "/proc/$pid/stat"; }
+# still succeeds). The stat file is read once: it may vanish between two reads.
+mfpd_alive() {
+  local stat state
+  stat=$(cat "/proc/$pid/stat" 2>/dev/null) || return 1
+  [ -n "$stat" ] || return 1
+  state=${stat##*) }
+  state=${state%% *}
+  [ "$state" != Z ]
+}
 
 # mfpd_stop: sends mfpd SIGTERM, fails when it still runs 20 s later, and sets `stopped` to its
 # exit status.
