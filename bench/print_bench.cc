@@ -1,6 +1,6 @@
 #include "bench/print_bench.h"
 
-#include "pipeline/jobs/device_core.h"
+#include "pipeline/device/device_core.h"
 
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
@@ -87,7 +87,7 @@ Result<BenchResult> run_queue_bench(const BenchOptions& options,
       std::filesystem::remove_all(p, ec);
     }
   } remove{root};
-  pipeline::jobs::DeviceCoreOptions o;
+  pipeline::device::DeviceCoreOptions o;
   o.data_dir = root / "data";
   o.nvram_path = root / "nvram" / "nvram.bin";
   MFP_ASSIGN_OR_RETURN(o.nvram, engine_hw::sim::FileNvram::open_in_private_dir(o.nvram_path));
@@ -103,7 +103,7 @@ Result<BenchResult> run_queue_bench(const BenchOptions& options,
                        engine_hw::sim::SimulatedEngine::create(
                            engine_options, std::make_shared<engine_hw::SystemClock>()));
   o.engine = engine;
-  MFP_ASSIGN_OR_RETURN(auto core, pipeline::jobs::DeviceCore::open(std::move(o)));
+  MFP_ASSIGN_OR_RETURN(auto core, pipeline::device::DeviceCore::open(std::move(o)));
   const auto ko = security::ownership::Subject::user(security::ownership::kKeyOperatorUserId,
                                                      {security::ownership::Role::key_operator});
   // Jobs print at once (the factory Receive Control) instead of waiting as Private Charge Print.

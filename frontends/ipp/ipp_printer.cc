@@ -467,7 +467,7 @@ void scrub_request(Request& request) noexcept {
 
 }  // namespace
 
-IppPrinter::IppPrinter(pipeline::jobs::DeviceCore& core, IppPrinterOptions options)
+IppPrinter::IppPrinter(pipeline::device::DeviceCore& core, IppPrinterOptions options)
     : core_(core), options_(std::move(options)), boot_(std::chrono::system_clock::now()) {}
 
 bool IppPrinter::serves(std::string_view target) noexcept {

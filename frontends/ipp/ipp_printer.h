@@ -33,7 +33,7 @@
 #include "frontends/ipp/ipp_limits.h"
 #include "frontends/ipp/ipp_message.h"
 #include "frontends/ipp/printer_description.h"
-#include "pipeline/jobs/device_core.h"
+#include "pipeline/device/device_core.h"
 
 namespace mfp::frontends::ipp {
 
@@ -49,7 +49,7 @@ struct IppPrinterOptions {
 
 class IppPrinter {
  public:
-  IppPrinter(pipeline::jobs::DeviceCore& core, IppPrinterOptions options);
+  IppPrinter(pipeline::device::DeviceCore& core, IppPrinterOptions options);
 
   // The HttpHandler for the IPP endpoints (POST of application/ipp to /ipp or /ipp/print; a
   // GET of those paths answers a short text page; anything else 404).
@@ -95,7 +95,7 @@ class IppPrinter {
   };
   static constexpr std::size_t kCacheEntries = 64;
 
-  pipeline::jobs::DeviceCore& core_;
+  pipeline::device::DeviceCore& core_;
   IppPrinterOptions options_;
   std::mutex cache_mu_;
   std::map<std::string, CachedGroup> cache_;  // by URI context and requested-attributes

@@ -32,7 +32,8 @@
 #include "frontends/mfpd/daemon_log.h"
 #include "frontends/mfpd/device_layout.h"
 #include "frontends/mfpd/network_services.h"
-#include "pipeline/jobs/device_core.h"
+#include "pipeline/device/device_core.h"
+#include "pipeline/device/device_services.h"
 #include "security/auth/initial_password_file.h"
 #include "security/process_protection.h"
 #include "security/settings/setting_table.h"
@@ -66,7 +67,7 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   std::filesystem::create_directories(layout.root, ec);
   ::chmod(layout.root.c_str(), 0700);
 
-  mfp::pipeline::jobs::DeviceCoreOptions options;
+  mfp::pipeline::device::DeviceCoreOptions options;
   options.data_dir = layout.data();
   options.nvram_path = layout.nvram();
   auto nvram = mfp::engine_hw::sim::FileNvram::open_in_private_dir(layout.nvram());
@@ -98,7 +99,7 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   options.boot = warm_boot ? mfp::security::audit::events::BootKind::warm
                            : mfp::security::audit::events::BootKind::cold;
   log.write(LogLevel::info, "starting", {{"data_dir", layout.root.string()}});
-  auto core = mfp::pipeline::jobs::DeviceCore::open(std::move(options));
+  auto core = mfp::pipeline::device::DeviceCore::open(std::move(options));
   if (!core) {
     log.write(LogLevel::error, "the device cannot start",
               {{"code", std::string(mfp::pipeline::to_string(core.status().code()))},
@@ -120,8 +121,9 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
               << ", mode 0600). The first login must change it.\n"
               << std::flush;
   }
-  mfpd::ControlCommands commands(*core.value(), *simulator, std::move(password),
-                                 layout.password_file(), [] { g_restart = true; });
+  mfp::pipeline::device::DeviceServices device(*core.value());
+  mfpd::ControlCommands commands(*core.value(), device, *simulator, std::move(password),
+                                 layout.password_file());
   mfpd::NetworkOptions network;
   network.addresses = config.addresses;
   network.ipps_port = config.ipps_port;
@@ -146,20 +148,30 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
       }
     }
   });
-  commands.set_network_hooks(
-      {[&net] {
-         nlohmann::json out = nlohmann::json::array();
-         for (const auto& l : net.listeners()) {
-           out.push_back({{"service", l.name}, {"address", l.address}, {"port", l.port}});
-         }
-         return out;
-       },
-       [&net] { net.stop(); },
-       [&net, &log] {
-         if (auto s = net.apply(); !s.is_ok()) {
-           log.write(LogLevel::error, "network services", {{"reason", s.message()}});
-         }
-       }});
+  commands.set_listeners([&net] {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& l : net.listeners()) {
+      out.push_back({{"service", l.name}, {"address", l.address}, {"port", l.port}});
+    }
+    return out;
+  });
+  // The main thread takes SIGTERM and shuts down in order; an answer in flight goes out first
+  // (the control server stops after answering).
+  device.maintenance().set_hooks(
+      {.pause = [&net] { net.stop(); },
+       .resume =
+           [&net, &log] {
+             if (auto s = net.apply(); !s.is_ok()) {
+               log.write(LogLevel::error, "network services", {{"reason", s.message()}});
+             }
+           },
+       .restart =
+           [] {
+             g_restart = true;
+             ::kill(::getpid(), SIGTERM);
+           },
+       // A reset that could not reopen the services: stop serving.
+       .stop = [] { ::kill(::getpid(), SIGTERM); }});
   mfpd::ControlServerOptions server_options;
   server_options.path = layout.socket();
   auto server = mfpd::ControlServer::start(

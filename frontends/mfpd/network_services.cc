@@ -27,7 +27,7 @@ bool is_ipv6(const std::string& address) {
 }
 
 template <typename T>
-T read_setting(pipeline::jobs::DeviceCore& core, security::settings::SettingKey<T> key) {
+T read_setting(pipeline::device::DeviceCore& core, security::settings::SettingKey<T> key) {
   return core.security().settings().read(key);
 }
 
@@ -67,7 +67,7 @@ struct NetworkServices::Plan {
   std::string key;
 };
 
-NetworkServices::NetworkServices(pipeline::jobs::DeviceCore& core, DaemonLog& log,
+NetworkServices::NetworkServices(pipeline::device::DeviceCore& core, DaemonLog& log,
                                  NetworkOptions options)
     : core_(core), log_(log), options_(std::move(options)) {}
 
@@ -76,7 +76,7 @@ NetworkServices::~NetworkServices() {
 }
 
 pipeline::Result<std::unique_ptr<NetworkServices>> NetworkServices::start(
-    pipeline::jobs::DeviceCore& core, DaemonLog& log, NetworkOptions options) {
+    pipeline::device::DeviceCore& core, DaemonLog& log, NetworkOptions options) {
   std::unique_ptr<NetworkServices> services(
       new NetworkServices(core, log, std::move(options)));  // NOLINT: private constructor
   ipp::IppPrinterOptions printer;

@@ -29,7 +29,7 @@
 #include "frontends/ipp/ipp_printer.h"
 #include "frontends/mfpd/daemon_log.h"
 #include "frontends/raw/raw_print_server.h"
-#include "pipeline/jobs/device_core.h"
+#include "pipeline/device/device_core.h"
 
 namespace mfp::frontends::mfpd {
 
@@ -52,7 +52,7 @@ struct BoundListener {
 class NetworkServices {
  public:
   [[nodiscard]] static pipeline::Result<std::unique_ptr<NetworkServices>> start(
-      pipeline::jobs::DeviceCore& core, DaemonLog& log, NetworkOptions options);
+      pipeline::device::DeviceCore& core, DaemonLog& log, NetworkOptions options);
   NetworkServices(const NetworkServices&) = delete;
   NetworkServices& operator=(const NetworkServices&) = delete;
   ~NetworkServices();
@@ -66,13 +66,13 @@ class NetworkServices {
 
  private:
   struct Plan;
-  NetworkServices(pipeline::jobs::DeviceCore& core, DaemonLog& log, NetworkOptions options);
+  NetworkServices(pipeline::device::DeviceCore& core, DaemonLog& log, NetworkOptions options);
   [[nodiscard]] Plan plan() const;
   [[nodiscard]] pipeline::Status apply_raw(const Plan& p);
   void handle_https(http::HttpExchange& exchange);
   void handle_http(http::HttpExchange& exchange);
 
-  pipeline::jobs::DeviceCore& core_;
+  pipeline::device::DeviceCore& core_;
   DaemonLog& log_;
   NetworkOptions options_;
   std::unique_ptr<ipp::IppPrinter> printer_;

@@ -131,7 +131,7 @@ Result<Fd> listen_on(const std::string& address, std::uint16_t port) {
 }  // namespace
 
 struct RawPrintServer::Impl {
-  Impl(pipeline::jobs::DeviceCore& c, RawPrintOptions o)
+  Impl(pipeline::device::DeviceCore& c, RawPrintOptions o)
       : core(c),
         options(std::move(o)),
         limiter(options.max_connections, options.max_connections_per_source) {}
@@ -142,7 +142,7 @@ struct RawPrintServer::Impl {
     std::atomic<bool> done{false};
   };
 
-  pipeline::jobs::DeviceCore& core;
+  pipeline::device::DeviceCore& core;
   RawPrintOptions options;
   http::ConnectionLimiter limiter;
   std::vector<Fd> listen_fds;
@@ -365,7 +365,7 @@ RawPrintServer::~RawPrintServer() {
   stop();
 }
 
-Result<std::unique_ptr<RawPrintServer>> RawPrintServer::start(pipeline::jobs::DeviceCore& core,
+Result<std::unique_ptr<RawPrintServer>> RawPrintServer::start(pipeline::device::DeviceCore& core,
                                                               RawPrintOptions options) {
   auto impl = std::make_unique<Impl>(core, std::move(options));
   for (const auto& address : impl->options.addresses) {

@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/jobs/device_core.h"
+#include "pipeline/device/device_core.h"
 #include "pipeline/status.h"
 
 namespace mfp::frontends::raw {
@@ -42,7 +42,7 @@ struct RawPrintOptions {
 class RawPrintServer {
  public:
   [[nodiscard]] static pipeline::Result<std::unique_ptr<RawPrintServer>> start(
-      pipeline::jobs::DeviceCore& core, RawPrintOptions options);
+      pipeline::device::DeviceCore& core, RawPrintOptions options);
   ~RawPrintServer();
   RawPrintServer(const RawPrintServer&) = delete;
   RawPrintServer& operator=(const RawPrintServer&) = delete;

@@ -88,13 +88,16 @@ AuditEvent job_completed(pipeline::JobType type, std::string user, JobOutcome st
   return make(job_event_kind(type, status), std::move(user), std::move(items));
 }
 
-AuditEvent security_setting_viewed(std::string user) {
-  return make(EventKind::security_setting_viewed, std::move(user));
+AuditEvent security_setting_viewed(std::string user, std::string interface) {
+  Items items;
+  add_if(items, "Interface", std::move(interface));
+  return make(EventKind::security_setting_viewed, std::move(user), std::move(items));
 }
 
-AuditEvent security_setting_changed(std::string user, std::string setting) {
+AuditEvent security_setting_changed(std::string user, std::string setting, std::string interface) {
   Items items;
   add_if(items, "Setting", std::move(setting));
+  add_if(items, "Interface", std::move(interface));
   return make(EventKind::security_setting_changed, std::move(user), std::move(items));
 }
 

@@ -42,9 +42,11 @@ enum class LoginFailure : std::uint8_t { invalid_user_id, invalid_password };
 // The catalog row of a job type and outcome.
 [[nodiscard]] EventKind job_event_kind(pipeline::JobType type, JobOutcome status) noexcept;
 
-// Device Settings (all "Successful"). `setting`, `mode` and `target_user` become items.
-[[nodiscard]] AuditEvent security_setting_viewed(std::string user);
-[[nodiscard]] AuditEvent security_setting_changed(std::string user, std::string setting);
+// Device Settings (all "Successful"). `setting`, `mode`, `target_user` and `interface` (the
+// guide's name of the interface used, e.g. "Control Panel") become items.
+[[nodiscard]] AuditEvent security_setting_viewed(std::string user, std::string interface = {});
+[[nodiscard]] AuditEvent security_setting_changed(std::string user, std::string setting,
+                                                  std::string interface = {});
 [[nodiscard]] AuditEvent authentication_mode_switched(std::string user, std::string mode);
 [[nodiscard]] AuditEvent user_added(std::string user, std::string target_user);
 [[nodiscard]] AuditEvent user_edited(std::string user, std::string target_user);

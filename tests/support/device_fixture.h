@@ -13,7 +13,7 @@
 #include "engine_hw/sim/file_nvram.h"
 #include "engine_hw/sim/simulated_engine.h"
 #include "engine_hw/system_clock.h"
-#include "pipeline/jobs/device_core.h"
+#include "pipeline/device/device_core.h"
 #include "security/ownership/subject.h"
 #include "tests/support/documents.h"
 #include "tests/support/test_security.h"
@@ -36,7 +36,7 @@ class DeviceFixture {
   // Opens (or reopens, after an orderly shutdown) the device on the same directories.
   void reopen(pipeline::jobs::JobManagerOptions jobs = {}) {
     core_.reset();
-    pipeline::jobs::DeviceCoreOptions o;
+    pipeline::device::DeviceCoreOptions o;
     o.data_dir = root_ / "data";
     o.nvram_path = root_ / "nvram" / "nvram.bin";
     auto nvram = engine_hw::sim::FileNvram::open_in_private_dir(o.nvram_path);
@@ -52,7 +52,7 @@ class DeviceFixture {
     o.accounts = security::auth::AccountsOptions::for_tests();
     o.jobs = std::move(jobs);
     o.initial_password_file = password_file();
-    auto core = pipeline::jobs::DeviceCore::open(std::move(o));
+    auto core = pipeline::device::DeviceCore::open(std::move(o));
     ASSERT_TRUE(core.is_ok()) << core.status().message();
     core_ = std::move(core).value();
     if (!users_made_) make_users();
@@ -60,7 +60,7 @@ class DeviceFixture {
   // Closes the device without reopening it.
   void close() { core_.reset(); }
 
-  [[nodiscard]] pipeline::jobs::DeviceCore& core() { return *core_; }
+  [[nodiscard]] pipeline::device::DeviceCore& core() { return *core_; }
   [[nodiscard]] pipeline::jobs::JobManager& jobs() { return core_->jobs(); }
   // The simulated engine the fixture gave the device (trays, faults, what it printed).
   [[nodiscard]] engine_hw::sim::SimulatedEngine& simulator() { return *engine_; }
@@ -134,7 +134,7 @@ class DeviceFixture {
 
   std::filesystem::path root_;
   std::shared_ptr<engine_hw::sim::SimulatedEngine> engine_;
-  std::unique_ptr<pipeline::jobs::DeviceCore> core_;
+  std::unique_ptr<pipeline::device::DeviceCore> core_;
   bool users_made_ = false;
   std::uint64_t alice_id_ = 0, bob_id_ = 0, carol_id_ = 0;
 };

@@ -58,7 +58,7 @@ class GuideStatements : public ::testing::Test {
     EXPECT_TRUE(r.is_ok()) << user << ": " << r.status().message();
     return r.is_ok() ? r->subject : Subject::unauthenticated();
   }
-  DeviceCore& core() { return f_.core(); }
+  device::DeviceCore& core() { return f_.core(); }
   engine_hw::sim::SimulatedEngine& simulator() { return f_.simulator(); }
   JobManager& jobs() { return f_.core().jobs(); }
   FolderService& folders() { return f_.core().folders(); }

@@ -63,7 +63,7 @@ class Device {
   }
 
   DeviceFixture& f() { return f_; }
-  DeviceCore& core() { return f_.core(); }
+  device::DeviceCore& core() { return f_.core(); }
   engine_hw::sim::SimulatedEngine& simulator() { return f_.simulator(); }
 
   std::string login_of(Actor a) const {

@@ -14,7 +14,7 @@
 #include "engine_hw/sim/file_nvram.h"
 #include "engine_hw/sim/manual_clock.h"
 #include "engine_hw/sim/simulated_engine.h"
-#include "pipeline/jobs/device_core.h"
+#include "pipeline/device/device_core.h"
 #include "security/auth/accounts.h"
 #include "security/auth/authenticator.h"
 #include "security/auth/session_manager.h"
@@ -55,7 +55,7 @@ class AuthAcceptance : public ::testing::Test {
   // Opens (or, after a restart, reopens) the device on the same directories and clock.
   void open() {
     core_.reset();
-    pipeline::jobs::DeviceCoreOptions o;
+    pipeline::device::DeviceCoreOptions o;
     o.data_dir = dir_.path() / "data";
     o.nvram_path = dir_.path() / "nvram" / "nvram.bin";
     o.nvram = engine_hw::sim::FileNvram::open_in_private_dir(o.nvram_path).value();
@@ -64,7 +64,7 @@ class AuthAcceptance : public ::testing::Test {
     o.engine = engine_hw::sim::SimulatedEngine::create(engine, clock_).value();
     o.accounts = AccountsOptions::for_tests();
     o.clock = clock_;
-    auto core = pipeline::jobs::DeviceCore::open(std::move(o));
+    auto core = pipeline::device::DeviceCore::open(std::move(o));
     ASSERT_TRUE(core.is_ok()) << core.status().message();
     core_ = std::move(core).value();
   }
@@ -94,7 +94,7 @@ class AuthAcceptance : public ::testing::Test {
   mfp::testing::TempDir dir_{"mfp-auth-acceptance"};
   std::shared_ptr<engine_hw::sim::ManualClock> clock_ =
       std::make_shared<engine_hw::sim::ManualClock>();
-  std::unique_ptr<pipeline::jobs::DeviceCore> core_;
+  std::unique_ptr<pipeline::device::DeviceCore> core_;
   Subject ko_;
   std::uint64_t alice_ = 0;
   std::uint64_t carol_ = 0;

@@ -1,4 +1,4 @@
-#include "pipeline/jobs/device_core.h"
+#include "pipeline/device/device_core.h"
 
 #include <algorithm>
 #include <set>
@@ -12,7 +12,7 @@
 #include "security/settings/setting_keys.h"
 #include "stages/register_stages.h"
 
-namespace mfp::pipeline::jobs {
+namespace mfp::pipeline::device {
 
 namespace ownership = security::ownership;
 
@@ -79,9 +79,9 @@ Status DeviceCore::open_services() noexcept {
                                                               options_.page_store_pages);
     feeder_ = std::make_unique<stages::output::EngineFeeder>(*page_store_, *engine_);
     sink_ = std::make_shared<stages::output::EngineOutputSink>(*page_store_);
-    MFP_ASSIGN_OR_RETURN(
-        folders_, FolderService::open(sec.database(), sec.store(), sec.settings(), sec.audit()));
-    PrintPath path;
+    MFP_ASSIGN_OR_RETURN(folders_, jobs::FolderService::open(sec.database(), sec.store(),
+                                                             sec.settings(), sec.audit()));
+    jobs::PrintPath path;
     path.registry = &registry_;
     path.pool = &pool_;
     path.page_store = page_store_.get();
@@ -89,13 +89,13 @@ Status DeviceCore::open_services() noexcept {
     path.engine_stopped = [engine = engine_.get()] {
       return engine->status().state == engine_hw::PrinterState::stopped;
     };
-    JobManagerOptions jobs = options_.jobs;
+    jobs::JobManagerOptions jobs = options_.jobs;
     if (!jobs.user_name) {
       jobs.user_name = [accounts = accounts_.get()](std::uint64_t id) {
         return accounts->audit_name(id);
       };
     }
-    MFP_ASSIGN_OR_RETURN(jobs_, JobManager::open(sec, std::move(path), std::move(jobs)));
+    MFP_ASSIGN_OR_RETURN(jobs_, jobs::JobManager::open(sec, std::move(path), std::move(jobs)));
     // Recovered jobs' releases finish before the orphan sweep lists the store.
     sec.envelope().wait_for_releases();
     MFP_RETURN_IF_ERROR(release_orphans());
@@ -301,4 +301,4 @@ void DeviceCore::shutdown(const std::string& user) noexcept {
   close_services();
 }
 
-}  // namespace mfp::pipeline::jobs
+}  // namespace mfp::pipeline::device

@@ -45,7 +45,7 @@
 #include "stages/output/engine_output_sink.h"
 #include "stages/output/page_store.h"
 
-namespace mfp::pipeline::jobs {
+namespace mfp::pipeline::device {
 
 struct DeviceCoreOptions {
   std::filesystem::path data_dir;
@@ -61,7 +61,7 @@ struct DeviceCoreOptions {
   std::shared_ptr<engine_hw::PrintEngine> engine;
   std::shared_ptr<engine_hw::Clock> clock;   // null: the system clock
   security::auth::AccountsOptions accounts;  // tests use AccountsOptions::for_tests()
-  JobManagerOptions jobs;
+  jobs::JobManagerOptions jobs;
   std::size_t page_store_pages = 4;
   security::audit::events::BootKind boot = security::audit::events::BootKind::cold;
   // Where the front end keeps the Key Operator's one-time password for its operator (empty:
@@ -83,8 +83,8 @@ class DeviceCore {
   [[nodiscard]] security::auth::Accounts& accounts() noexcept { return *accounts_; }
   [[nodiscard]] security::auth::Authenticator& authenticator() noexcept { return *auth_; }
   [[nodiscard]] security::auth::SessionManager& sessions() noexcept { return *sessions_; }
-  [[nodiscard]] JobManager& jobs() noexcept { return *jobs_; }
-  [[nodiscard]] FolderService& folders() noexcept { return *folders_; }
+  [[nodiscard]] jobs::JobManager& jobs() noexcept { return *jobs_; }
+  [[nodiscard]] jobs::FolderService& folders() noexcept { return *folders_; }
   [[nodiscard]] engine_hw::PrintEngine& engine() noexcept { return *engine_; }
   [[nodiscard]] const engine_hw::Clock& clock() const noexcept { return *clock_; }
   // The MIME types of the documents the device can print (one per registered RIP).
@@ -176,8 +176,8 @@ class DeviceCore {
   std::unique_ptr<stages::output::PageStore> page_store_;
   std::unique_ptr<stages::output::EngineFeeder> feeder_;
   std::shared_ptr<const stages::output::EngineOutputSink> sink_;
-  std::unique_ptr<FolderService> folders_;
-  std::unique_ptr<JobManager> jobs_;
+  std::unique_ptr<jobs::FolderService> folders_;
+  std::unique_ptr<jobs::JobManager> jobs_;
   std::unique_ptr<security::certs::CertificateStore> certificates_;
   mutable std::mutex certificate_mu_;
   std::shared_ptr<const security::certs::DeviceCertificate> device_certificate_;
@@ -188,4 +188,4 @@ class DeviceCore {
   bool shut_down_ = false;
 };
 
-}  // namespace mfp::pipeline::jobs
+}  // namespace mfp::pipeline::device

@@ -1,7 +1,7 @@
 // DeviceCore: what survives a restart (settings, users, folders, held jobs), the start-up audit,
 // factory reset through the core, and shutdown.
 
-#include "pipeline/jobs/device_core.h"
+#include "pipeline/device/device_core.h"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "security/auth/initial_password_file.h"
 #include "tests/support/device_fixture.h"
 
-namespace mfp::pipeline::jobs {
+namespace mfp::pipeline::device {
 namespace {
 
 using testing::DeviceFixture;
@@ -33,7 +33,7 @@ TEST(DeviceCore, SettingsUsersFoldersAndHeldJobsSurviveARestart) {
   ASSERT_EQ(f.core().security().settings().conformance().size(), 1u);
   EXPECT_EQ(f.core().accounts().find("alice").value().id, f.alice_id());
   EXPECT_EQ(f.core().folders().get_folder(f.alice(), 7).value().name, "Invoices");
-  EXPECT_EQ(f.jobs().get(f.alice(), held.value()).value().state, JobState::pending_held);
+  EXPECT_EQ(f.jobs().get(f.alice(), held.value()).value().state, jobs::JobState::pending_held);
   EXPECT_EQ(count(f, "System Status", "Started normally (cold boot)"), 2u);
   EXPECT_EQ(count(f, "System Status", "Shutdown requested"), 1u);
 }
@@ -59,7 +59,7 @@ TEST(DeviceCore, FactoryResetIsTheKeyOperatorsAndLeavesNothing) {
   ASSERT_TRUE(id.is_ok()) << id.status().message();
   ASSERT_TRUE(f.jobs().wait_idle(std::chrono::seconds(60)));
   EXPECT_EQ(f.jobs().get(DeviceFixture::key_operator(), id.value()).value().state,
-            JobState::completed);
+            jobs::JobState::completed);
 }
 
 TEST(DeviceCore, FirstStartMakesAOneTimePasswordOnlyOnce) {
@@ -109,4 +109,4 @@ TEST(DeviceCore, TheSpentOneTimePasswordFileGoesWithThePasswordChange) {
 }
 
 }  // namespace
-}  // namespace mfp::pipeline::jobs
+}  // namespace mfp::pipeline::device

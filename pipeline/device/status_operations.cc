@@ -1,0 +1,31 @@
+#include "pipeline/device/status_operations.h"
+
+#include "pipeline/device/authorize.h"
+#include "pipeline/device/software_version.h"
+#include "pipeline/jobs/job_state.h"
+
+namespace mfp::pipeline::device {
+
+Result<DeviceStatus> StatusOperations::status(const Caller& caller) {
+  MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::device_status));
+  auto& engine = core_.engine();
+  DeviceStatus s;
+  s.model = engine.model();
+  s.software_version = std::string(software_version());
+  s.clock = core_.clock().wall_now();
+  s.engine = engine.status();
+  s.trays = engine.trays();
+  s.toner = engine.toner();
+  s.counters = engine.counters();
+  // The device's own count, not the caller's view: every unfinished job counts.
+  const auto ko = Caller::local_key_operator();
+  MFP_ASSIGN_OR_RETURN(auto jobs, core_.jobs().list(ko.subject, false));
+  for (const auto& j : jobs) {
+    (j.state == jobs::JobState::pending_held ? s.jobs_held : s.jobs_active) += 1;
+  }
+  s.overwrite_pending = core_.security().eraser().pending();
+  s.settings_deviations = core_.security().settings().conformance().size();
+  return s;
+}
+
+}  // namespace mfp::pipeline::device
