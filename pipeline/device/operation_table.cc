@@ -34,7 +34,7 @@ constexpr std::array kTable = {
   OperationSpec{user_edit, "user-edit", true, user_account, modify, recorded, kManagement, EventKind::user_edited, "change an account's name and roles"},
   OperationSpec{user_delete, "user-delete", true, user_account, delete_, recorded, kManagement, EventKind::user_deleted, "delete an account with its folders and jobs"},
   OperationSpec{user_unlock, "user-unlock", true, user_account, modify, recorded, kManagement, EventKind::user_edited, "unlock a locked-out account"},
-  OperationSpec{user_set_password, "user-set-password", true, user_account, set_password, recorded, kManagement, EventKind::user_edited, "set another user's password"},
+  OperationSpec{user_set_password, "user-set-password", true, user_account, modify, recorded, kManagement, EventKind::user_edited, "set another user's password"},
   OperationSpec{password_change_own, "password-change", true, user_account, set_password, caller, kManagement, EventKind::user_edited, "change one's own password"},
   // settings
   OperationSpec{settings_list, "settings-list", false, setting, list, none, kManagement, kViewed, "every setting, its value and its secure value"},
