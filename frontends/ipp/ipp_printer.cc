@@ -130,6 +130,10 @@ struct IppPrinter::Request {
   [[nodiscard]] bool has_document_data() const {
     return bytes.size() > document_offset || !exchange.body_complete();
   }
+  // The device services' caller: the authenticated (or unauthenticated) subject over IPP.
+  [[nodiscard]] pipeline::device::Caller caller() const {
+    return {subject, pipeline::device::Interface::ipp, exchange.connection().peer_address};
+  }
 };
 
 namespace {
@@ -467,8 +471,8 @@ void scrub_request(Request& request) noexcept {
 
 }  // namespace
 
-IppPrinter::IppPrinter(pipeline::device::DeviceCore& core, IppPrinterOptions options)
-    : core_(core), options_(std::move(options)), boot_(std::chrono::system_clock::now()) {}
+IppPrinter::IppPrinter(pipeline::device::DeviceServices& device, IppPrinterOptions options)
+    : device_(device), options_(std::move(options)), boot_(std::chrono::system_clock::now()) {}
 
 bool IppPrinter::serves(std::string_view target) noexcept {
   return target == "/ipp/print" || target == "/ipp" || target == "/ipp/print/" || target == "/ipp/";
@@ -480,7 +484,7 @@ bool IppPrinter::login_first(Request& request, std::uint64_t job_id,
   // creator's client sends them). Another anonymous client's job: refused for good
   // (client-error-not-authorized), as no credential makes the caller its creator.
   if (refusal.code() != pipeline::StatusCode::permission_denied || request.auth != Auth::none ||
-      !core_.jobs().created_with_login(job_id)) {
+      !device_.jobs().created_with_login(job_id)) {
     return false;
   }
   request.challenge = true;
@@ -488,7 +492,7 @@ bool IppPrinter::login_first(Request& request, std::uint64_t job_id,
 }
 
 bool IppPrinter::login_required() const {
-  return core_.security().settings().read(security::settings::kReceiveControl) ==
+  return device_.protocol().setting(security::settings::kReceiveControl) ==
          security::settings::ReceiveControl::according_to_print_accounting;
 }
 
@@ -626,9 +630,9 @@ void IppPrinter::handle(http::HttpExchange& exchange) {
     if (!credentials) {
       request.auth = Auth::failed;
     } else {
-      auto login = core_.authenticator().verify(credentials->user, credentials->password.span(),
-                                                security::auth::Interface::ipp_basic,
-                                                exchange.connection().peer_address);
+      auto login = device_.protocol().login(credentials->user, credentials->password.span(),
+                                            security::auth::Interface::ipp_basic,
+                                            exchange.connection().peer_address);
       if (login) {
         request.auth = Auth::verified;
         request.subject = login.value().subject;
@@ -640,7 +644,7 @@ void IppPrinter::handle(http::HttpExchange& exchange) {
     }
   }
 
-  core_.jobs().abort_stale_incoming();
+  device_.jobs().abort_stale_incoming();
   IppMessage response = dispatch(request);
   scrub_request(request);
   if (request.challenge) {
@@ -833,7 +837,7 @@ IppMessage IppPrinter::print_job(Request& request, bool validate_only) {
     }
   }
   JobTicket ticket;
-  if (!read_ticket(m, core_.document_formats(), describe(), ticket)) {
+  if (!read_ticket(m, device_.protocol().document_formats(), describe(), ticket)) {
     return ticket_refusal(m, ticket);
   }
   if (validate_only) {
@@ -849,7 +853,7 @@ IppMessage IppPrinter::print_job(Request& request, bool validate_only) {
   auto doc = document_of(m, request.exchange, request.bytes, request.document_offset, ticket);
   if (!doc) return error_response(m, doc.status());
   submit.documents.push_back(std::move(doc).value());
-  auto id = core_.jobs().submit(std::move(submit));
+  auto id = device_.jobs().submit(request.caller(), std::move(submit));
   if (!id) {
     if (request.auth != Auth::verified &&
         id.status().code() == pipeline::StatusCode::permission_denied) {
@@ -875,7 +879,7 @@ IppMessage IppPrinter::job_created(Request& request, std::uint64_t id,
   r.add(IppGroupTag::job, IppAttribute("job-id", IppValue::integer(static_cast<std::int32_t>(id))));
   r.add(IppGroupTag::job,
         IppAttribute("job-uri", uri(request.printer_uri + "/" + std::to_string(id))));
-  auto info = core_.jobs().get(request.subject, id);
+  auto info = device_.jobs().view(request.caller(), id);
   const JobState state = info ? info.value().state : JobState::pending;
   const auto reason = info ? info.value().reason : pipeline::jobs::JobStateReason::job_incoming;
   r.add(IppGroupTag::job, IppAttribute("job-state", IppValue::enumeration(ipp_job_state(state))));
@@ -914,12 +918,12 @@ IppMessage IppPrinter::create_job(Request& request) {
     return response_to(m, IppStatus::client_error_not_authenticated);
   }
   JobTicket ticket;
-  if (!read_ticket(m, core_.document_formats(), describe(), ticket)) {
+  if (!read_ticket(m, device_.protocol().document_formats(), describe(), ticket)) {
     return ticket_refusal(m, ticket);
   }
   auto submit =
       submission_of(m, request.auth, request.subject, request.login, ticket, request.client());
-  auto id = core_.jobs().create(std::move(submit));
+  auto id = device_.jobs().create(request.caller(), std::move(submit));
   if (!id) {
     if (request.auth != Auth::verified &&
         id.status().code() == pipeline::StatusCode::permission_denied) {
@@ -944,17 +948,17 @@ IppMessage IppPrinter::send_document(Request& request) {
     return response_to(m, IppStatus::client_error_not_authenticated);
   }
   JobTicket ticket;
-  read_document_attributes(m, core_.document_formats(), ticket);
+  read_document_attributes(m, device_.protocol().document_formats(), ticket);
   if (ticket.refusal != IppStatus::successful_ok) return ticket_refusal(m, ticket);
   pipeline::Status status;
   if (!request.has_document_data()) {
-    status =
-        *last ? core_.jobs().close(request.subject, request.client(), *id) : pipeline::Status::ok();
+    status = *last ? device_.jobs().close(request.caller(), request.client(), *id)
+                   : pipeline::Status::ok();
   } else {
     auto doc = document_of(m, request.exchange, request.bytes, request.document_offset, ticket);
     if (!doc) return error_response(m, doc.status());
-    status = core_.jobs().add_document(request.subject, request.client(), *id,
-                                       std::move(doc).value(), *last);
+    status = device_.jobs().add_document(request.caller(), request.client(), *id,
+                                         std::move(doc).value(), *last);
   }
   if (!status.is_ok()) {
     if (login_first(request, *id, status))
@@ -982,7 +986,7 @@ IppMessage IppPrinter::close_job(Request& request) {
     request.challenge = true;
     return response_to(m, IppStatus::client_error_not_authenticated);
   }
-  const pipeline::Status status = core_.jobs().close(request.subject, request.client(), *id);
+  const pipeline::Status status = device_.jobs().close(request.caller(), request.client(), *id);
   if (!status.is_ok()) {
     if (login_first(request, *id, status))
       return response_to(m, IppStatus::client_error_not_authenticated);
@@ -1000,23 +1004,24 @@ IppMessage IppPrinter::job_operation(Request& request) {
     request.challenge = true;
     return response_to(m, IppStatus::client_error_not_authenticated);
   }
-  auto& jobs = core_.jobs();
+  auto& jobs = device_.jobs();
+  const auto caller = request.caller();
   pipeline::Status status;
   switch (m.operation()) {
     case IppOperation::cancel_job:
-      status = jobs.cancel(request.subject, *id);
+      status = jobs.cancel(caller, *id);
       break;
     case IppOperation::hold_job:
-      status = jobs.hold(request.subject, *id);
+      status = jobs.hold(caller, *id);
       break;
     default: {
-      auto info = jobs.get(request.subject, *id);
+      auto info = jobs.view(caller, *id);
       if (!info) return error_response(m, info.status());
       if (info.value().private_print) {
         return response_to(m, IppStatus::client_error_not_possible,
                            "Private Charge Print jobs are released at the printer's panel");
       }
-      status = jobs.release(request.subject, *id);
+      status = jobs.release(caller, *id);
       break;
     }
   }
@@ -1036,7 +1041,7 @@ IppMessage IppPrinter::cancel_my_jobs(Request& request) {
     request.challenge = true;
     return response_to(m, IppStatus::client_error_not_authenticated);
   }
-  auto n = core_.jobs().cancel_own(request.subject);
+  auto n = device_.jobs().cancel_own(request.caller());
   if (!n) return error_response(m, n.status());
   return response_to(m, IppStatus::successful_ok);
 }
@@ -1058,7 +1063,7 @@ IppMessage IppPrinter::get_job_attributes(Request& request) {
   const IppMessage& m = request.message;
   const auto id = target_job(m);
   if (!id) return response_to(m, IppStatus::client_error_bad_request, "job-id is missing");
-  auto job = core_.jobs().get(request.subject, *id);
+  auto job = device_.jobs().view(request.caller(), *id);
   if (!job) {
     if (job.status().code() == pipeline::StatusCode::permission_denied &&
         request.auth == Auth::none) {
@@ -1097,7 +1102,7 @@ IppMessage IppPrinter::get_jobs(Request& request) {
     if (*l < 1) return response_to(m, IppStatus::client_error_bad_request, "limit must be >= 1");
     limit = *l;
   }
-  auto jobs = core_.jobs().list(request.subject, which != "not-completed");
+  auto jobs = device_.jobs().list(request.caller(), {.include_history = which != "not-completed"});
   if (!jobs) {
     if (jobs.status().code() == pipeline::StatusCode::permission_denied &&
         request.auth == Auth::none) {
@@ -1145,7 +1150,7 @@ IppMessage IppPrinter::identify_printer(Request& request) {
       }
     }
   }
-  core_.engine().identify();
+  device_.protocol().engine().identify();
   return response_to(m, IppStatus::successful_ok);
 }
 
@@ -1155,7 +1160,7 @@ namespace mfp::frontends::ipp {
 
 PrinterDescription IppPrinter::describe() const {
   PrinterDescription d;
-  auto& engine = core_.engine();
+  auto& engine = device_.protocol().engine();
   const auto model = engine.model();
   d.name = options_.name;
   d.model = model.product.empty() ? model.name : model.product;
@@ -1166,12 +1171,12 @@ PrinterDescription IppPrinter::describe() const {
   d.ppm = model.rated_ppm;
   d.ppm_color = model.color ? model.rated_ppm : 0;
   d.document_formats = {"application/octet-stream"};
-  for (auto& f : core_.document_formats()) d.document_formats.push_back(std::move(f));
+  for (auto& f : device_.protocol().document_formats()) d.document_formats.push_back(std::move(f));
   std::sort(d.document_formats.begin(), d.document_formats.end());
   d.trays = engine.trays();
   d.toner = engine.toner();
   d.engine = engine.status();
-  d.queued_job_count = static_cast<std::int32_t>(core_.jobs().active_count());
+  d.queued_job_count = static_cast<std::int32_t>(device_.jobs().active_count());
   d.authentication = login_required() ? kAuthBasic : kAuthRequestingUser;
   d.boot_unix = std::chrono::duration_cast<std::chrono::seconds>(boot_.time_since_epoch()).count();
   d.now_unix = std::chrono::duration_cast<std::chrono::seconds>(

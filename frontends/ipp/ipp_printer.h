@@ -3,7 +3,8 @@
 // /ipp/print and /ipp, served over HTTPS by frontends/http. It answers Print-Job,
 // Validate-Job, Create-Job, Send-Document, Close-Job, Cancel-Job, Cancel-My-Jobs, Hold-Job,
 // Release-Job, Get-Job-Attributes, Get-Jobs, Get-Printer-Attributes and Identify-Printer on the
-// device core's job service; every authorization decision is the job service's.
+// device services' job operations (caller: the subject at the IPP interface); every
+// authorization decision is theirs.
 //
 // Authentication: HTTP Basic over TLS only, checked by the Authenticator as an IPP login
 // (lockout counted, failures audited); the authenticated user owns the job whatever
@@ -19,7 +20,7 @@
 //
 // Failure: every malformed request gets an IPP status (the codec's mapping), every refusal the
 // status_map's status; nothing is kept of a refused job. Thread-safe: connection threads call
-// handle() concurrently. Borrows the device core, which must outlive it.
+// handle() concurrently. Borrows the device services, which must outlive it.
 
 #include <chrono>
 #include <cstdint>
@@ -33,7 +34,7 @@
 #include "frontends/ipp/ipp_limits.h"
 #include "frontends/ipp/ipp_message.h"
 #include "frontends/ipp/printer_description.h"
-#include "pipeline/device/device_core.h"
+#include "pipeline/device/device_services.h"
 
 namespace mfp::frontends::ipp {
 
@@ -49,7 +50,7 @@ struct IppPrinterOptions {
 
 class IppPrinter {
  public:
-  IppPrinter(pipeline::device::DeviceCore& core, IppPrinterOptions options);
+  IppPrinter(pipeline::device::DeviceServices& device, IppPrinterOptions options);
 
   // The HttpHandler for the IPP endpoints (POST of application/ipp to /ipp or /ipp/print; a
   // GET of those paths answers a short text page; anything else 404).
@@ -95,7 +96,7 @@ class IppPrinter {
   };
   static constexpr std::size_t kCacheEntries = 64;
 
-  pipeline::device::DeviceCore& core_;
+  pipeline::device::DeviceServices& device_;
   IppPrinterOptions options_;
   std::mutex cache_mu_;
   std::map<std::string, CachedGroup> cache_;  // by URI context and requested-attributes

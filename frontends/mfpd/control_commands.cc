@@ -262,7 +262,7 @@ json ControlCommands::factory_reset(const json& r) {
 }
 
 json ControlCommands::first_start_password(const json&) {
-  auto ko_account = core_.accounts().get(ownership::kKeyOperatorUserId);
+  auto ko_account = services_.users().view(caller_, ownership::kKeyOperatorUserId);
   if (initial_password_.size() == 0 || !ko_account || !ko_account.value().must_change_password) {
     return failure(Status(StatusCode::not_found,
                           "no first-start password: the Key Operator has set a password"));
@@ -374,7 +374,7 @@ json ControlCommands::job_release(const json& r) {
   // Print: the owner's own release); without, the Key Operator releases.
   pipeline::device::Caller who = caller_;
   if (r.contains("user")) {
-    auto login = core_.authenticator().verify(
+    auto login = services_.protocol().login(
         r.at("user").get<std::string>(), bytes_of(r.at("password").get_ref<const std::string&>()),
         security::auth::Interface::panel, "local");
     if (!login) return failure(login.status());
@@ -394,7 +394,6 @@ json ControlCommands::print(const json& r) {
   pipeline::jobs::SubmitRequest req;
   req.name = r.value("name", std::filesystem::path(path).filename().string());
   req.credential = pipeline::jobs::Credential::verified;
-  req.user_name = core_.accounts().audit_name(caller_.subject.user_id);
   req.copies = r.value("copies", 1u);
   pipeline::jobs::SubmitDocument doc;
   doc.stream = std::move(stream).value();

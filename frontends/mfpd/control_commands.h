@@ -19,7 +19,6 @@
 #include <nlohmann/json.hpp>
 
 #include "engine_hw/sim/simulated_engine.h"
-#include "pipeline/device/device_core.h"
 #include "pipeline/device/device_services.h"
 #include "pipeline/device/operation_spec.h"
 #include "security/crypto/secure_bytes.h"
@@ -40,17 +39,16 @@ struct ControlCommand {
 
 class ControlCommands {
  public:
-  // `core` and `services` must outlive the commands. `initial_password` is the Key Operator's
+  // `services` must outlive the commands. `initial_password` is the Key Operator's
   // one-time password when this start made it (answered by first-start-password until the Key
   // Operator has changed it); `password_file` is where a factory reset writes the new one.
   // `simulator` is the engine mfpd gave the core: its operator actions, fault injection and
   // output tray are the simulator's, not the device's (a real engine has none of them).
-  ControlCommands(pipeline::device::DeviceCore& core, pipeline::device::DeviceServices& services,
+  ControlCommands(pipeline::device::DeviceServices& services,
                   engine_hw::sim::SimulatedEngine& simulator,
                   security::crypto::SecureBytes initial_password,
                   std::filesystem::path password_file)
-      : core_(core),
-        services_(services),
+      : services_(services),
         simulator_(simulator),
         initial_password_(std::move(initial_password)),
         password_file_(std::move(password_file)) {}
@@ -103,7 +101,6 @@ class ControlCommands {
   json factory_reset(const json& r);
   json restart(const json& r);
 
-  pipeline::device::DeviceCore& core_;
   pipeline::device::DeviceServices& services_;
   engine_hw::sim::SimulatedEngine& simulator_;
   const pipeline::device::Caller caller_ = pipeline::device::Caller::local_key_operator();

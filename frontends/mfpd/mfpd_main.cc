@@ -122,15 +122,14 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
               << std::flush;
   }
   mfp::pipeline::device::DeviceServices device(*core.value());
-  mfpd::ControlCommands commands(*core.value(), device, *simulator, std::move(password),
-                                 layout.password_file());
+  mfpd::ControlCommands commands(device, *simulator, std::move(password), layout.password_file());
   mfpd::NetworkOptions network;
   network.addresses = config.addresses;
   network.ipps_port = config.ipps_port;
   network.https_port = config.https_port;
   network.http_port = config.http_port;
   network.raw_port = config.raw_port;
-  auto services = mfpd::NetworkServices::start(*core.value(), log, network);
+  auto services = mfpd::NetworkServices::start(device, log, network);
   if (!services) {
     log.write(LogLevel::error, "cannot start the network services",
               {{"reason", services.status().message()}});

@@ -6,7 +6,6 @@
 
 #include "frontends/http/printer_icon.h"
 #include "frontends/ipp/printer_description.h"
-#include "security/audit/audit_events.h"
 #include "security/settings/setting_keys.h"
 #include "security/tls/server_context.h"
 #include "security/tls/tls_policy.h"
@@ -24,11 +23,6 @@ using pipeline::StatusCode;
 bool is_ipv6(const std::string& address) {
   in6_addr a6{};
   return inet_pton(AF_INET6, address.c_str(), &a6) == 1;
-}
-
-template <typename T>
-T read_setting(pipeline::device::DeviceCore& core, security::settings::SettingKey<T> key) {
-  return core.security().settings().read(key);
 }
 
 // The host part of a Host field ("[::1]:8000" -> "[::1]"), or "" when it looks wrong.
@@ -67,33 +61,23 @@ struct NetworkServices::Plan {
   std::string key;
 };
 
-NetworkServices::NetworkServices(pipeline::device::DeviceCore& core, DaemonLog& log,
+NetworkServices::NetworkServices(pipeline::device::DeviceServices& device, DaemonLog& log,
                                  NetworkOptions options)
-    : core_(core), log_(log), options_(std::move(options)) {}
+    : device_(device), log_(log), options_(std::move(options)) {}
 
 NetworkServices::~NetworkServices() {
   stop();
 }
 
 pipeline::Result<std::unique_ptr<NetworkServices>> NetworkServices::start(
-    pipeline::device::DeviceCore& core, DaemonLog& log, NetworkOptions options) {
+    pipeline::device::DeviceServices& device, DaemonLog& log, NetworkOptions options) {
   std::unique_ptr<NetworkServices> services(
-      new NetworkServices(core, log, std::move(options)));  // NOLINT: private constructor
+      new NetworkServices(device, log, std::move(options)));  // NOLINT: private constructor
   ipp::IppPrinterOptions printer;
   printer.default_port = services->options_.ipps_port;
-  printer.uuid = "urn:uuid:00000000-0000-4000-8000-000000000000";
-  if (auto key = core.security().keys().derive("printer-uuid")) {
-    // A stable identity for this device (it changes with the master key, at a factory reset);
-    // HKDF output, so publishing part of it reveals nothing of other derived keys.
-    const auto* b = key.value().data();
-    char text[48];
-    std::snprintf(text, sizeof text,
-                  "%02x%02x%02x%02x-%02x%02x-4%01x%02x-%01x%01x%02x-%02x%02x%02x%02x%02x%02x", b[0],
-                  b[1], b[2], b[3], b[4], b[5], b[6] & 0x0f, b[7], 8 | (b[8] & 0x3),
-                  b[8] >> 4 & 0x0f, b[9], b[10], b[11], b[12], b[13], b[14], b[15]);
-    printer.uuid = std::string("urn:uuid:") + text;
-  }
-  services->printer_ = std::make_unique<ipp::IppPrinter>(core, std::move(printer));
+  // A stable identity for this device (it changes with the master key, at a factory reset).
+  printer.uuid = device.protocol().printer_uuid();
+  services->printer_ = std::make_unique<ipp::IppPrinter>(device, std::move(printer));
   for (const auto& path : ipp::PrinterDescription{}.icon_paths) {
     // "/icons/printer-48.png" -> 48
     const std::size_t dash = path.rfind('-');
@@ -108,10 +92,10 @@ pipeline::Result<std::unique_ptr<NetworkServices>> NetworkServices::start(
 
 NetworkServices::Plan NetworkServices::plan() const {
   Plan p;
-  p.tls = read_setting(core_, setting::kTls);
-  p.raw = read_setting(core_, setting::kPort9100);
-  p.ipp = read_setting(core_, setting::kIpp);
-  const auto mode = read_setting(core_, setting::kIpMode);
+  p.tls = device_.protocol().setting(setting::kTls);
+  p.raw = device_.protocol().setting(setting::kPort9100);
+  p.ipp = device_.protocol().setting(setting::kIpp);
+  const auto mode = device_.protocol().setting(setting::kIpMode);
   for (const auto& a : options_.addresses) {
     const bool v6 = is_ipv6(a);
     if ((mode == security::settings::IpMode::ipv4 && v6) ||
@@ -130,9 +114,8 @@ Status NetworkServices::apply() {
   const Plan p = plan();
   security::tls::detail::SslCtxPtr context;
   if (p.tls) {
-    MFP_ASSIGN_OR_RETURN(auto policy,
-                         security::tls::TlsPolicy::from_settings(core_.security().settings()));
-    auto certificate = core_.device_certificate();
+    MFP_ASSIGN_OR_RETURN(auto policy, device_.protocol().tls_policy());
+    auto certificate = device_.protocol().device_certificate();
     if (!certificate) return make_error(StatusCode::internal, "no device certificate");
     auto made = security::tls::make_server_context(policy, *certificate);
     if (!made) {
@@ -174,8 +157,7 @@ Status NetworkServices::apply() {
   server_options.on_handshake_failure = [this](const http::HandshakeFailure& f) {
     const std::string protocol = f.listener == "ipps" ? "IPPS (TLS)" : "HTTPS (TLS)";
     const std::string peer = f.peer_address + ":" + std::to_string(f.peer_port);
-    core_.security().audit().record(
-        security::audit::events::trusted_communication_failed(protocol, peer, f.reason));
+    device_.protocol().trusted_communication_failed(protocol, peer, f.reason);
     log_.write(LogLevel::info, "TLS handshake failed",
                {{"listener", f.listener}, {"peer", peer}, {"reason", f.reason}});
   };
@@ -227,7 +209,7 @@ Status NetworkServices::apply_raw(const Plan& p) {
     }
     log_.write(LogLevel::info, message, {{"detail", text}});
   };
-  MFP_ASSIGN_OR_RETURN(raw_server_, raw::RawPrintServer::start(core_, std::move(options)));
+  MFP_ASSIGN_OR_RETURN(raw_server_, raw::RawPrintServer::start(device_, std::move(options)));
   for (std::size_t i = 0; i < raw_server_->listeners(); ++i) {
     raw_bound_.push_back({"raw", p.addresses[i], raw_server_->port(i)});
     log_.write(LogLevel::info, "listening",
@@ -265,7 +247,7 @@ std::vector<BoundListener> NetworkServices::listeners() const {
 void NetworkServices::handle_https(http::HttpExchange& exchange) {
   const std::string& target = exchange.head().target;
   const std::string_view path = std::string_view(target).substr(0, target.find('?'));
-  if (ipp::IppPrinter::serves(path) && read_setting(core_, setting::kIpp)) {
+  if (ipp::IppPrinter::serves(path) && device_.protocol().setting(setting::kIpp)) {
     printer_->handle(exchange);
     return;
   }
@@ -291,7 +273,7 @@ void NetworkServices::handle_http(http::HttpExchange& exchange) {
   http::HttpResponse r;
   r.set("Content-Type", "text/plain");
   const auto& head = exchange.head();
-  if (!read_setting(core_, setting::kTls)) {
+  if (!device_.protocol().setting(setting::kTls)) {
     r.status = 503;
     r.body = "This device serves nothing without TLS, and TLS is switched off.\n";
     (void)exchange.respond(std::move(r));

@@ -2,7 +2,7 @@
 // NetworkServices: the device's network listeners as the settings say: IPPS (the IPP printer
 // over TLS), HTTPS (the IPP printer at /ipp and the device's web pages) and plain HTTP (which
 // only redirects to HTTPS; credentials never travel without TLS), on the configured
-// addresses, with the TLS policy and device certificate of the device core.
+// addresses, with the TLS policy and device certificate of the device services.
 //
 // What listens: IPPS while "IPP" and "TLS" are on; HTTPS while "TLS" is on; plain HTTP always
 // (a redirect, or 503 while TLS is off); raw printing (frontends/raw) while "Port 9100" is on. IPv6
@@ -14,7 +14,7 @@
 // Failure: start()/apply() return the TLS context's error (integrity_error when the FIPS mode
 // known-answer tests fail: then nothing TLS listens) or the server's bind error. Thread-safe:
 // apply() and stop() may be called from the maintenance thread while connections are served.
-// Borrows the core and the log, which must outlive it.
+// Borrows the device services and the log, which must outlive it.
 
 #include <atomic>
 #include <cstdint>
@@ -29,7 +29,7 @@
 #include "frontends/ipp/ipp_printer.h"
 #include "frontends/mfpd/daemon_log.h"
 #include "frontends/raw/raw_print_server.h"
-#include "pipeline/device/device_core.h"
+#include "pipeline/device/device_services.h"
 
 namespace mfp::frontends::mfpd {
 
@@ -52,7 +52,7 @@ struct BoundListener {
 class NetworkServices {
  public:
   [[nodiscard]] static pipeline::Result<std::unique_ptr<NetworkServices>> start(
-      pipeline::device::DeviceCore& core, DaemonLog& log, NetworkOptions options);
+      pipeline::device::DeviceServices& device, DaemonLog& log, NetworkOptions options);
   NetworkServices(const NetworkServices&) = delete;
   NetworkServices& operator=(const NetworkServices&) = delete;
   ~NetworkServices();
@@ -66,13 +66,13 @@ class NetworkServices {
 
  private:
   struct Plan;
-  NetworkServices(pipeline::device::DeviceCore& core, DaemonLog& log, NetworkOptions options);
+  NetworkServices(pipeline::device::DeviceServices& device, DaemonLog& log, NetworkOptions options);
   [[nodiscard]] Plan plan() const;
   [[nodiscard]] pipeline::Status apply_raw(const Plan& p);
   void handle_https(http::HttpExchange& exchange);
   void handle_http(http::HttpExchange& exchange);
 
-  pipeline::device::DeviceCore& core_;
+  pipeline::device::DeviceServices& device_;
   DaemonLog& log_;
   NetworkOptions options_;
   std::unique_ptr<ipp::IppPrinter> printer_;

@@ -20,7 +20,6 @@
 #include "engine_hw/media_size.h"
 #include "frontends/http/connection_limiter.h"
 #include "frontends/raw/raw_document_stream.h"
-#include "security/audit/audit_events.h"
 #include "security/settings/setting_keys.h"
 #include "stages/rip/document_format.h"
 #include "stages/rip/pjl_parser.h"
@@ -131,8 +130,8 @@ Result<Fd> listen_on(const std::string& address, std::uint16_t port) {
 }  // namespace
 
 struct RawPrintServer::Impl {
-  Impl(pipeline::device::DeviceCore& c, RawPrintOptions o)
-      : core(c),
+  Impl(pipeline::device::DeviceServices& d, RawPrintOptions o)
+      : device(d),
         options(std::move(o)),
         limiter(options.max_connections, options.max_connections_per_source) {}
 
@@ -142,7 +141,7 @@ struct RawPrintServer::Impl {
     std::atomic<bool> done{false};
   };
 
-  pipeline::device::DeviceCore& core;
+  pipeline::device::DeviceServices& device;
   RawPrintOptions options;
   http::ConnectionLimiter limiter;
   std::vector<Fd> listen_fds;
@@ -227,8 +226,7 @@ struct RawPrintServer::Impl {
         if (got < 0 && errno == EINTR) continue;
         if (got > 0) head.insert(head.end(), buf, buf + got);
         if (stages::rip::looks_like_http(head)) {
-          core.security().audit().record(security::audit::events::raw_data_refused(
-              peer, "HTTP request on the raw print port"));
+          device.protocol().raw_data_refused(peer, "HTTP request on the raw print port");
           log("raw print: HTTP request dropped", {{"peer", peer}});
           explicit_bzero(head.data(), head.size());
           return;
@@ -254,7 +252,6 @@ struct RawPrintServer::Impl {
               const Result<stages::rip::PjlJob>& pjl) {
     pipeline::jobs::SubmitRequest request;
     request.type = pipeline::JobType::print;
-    request.origin = "raw";
     request.credential = pipeline::jobs::Credential::none;
     request.name = "Port 9100 job";
     // The device's default, as for IPP: pages without color print with black toner only.
@@ -312,7 +309,10 @@ struct RawPrintServer::Impl {
     doc.name = request.name;
     doc.stream = std::move(stream);
     request.documents.push_back(std::move(doc));
-    auto id = core.jobs().submit(std::move(request));
+    // No credentials on this port: the unauthenticated caller, as Receive Control expects.
+    const pipeline::device::Caller caller{security::ownership::Subject::unauthenticated(),
+                                          pipeline::device::Interface::raw, peer};
+    auto id = device.jobs().submit(caller, std::move(request));
     if (id) {
       log("raw print: job accepted", {{"peer", peer},
                                       {"job", std::to_string(id.value())},
@@ -324,13 +324,11 @@ struct RawPrintServer::Impl {
   }
 
   void audit_dropped(const stages::rip::PjlJob& j, const std::string& peer) {
-    const bool audited =
-        !core.security().settings().read(security::settings::kPjlFileSystemCommands);
+    const bool audited = !device.protocol().setting(security::settings::kPjlFileSystemCommands);
     for (const auto& d : j.dropped) {
       if (d.disposition != stages::rip::PjlDisposition::dangerous) continue;
       if (audited) {
-        core.security().audit().record(
-            security::audit::events::pjl_command_refused(d.keyword, "Port 9100", peer));
+        device.protocol().pjl_command_refused(d.keyword, "Port 9100", peer);
       }
       log("raw print: PJL command dropped", {{"peer", peer}, {"command", d.keyword}});
     }
@@ -365,9 +363,9 @@ RawPrintServer::~RawPrintServer() {
   stop();
 }
 
-Result<std::unique_ptr<RawPrintServer>> RawPrintServer::start(pipeline::device::DeviceCore& core,
-                                                              RawPrintOptions options) {
-  auto impl = std::make_unique<Impl>(core, std::move(options));
+Result<std::unique_ptr<RawPrintServer>> RawPrintServer::start(
+    pipeline::device::DeviceServices& device, RawPrintOptions options) {
+  auto impl = std::make_unique<Impl>(device, std::move(options));
   for (const auto& address : impl->options.addresses) {
     MFP_ASSIGN_OR_RETURN(Fd fd, listen_on(address, impl->options.port));
     sockaddr_storage bound{};

@@ -14,7 +14,7 @@
 // Bounds: connections in all and per source (others are closed at once), a receive timeout that
 // ends a stalled job (aborted, nothing printed). Failure: start() returns the bind error.
 // Thread-safe; stop() (or the destructor) closes the listeners and every connection and waits for
-// their threads. Borrows the core, which must outlive the server.
+// their threads. Borrows the device services, which must outlive the server.
 
 #include <chrono>
 #include <cstdint>
@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "pipeline/device/device_core.h"
+#include "pipeline/device/device_services.h"
 #include "pipeline/status.h"
 
 namespace mfp::frontends::raw {
@@ -42,7 +42,7 @@ struct RawPrintOptions {
 class RawPrintServer {
  public:
   [[nodiscard]] static pipeline::Result<std::unique_ptr<RawPrintServer>> start(
-      pipeline::device::DeviceCore& core, RawPrintOptions options);
+      pipeline::device::DeviceServices& device, RawPrintOptions options);
   ~RawPrintServer();
   RawPrintServer(const RawPrintServer&) = delete;
   RawPrintServer& operator=(const RawPrintServer&) = delete;

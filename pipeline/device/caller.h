@@ -14,14 +14,14 @@
 namespace mfp::pipeline::device {
 
 // The interfaces a management function can be used from (the guide's "using Control Panel",
-// "using CentreWare Internet Services", the printer driver over IPP) plus the local
-// maintenance tool on mfpd's root-only socket.
-enum class Interface : std::uint8_t { panel, browser, ipp, local };
+// "using CentreWare Internet Services", the printer driver over IPP or the raw print port)
+// plus the local maintenance tool on mfpd's root-only socket.
+enum class Interface : std::uint8_t { panel, browser, ipp, raw, local };
 
-inline constexpr std::array<Interface, 4> kAllInterfaces = {Interface::panel, Interface::browser,
-                                                            Interface::ipp, Interface::local};
+inline constexpr std::array<Interface, 5> kAllInterfaces = {
+    Interface::panel, Interface::browser, Interface::ipp, Interface::raw, Interface::local};
 
-// "panel", "browser", "ipp", "local".
+// "panel", "browser", "ipp", "raw", "local" (also a job's origin).
 [[nodiscard]] constexpr std::string_view to_string(Interface i) noexcept {
   switch (i) {
     case Interface::panel:
@@ -30,6 +30,8 @@ inline constexpr std::array<Interface, 4> kAllInterfaces = {Interface::panel, In
       return "browser";
     case Interface::ipp:
       return "ipp";
+    case Interface::raw:
+      return "raw";
     case Interface::local:
       return "local";
   }
@@ -44,6 +46,7 @@ inline constexpr std::array<Interface, 4> kAllInterfaces = {Interface::panel, In
     case Interface::browser:
       return "CentreWare Internet Services";
     case Interface::ipp:
+    case Interface::raw:
       return "Printer Driver";
     case Interface::local:
       return "Maintenance Tool";

@@ -12,6 +12,7 @@
 #include "pipeline/device/folder_operations.h"
 #include "pipeline/device/job_operations.h"
 #include "pipeline/device/maintenance_operations.h"
+#include "pipeline/device/protocol_support.h"
 #include "pipeline/device/setting_operations.h"
 #include "pipeline/device/status_operations.h"
 #include "pipeline/device/user_operations.h"
@@ -28,7 +29,8 @@ class DeviceServices {
         certificates_(core),
         audit_(core),
         status_(core),
-        maintenance_(core) {}
+        maintenance_(core),
+        protocol_(core) {}
   DeviceServices(const DeviceServices&) = delete;
   DeviceServices& operator=(const DeviceServices&) = delete;
 
@@ -40,6 +42,7 @@ class DeviceServices {
   [[nodiscard]] AuditOperations& audit() noexcept { return audit_; }
   [[nodiscard]] StatusOperations& status() noexcept { return status_; }
   [[nodiscard]] MaintenanceOperations& maintenance() noexcept { return maintenance_; }
+  [[nodiscard]] const ProtocolSupport& protocol() const noexcept { return protocol_; }
 
  private:
   UserOperations users_;
@@ -50,6 +53,7 @@ class DeviceServices {
   AuditOperations audit_;
   StatusOperations status_;
   MaintenanceOperations maintenance_;
+  ProtocolSupport protocol_;
 };
 
 }  // namespace mfp::pipeline::device

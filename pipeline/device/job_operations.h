@@ -27,9 +27,23 @@ class JobOperations {
   [[nodiscard]] Result<std::vector<jobs::JobInfo>> list(const Caller& caller,
                                                         const JobQuery& query);
   [[nodiscard]] Result<jobs::JobInfo> view(const Caller& caller, std::uint64_t id);
-  // A verified request is submitted as the caller (its submitter is replaced by the caller's
-  // subject). The new job's id.
+  // A verified request is submitted as the caller (its submitter is the caller's subject, its
+  // user ID the caller's unless the front end gave one). The new job's id.
   [[nodiscard]] Result<std::uint64_t> submit(const Caller& caller, jobs::SubmitRequest request);
+  // A job whose document follows (IPP Create-Job), as submit(); then its document and its
+  // close (Send-Document, Close-Job) by the same caller and client (JobManager's rules).
+  [[nodiscard]] Result<std::uint64_t> create(const Caller& caller, jobs::SubmitRequest request);
+  [[nodiscard]] Status add_document(const Caller& caller, const jobs::JobClient& client,
+                                    std::uint64_t id, jobs::SubmitDocument document, bool last);
+  [[nodiscard]] Status close(const Caller& caller, const jobs::JobClient& client, std::uint64_t id);
+  // Whether a created job awaiting its document was created by a logged-in user (a caller
+  // without credentials is then asked to log in rather than refused). Reveals nothing else.
+  [[nodiscard]] bool created_with_login(std::uint64_t id) const;
+  // Aborts created jobs whose document never came (housekeeping; JobManager's timeout).
+  void abort_stale_incoming() noexcept;
+  // Jobs not finished (IPP queued-job-count).
+  [[nodiscard]] std::size_t active_count() const;
+  [[nodiscard]] Status hold(const Caller& caller, std::uint64_t id);
   [[nodiscard]] Status release(const Caller& caller, std::uint64_t id);
   [[nodiscard]] Status cancel(const Caller& caller, std::uint64_t id);
   // How many were canceled.
@@ -37,6 +51,9 @@ class JobOperations {
   [[nodiscard]] Status set_copies(const Caller& caller, std::uint64_t id, std::uint32_t copies);
 
  private:
+  // A request submitted as `caller`: its submitter, user ID (when verified) and origin.
+  void as_caller(const Caller& caller, jobs::SubmitRequest& request);
+
   DeviceCore& core_;
   security::ownership::AccessPolicy policy_;
 };

@@ -34,6 +34,7 @@ enum class OperationId : std::uint8_t {
   jobs_list,
   job_view,
   job_submit,
+  job_hold,
   job_release,
   job_cancel,
   jobs_cancel_own,

@@ -14,10 +14,13 @@ using enum OwnerOf;
 
 // Where each group of functions is offered. The guide offers management functions at the
 // panel and in CentreWare Internet Services; certificates and the audit log export only in
-// the latter; the printer driver (IPP) reaches jobs and the device's status. The maintenance
-// socket (local) is root's on the device itself and offers everything.
+// the latter; the printer driver reaches jobs and the device's status over IPP, and only
+// submits over the raw print port. The maintenance socket (local) is root's on the device
+// itself and offers everything.
 constexpr InterfaceSet kEverywhere{Interface::panel, Interface::browser, Interface::ipp,
                                    Interface::local};
+constexpr InterfaceSet kSubmission{Interface::panel, Interface::browser, Interface::ipp,
+                                   Interface::raw, Interface::local};
 constexpr InterfaceSet kManagement{Interface::panel, Interface::browser, Interface::local};
 constexpr InterfaceSet kWebOnly{Interface::browser, Interface::local};
 constexpr InterfaceSet kAtTheDevice{Interface::panel, Interface::local};
@@ -44,7 +47,8 @@ constexpr std::array kTable = {
   // jobs
   OperationSpec{jobs_list, "jobs-list", false, job, list, recorded, kEverywhere, std::nullopt, "jobs and job history"},
   OperationSpec{job_view, "job-view", false, job, view_details, recorded, kEverywhere, std::nullopt, "one job"},
-  OperationSpec{job_submit, "print", true, job, create, caller, kEverywhere, std::nullopt, "submit a print job"},
+  OperationSpec{job_submit, "print", true, job, create, caller, kSubmission, std::nullopt, "submit a print job"},
+  OperationSpec{job_hold, "job-hold", true, job, modify, recorded, kEverywhere, std::nullopt, "hold a queued job until it is released"},
   OperationSpec{job_release, "job-release", true, job, release, recorded, kEverywhere, std::nullopt, "release a held job"},
   OperationSpec{job_cancel, "job-cancel", true, job, cancel, recorded, kEverywhere, std::nullopt, "cancel a job"},
   OperationSpec{jobs_cancel_own, "jobs-cancel-own", true, job, cancel, caller, kEverywhere, std::nullopt, "cancel every job of one's own"},

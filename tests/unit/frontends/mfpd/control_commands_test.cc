@@ -95,7 +95,7 @@ TEST(ControlCommands, RowsAreUniqueAndNameOperationsOfTheLocalInterface) {
 TEST(ControlCommands, RequestsGoThroughTheTable) {
   testing::DeviceFixture f;
   pipeline::device::DeviceServices services(f.core());
-  ControlCommands commands(f.core(), services, f.simulator(), {}, f.root() / "otp");
+  ControlCommands commands(services, f.simulator(), {}, f.root() / "otp");
 
   auto unknown = commands.handle({{"cmd", "no-such-command"}});
   EXPECT_FALSE(unknown["ok"].get<bool>());

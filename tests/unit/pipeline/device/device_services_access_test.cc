@@ -28,7 +28,8 @@ using security::ownership::Role;
 using security::ownership::Subject;
 
 // Roles: U unauthenticated, O general user owning the object, N general user not owning it,
-// A system administrator, K Key Operator. Interfaces: P panel, B browser, I IPP, L local.
+// A system administrator, K Key Operator. Interfaces: P panel, B browser, I IPP, R raw print
+// port, L local.
 struct Expectation {
   OperationId operation;
   std::string_view roles;
@@ -53,7 +54,8 @@ constexpr Expectation kExpected[] = {
     {OperationId::job_view, "ONAK", "PBIL"},
     // The access table lets anyone submit; the secure configuration's Receive Control then
     // deletes a job without a user ID (refused as permission_denied).
-    {OperationId::job_submit, "ONAK", "PBIL"},
+    {OperationId::job_submit, "ONAK", "PBIRL"},
+    {OperationId::job_hold, "OAK", "PBIL"},
     {OperationId::job_release, "OAK", "PBIL"},
     {OperationId::job_cancel, "OAK", "PBIL"},
     {OperationId::jobs_cancel_own, "ONAK", "PBIL"},
@@ -83,7 +85,7 @@ constexpr Expectation kExpected[] = {
 // clang-format on
 
 constexpr std::string_view kRoles = "UONAK";
-constexpr std::string_view kInterfaces = "PBIL";
+constexpr std::string_view kInterfaces = "PBIRL";
 
 Interface interface_of(char c) {
   switch (c) {
@@ -93,6 +95,8 @@ Interface interface_of(char c) {
       return Interface::browser;
     case 'I':
       return Interface::ipp;
+    case 'R':
+      return Interface::raw;
     default:
       return Interface::local;
   }
@@ -217,6 +221,8 @@ class AccessRun {
         auto r = f_.request(c.subject);
         return s.jobs().submit(c, std::move(r)).status();
       }
+      case OperationId::job_hold:
+        return s.jobs().hold(c, owners_job());  // already held: conflict when allowed
       case OperationId::job_release:
         return s.jobs().release(c, owners_job());
       case OperationId::job_cancel:

@@ -78,8 +78,12 @@ TEST(DeviceEnvelope, TamperedObjectIsDetectedAndAudited) {
   {
     std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
     ASSERT_TRUE(f.is_open()) << path;
+    // Flip the byte's bits: writing a fixed value left it unchanged once in 256 runs.
+    char c = 0;
+    f.seekg(100000);
+    f.read(&c, 1);
+    c = static_cast<char>(~c);
     f.seekp(100000);
-    const char c = 0x5a;
     f.write(&c, 1);
   }
   auto reader = env.open_object(job, ref);
