@@ -84,7 +84,8 @@ erase::OverwriteMode DeviceSecurity::overwrite_mode() const noexcept {
 
 pipeline::Status DeviceSecurity::set_setting(std::string_view key,
                                              const settings::SettingValue& value,
-                                             const ownership::Subject& who) noexcept {
+                                             const ownership::Subject& who,
+                                             std::string_view interface) noexcept {
   try {
     // Data Encryption: the guide switches it only with a factory reset that regenerates the
     // keys. OpenMFP never stores user data unencrypted, so "off" is not offered at all.
@@ -100,7 +101,7 @@ pipeline::Status DeviceSecurity::set_setting(std::string_view key,
       }
     }
     const auto before = settings_->snapshot();
-    MFP_RETURN_IF_ERROR(settings_->set(key, value, who));
+    MFP_RETURN_IF_ERROR(settings_->set(key, value, who, interface));
     if (auto saved = settings::SettingsStore::save(*settings_, *db_, *keys_); !saved.is_ok()) {
       settings_->restore(before);
       return saved;

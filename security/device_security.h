@@ -67,7 +67,8 @@ class DeviceSecurity {
   // (unsupported): nothing is ever stored unencrypted.
   [[nodiscard]] pipeline::Status set_setting(std::string_view key,
                                              const settings::SettingValue& value,
-                                             const ownership::Subject& who) noexcept;
+                                             const ownership::Subject& who,
+                                             std::string_view interface = {}) noexcept;
   [[nodiscard]] const DeviceSecurityOptions& options() const noexcept { return options_; }
 
   // Restore Factory Defaults, as far as stored data goes (guide, "Set Data Encryption": "The

@@ -169,8 +169,8 @@ security::crypto::SecureBytes DeviceCore::take_initial_password() noexcept {
 }
 
 Status DeviceCore::set_setting(std::string_view key, const security::settings::SettingValue& value,
-                               const ownership::Subject& who) noexcept {
-  MFP_RETURN_IF_ERROR(security_->set_setting(key, value, who));
+                               const ownership::Subject& who, std::string_view interface) noexcept {
+  MFP_RETURN_IF_ERROR(security_->set_setting(key, value, who, interface));
   MFP_RETURN_IF_ERROR(apply_settings());
   notify(key);
   return Status::ok();
@@ -262,8 +262,9 @@ void DeviceCore::notify(std::string_view key) noexcept {
   }
 }
 
-Status DeviceCore::delete_user(const ownership::Subject& who, std::uint64_t user_id) noexcept {
-  MFP_RETURN_IF_ERROR(accounts_->delete_user(who, user_id));
+Status DeviceCore::delete_user(const ownership::Subject& who, std::uint64_t user_id,
+                               std::string_view interface) noexcept {
+  MFP_RETURN_IF_ERROR(accounts_->delete_user(who, user_id, interface));
   // The guide: "when a user is deleted, the Folder and private print data related to the user
   // are deleted" (overwritten on release).
   jobs_->remove_user_jobs(user_id);

@@ -132,13 +132,15 @@ class DeviceCore {
   // Changes a setting (validated, authorized and audited by the registry, saved with its
   // integrity MAC) and applies it at once where it takes effect without a restart
   // (authentication limits, session timeouts, Audit Log, Overwrite Storage).
+  // `interface`: the guide's name of the interface used, recorded with the change.
   [[nodiscard]] Status set_setting(std::string_view key,
                                    const security::settings::SettingValue& value,
-                                   const security::ownership::Subject& who) noexcept;
+                                   const security::ownership::Subject& who,
+                                   std::string_view interface = {}) noexcept;
   // Deletes a user account and, per the guide, the user's folders and private print jobs
   // (overwritten), ending the user's sessions.
-  [[nodiscard]] Status delete_user(const security::ownership::Subject& who,
-                                   std::uint64_t user_id) noexcept;
+  [[nodiscard]] Status delete_user(const security::ownership::Subject& who, std::uint64_t user_id,
+                                   std::string_view interface = {}) noexcept;
   // Restore Factory Defaults: every job is stopped, the keys regenerated, every store
   // overwritten, and the services reopened in the secure configuration with a new Key Operator
   // one-time password. The Key Operator only (permission_denied, nothing done). On any other

@@ -96,7 +96,8 @@ Result<SettingChanged> SettingOperations::set(const Caller& caller, const Settin
                                                          " interface");
   }
   MFP_ASSIGN_OR_RETURN(auto value, settings::parse_value(def->type, change.value));
-  MFP_RETURN_IF_ERROR(core_.set_setting(change.key, value, caller.subject));
+  MFP_RETURN_IF_ERROR(
+      core_.set_setting(change.key, value, caller.subject, audit_name(caller.interface)));
   return SettingChanged{def->needs_restart};
 }
 

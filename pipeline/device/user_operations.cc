@@ -31,35 +31,38 @@ Result<UserSummary> UserOperations::view(const Caller& caller, std::uint64_t id)
 Result<std::uint64_t> UserOperations::add(const Caller& caller, const NewUser& user) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::user_add));
   return core_.accounts().add_user(caller.subject, user.login, user.name, user.roles,
-                                   user.password.span());
+                                   user.password.span(), audit_name(caller.interface));
 }
 
 Status UserOperations::edit(const Caller& caller, const UserEdit& edit) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::user_edit, edit.id));
-  return core_.accounts().edit_user(caller.subject, edit.id, edit.name, edit.roles);
+  return core_.accounts().edit_user(caller.subject, edit.id, edit.name, edit.roles,
+                                    audit_name(caller.interface));
 }
 
 Status UserOperations::remove(const Caller& caller, std::uint64_t id) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::user_delete, id));
-  return core_.delete_user(caller.subject, id);
+  return core_.delete_user(caller.subject, id, audit_name(caller.interface));
 }
 
 Status UserOperations::unlock(const Caller& caller, std::uint64_t id) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::user_unlock, id));
-  return core_.authenticator().unlock(caller.subject, id);
+  return core_.authenticator().unlock(caller.subject, id, audit_name(caller.interface));
 }
 
 Status UserOperations::set_password(const Caller& caller, std::uint64_t id,
                                     std::span<const std::uint8_t> password) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::user_set_password, id));
-  return core_.accounts().reset_password(caller.subject, id, password);
+  return core_.accounts().reset_password(caller.subject, id, password,
+                                         audit_name(caller.interface));
 }
 
 Status UserOperations::change_own_password(const Caller& caller,
                                            std::span<const std::uint8_t> current,
                                            std::span<const std::uint8_t> next) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::password_change_own));
-  return core_.accounts().change_own_password(caller.subject, current, next);
+  return core_.accounts().change_own_password(caller.subject, current, next,
+                                              audit_name(caller.interface));
 }
 
 }  // namespace mfp::pipeline::device

@@ -107,21 +107,24 @@ AuditEvent authentication_mode_switched(std::string user, std::string mode) {
   return make(EventKind::authentication_mode_switched, std::move(user), std::move(items));
 }
 
-AuditEvent user_added(std::string user, std::string target_user) {
+AuditEvent user_added(std::string user, std::string target_user, std::string interface) {
   Items items;
   add_if(items, "Target User", std::move(target_user));
+  add_if(items, "Interface", std::move(interface));
   return make(EventKind::user_added, std::move(user), std::move(items));
 }
 
-AuditEvent user_edited(std::string user, std::string target_user) {
+AuditEvent user_edited(std::string user, std::string target_user, std::string interface) {
   Items items;
   add_if(items, "Target User", std::move(target_user));
+  add_if(items, "Interface", std::move(interface));
   return make(EventKind::user_edited, std::move(user), std::move(items));
 }
 
-AuditEvent user_deleted(std::string user, std::string target_user) {
+AuditEvent user_deleted(std::string user, std::string target_user, std::string interface) {
   Items items;
   add_if(items, "Target User", std::move(target_user));
+  add_if(items, "Interface", std::move(interface));
   return make(EventKind::user_deleted, std::move(user), std::move(items));
 }
 

@@ -48,9 +48,12 @@ enum class LoginFailure : std::uint8_t { invalid_user_id, invalid_password };
 [[nodiscard]] AuditEvent security_setting_changed(std::string user, std::string setting,
                                                   std::string interface = {});
 [[nodiscard]] AuditEvent authentication_mode_switched(std::string user, std::string mode);
-[[nodiscard]] AuditEvent user_added(std::string user, std::string target_user);
-[[nodiscard]] AuditEvent user_edited(std::string user, std::string target_user);
-[[nodiscard]] AuditEvent user_deleted(std::string user, std::string target_user);
+[[nodiscard]] AuditEvent user_added(std::string user, std::string target_user,
+                                    std::string interface = {});
+[[nodiscard]] AuditEvent user_edited(std::string user, std::string target_user,
+                                     std::string interface = {});
+[[nodiscard]] AuditEvent user_deleted(std::string user, std::string target_user,
+                                      std::string interface = {});
 [[nodiscard]] AuditEvent time_adjusted(std::string user);
 
 // Device Config: Software: Updated, with a "Version" item.

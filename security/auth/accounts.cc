@@ -280,7 +280,8 @@ PasswordPolicy Accounts::policy() const noexcept {
 
 Result<std::uint64_t> Accounts::add_user(const Subject& actor, std::string_view login,
                                          std::string_view display_name, RoleSet roles,
-                                         std::span<const std::uint8_t> password) noexcept {
+                                         std::span<const std::uint8_t> password,
+                                         std::string_view interface) noexcept {
   if (!allowed(actor, Operation::create, ownership::kUnauthenticatedUserId)) {
     return denied("only administrators may add users");
   }
@@ -307,12 +308,12 @@ Result<std::uint64_t> Accounts::add_user(const Subject& actor, std::string_view 
     MFP_RETURN_IF_ERROR(insert.run());
     id = static_cast<std::uint64_t>(db_.last_insert_rowid());
   }
-  audit_.record(audit::events::user_added(actor_name, std::string(login)));
+  audit_.record(audit::events::user_added(actor_name, std::string(login), std::string(interface)));
   return id;
 }
 
 Status Accounts::edit_user(const Subject& actor, std::uint64_t id, std::string_view display_name,
-                           RoleSet roles) noexcept {
+                           RoleSet roles, std::string_view interface) noexcept {
   if (!allowed(actor, Operation::modify, id)) return denied("only administrators may edit users");
   if (id == ownership::kKeyOperatorUserId) {
     return denied("the Key Operator account cannot be edited");
@@ -333,11 +334,12 @@ Status Accounts::edit_user(const Subject& actor, std::uint64_t id, std::string_v
     MFP_RETURN_IF_ERROR(update.run());
   }
   bump(id);  // without the database lock: listeners may use the accounts
-  audit_.record(audit::events::user_edited(actor_name, target));
+  audit_.record(audit::events::user_edited(actor_name, target, std::string(interface)));
   return Status::ok();
 }
 
-Status Accounts::delete_user(const Subject& actor, std::uint64_t id) noexcept {
+Status Accounts::delete_user(const Subject& actor, std::uint64_t id,
+                             std::string_view interface) noexcept {
   if (!allowed(actor, Operation::delete_, id)) {
     return denied("only administrators may delete users");
   }
@@ -355,7 +357,7 @@ Status Accounts::delete_user(const Subject& actor, std::uint64_t id) noexcept {
     MFP_RETURN_IF_ERROR(del.run());
   }
   bump(id);
-  audit_.record(audit::events::user_deleted(actor_name, target));
+  audit_.record(audit::events::user_deleted(actor_name, target, std::string(interface)));
   return Status::ok();
 }
 
@@ -377,7 +379,8 @@ Status Accounts::store_password(std::uint64_t id, std::span<const std::uint8_t> 
 }
 
 Status Accounts::change_own_password(const Subject& actor, std::span<const std::uint8_t> current,
-                                     std::span<const std::uint8_t> next) noexcept {
+                                     std::span<const std::uint8_t> next,
+                                     std::string_view interface) noexcept {
   if (actor.user_id == ownership::kUnauthenticatedUserId) {
     return denied("log in to change a password");
   }
@@ -390,12 +393,13 @@ Status Accounts::change_own_password(const Subject& actor, std::span<const std::
   }
   MFP_RETURN_IF_ERROR(store_password(actor.user_id, next, false));
   const std::string name = audit_name(actor.user_id);
-  audit_.record(audit::events::user_edited(name, name));
+  audit_.record(audit::events::user_edited(name, name, std::string(interface)));
   return Status::ok();
 }
 
 Status Accounts::reset_password(const Subject& actor, std::uint64_t id,
-                                std::span<const std::uint8_t> next) noexcept {
+                                std::span<const std::uint8_t> next,
+                                std::string_view interface) noexcept {
   if (id == ownership::kKeyOperatorUserId && actor.user_id != ownership::kKeyOperatorUserId) {
     return denied("only the Key Operator may change the Key Operator's password");
   }
@@ -408,7 +412,8 @@ Status Accounts::reset_password(const Subject& actor, std::uint64_t id,
   }
   MFP_RETURN_IF_ERROR(policy().check(next));
   MFP_RETURN_IF_ERROR(store_password(id, next, true));
-  audit_.record(audit::events::user_edited(audit_name(actor.user_id), audit_name(id)));
+  audit_.record(audit::events::user_edited(audit_name(actor.user_id), audit_name(id),
+                                           std::string(interface)));
   return Status::ok();
 }
 

@@ -81,21 +81,26 @@ class Accounts {
   // a known one). Never matches.
   void equalize_timing(std::span<const std::uint8_t> password) noexcept;
 
-  [[nodiscard]] pipeline::Result<std::uint64_t> add_user(
-      const ownership::Subject& actor, std::string_view login, std::string_view display_name,
-      ownership::RoleSet roles, std::span<const std::uint8_t> password) noexcept;
+  [[nodiscard]] pipeline::Result<std::uint64_t> add_user(const ownership::Subject& actor,
+                                                         std::string_view login,
+                                                         std::string_view display_name,
+                                                         ownership::RoleSet roles,
+                                                         std::span<const std::uint8_t> password,
+                                                         std::string_view interface = {}) noexcept;
   [[nodiscard]] pipeline::Status edit_user(const ownership::Subject& actor, std::uint64_t id,
-                                           std::string_view display_name,
-                                           ownership::RoleSet roles) noexcept;
-  [[nodiscard]] pipeline::Status delete_user(const ownership::Subject& actor,
-                                             std::uint64_t id) noexcept;
+                                           std::string_view display_name, ownership::RoleSet roles,
+                                           std::string_view interface = {}) noexcept;
+  [[nodiscard]] pipeline::Status delete_user(const ownership::Subject& actor, std::uint64_t id,
+                                             std::string_view interface = {}) noexcept;
   // The actor's own password: `current` must match; clears must_change_password.
   [[nodiscard]] pipeline::Status change_own_password(const ownership::Subject& actor,
                                                      std::span<const std::uint8_t> current,
-                                                     std::span<const std::uint8_t> next) noexcept;
+                                                     std::span<const std::uint8_t> next,
+                                                     std::string_view interface = {}) noexcept;
   // An administrator sets another user's password (must_change_password is set).
   [[nodiscard]] pipeline::Status reset_password(const ownership::Subject& actor, std::uint64_t id,
-                                                std::span<const std::uint8_t> next) noexcept;
+                                                std::span<const std::uint8_t> next,
+                                                std::string_view interface = {}) noexcept;
   // "Set User Password Minimum Length" (administrators only; 1..63).
   [[nodiscard]] pipeline::Status set_minimum_password_length(const ownership::Subject& actor,
                                                              std::size_t minimum) noexcept;

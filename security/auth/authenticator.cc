@@ -185,7 +185,8 @@ Result<LoginResult> Authenticator::verify(std::string_view login,
   return LoginResult{Accounts::subject_of(account), account.login, account.must_change_password};
 }
 
-Status Authenticator::unlock(const Subject& actor, std::uint64_t user_id) noexcept {
+Status Authenticator::unlock(const Subject& actor, std::uint64_t user_id,
+                             std::string_view interface) noexcept {
   // The Key Operator's own lock first: nobody may lift it, so the answer is the same for all.
   if (user_id == ownership::kKeyOperatorUserId) {
     if (!ownership::AccessPolicy{}.decide(
@@ -209,7 +210,7 @@ Status Authenticator::unlock(const Subject& actor, std::uint64_t user_id) noexce
     failures_.erase(user_id);
   }
   audit_.record(audit::events::user_edited(accounts_.audit_name(actor.user_id),
-                                           accounts_.audit_name(user_id)));
+                                           accounts_.audit_name(user_id), std::string(interface)));
   return Status::ok();
 }
 

@@ -85,8 +85,8 @@ class Authenticator {
                                                      Interface where,
                                                      std::string_view source) noexcept;
   // Administrators only; conflict for the Key Operator (restart only) or an unlocked account.
-  [[nodiscard]] pipeline::Status unlock(const ownership::Subject& actor,
-                                        std::uint64_t user_id) noexcept;
+  [[nodiscard]] pipeline::Status unlock(const ownership::Subject& actor, std::uint64_t user_id,
+                                        std::string_view interface = {}) noexcept;
   // "Set Limit Login Attempts" (administrators only; each 1..10).
   [[nodiscard]] pipeline::Status set_limits(const ownership::Subject& actor,
                                             std::uint32_t administrator_max_attempts,

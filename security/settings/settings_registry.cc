@@ -74,7 +74,7 @@ pipeline::Result<SettingValue> SettingsRegistry::value(std::string_view key) con
 }
 
 pipeline::Status SettingsRegistry::set(std::string_view key, const SettingValue& value,
-                                       const ownership::Subject& who) {
+                                       const ownership::Subject& who, std::string_view interface) {
   const std::size_t i = index_of(key);
   if (i == setting_table().size()) return unknown(key);
   const SettingDefinition& def = setting_table()[i];
@@ -87,7 +87,8 @@ pipeline::Status SettingsRegistry::set(std::string_view key, const SettingValue&
     values_[i] = value;
   }
   if (def.security) {
-    audit_.record(audit::events::security_setting_changed(audit_user(who), std::string(key)));
+    audit_.record(audit::events::security_setting_changed(audit_user(who), std::string(key),
+                                                          std::string(interface)));
   }
   return pipeline::Status::ok();
 }

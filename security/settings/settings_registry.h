@@ -83,8 +83,10 @@ class SettingsRegistry {
   }
 
   // Changes `key` to `value` on behalf of `who` (see the contract above).
+  // `interface` is the guide's name of the interface used, recorded with the change.
   [[nodiscard]] pipeline::Status set(std::string_view key, const SettingValue& value,
-                                     const ownership::Subject& who);
+                                     const ownership::Subject& who,
+                                     std::string_view interface = {});
 
   // The settings whose value does not satisfy their secure rule, in table order.
   [[nodiscard]] std::vector<Deviation> conformance() const;

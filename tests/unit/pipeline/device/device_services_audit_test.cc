@@ -77,6 +77,36 @@ TEST(DeviceServicesAudit, CertificateChangesAreAuditedWithTheInterface) {
             StatusCode::permission_denied);
 }
 
+TEST(DeviceServicesAudit, UserAndSettingChangesCarryTheInterface) {
+  testing::DeviceFixture f;
+  DeviceServices services(f.core());
+  const Caller panel{f.carol(), Interface::panel, "panel"};
+  const std::string_view pw = testing::DeviceFixture::kUserPassword;
+  NewUser dave{"dave",
+               "Dave",
+               {security::ownership::Role::general_user},
+               security::crypto::SecureBytes::copy_of(
+                   {reinterpret_cast<const std::uint8_t*>(pw.data()), pw.size()})};
+  auto id = services.users().add(panel, dave);
+  ASSERT_TRUE(id.is_ok()) << id.status().message();
+  auto added = newest(f.core(), "Add User");
+  ASSERT_TRUE(added.has_value());
+  EXPECT_EQ(added->user, "carol");
+  EXPECT_EQ(added->interface, "Control Panel");
+
+  const Caller browser{f.carol(), Interface::browser, "192.0.2.7"};
+  ASSERT_TRUE(services.users().remove(browser, id.value()).is_ok());
+  EXPECT_EQ(newest(f.core(), "Delete User")->interface, "CentreWare Internet Services");
+
+  ASSERT_TRUE(services.settings()
+                  .set(browser, {std::string(security::settings::kBrowserSessionTimeout.name), "6"})
+                  .is_ok());
+  auto changed = newest(f.core(), "Change Security Setting");
+  ASSERT_TRUE(changed.has_value());
+  EXPECT_EQ(changed->setting, security::settings::kBrowserSessionTimeout.name);
+  EXPECT_EQ(changed->interface, "CentreWare Internet Services");
+}
+
 TEST(DeviceServicesAudit, ASettingChangedOnlyInTheBrowserIsRefusedAtThePanel) {
   testing::DeviceFixture f;
   DeviceServices services(f.core());
