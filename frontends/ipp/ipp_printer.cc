@@ -1,6 +1,7 @@
 #include "frontends/ipp/ipp_printer.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstring>
 
@@ -8,6 +9,7 @@
 
 #include "engine_hw/media_size.h"
 #include "frontends/http/basic_credentials.h"
+#include "frontends/http/host_header.h"
 #include "frontends/http/request_body_stream.h"
 #include "frontends/ipp/check_operation_attributes.h"
 #include "frontends/ipp/inflate_stream.h"
@@ -60,22 +62,6 @@ const bool* first_boolean(const IppAttribute* a) {
   return std::get_if<bool>(&a->values.front().data);
 }
 
-// A host name or IP literal as a client may put it in Host (no user info, no path).
-bool plausible_host(std::string_view host) {
-  if (host.empty() || host.size() > 253) return false;
-  if (host.front() == '[') {
-    if (host.back() != ']') return false;
-    for (char c : host.substr(1, host.size() - 2)) {
-      if (!(std::isxdigit(static_cast<unsigned char>(c)) || c == ':' || c == '.')) return false;
-    }
-    return true;
-  }
-  for (char c : host) {
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) return false;
-  }
-  return true;
-}
-
 // The job id a URI names: ".../ipp/print/<id>".
 std::optional<std::uint64_t> job_id_of_uri(std::string_view u) {
   const std::size_t slash = u.rfind('/');
@@ -87,6 +73,14 @@ std::optional<std::uint64_t> job_id_of_uri(std::string_view u) {
   const std::string_view before = u.substr(0, slash);
   if (!before.ends_with("/ipp/print") && !before.ends_with("/ipp")) return std::nullopt;
   return id;
+}
+
+// The printer's paths (its route table's and the printer-uri paths it accepts).
+constexpr std::array<std::string_view, 4> kPrinterPaths = {"/ipp/print", "/ipp", "/ipp/print/",
+                                                           "/ipp/"};
+
+bool serves(std::string_view path) {
+  return std::find(kPrinterPaths.begin(), kPrinterPaths.end(), path) != kPrinterPaths.end();
 }
 
 // The path of an ipp/ipps URI ("/ipp/print"), or "" when it is not one.
@@ -474,8 +468,32 @@ void scrub_request(Request& request) noexcept {
 IppPrinter::IppPrinter(pipeline::device::DeviceServices& device, IppPrinterOptions options)
     : device_(device), options_(std::move(options)), boot_(std::chrono::system_clock::now()) {}
 
-bool IppPrinter::serves(std::string_view target) noexcept {
-  return target == "/ipp/print" || target == "/ipp" || target == "/ipp/print/" || target == "/ipp/";
+std::vector<http::Route> IppPrinter::routes(std::function<bool()> enabled) {
+  std::vector<http::Route> out;
+  for (std::string_view path : kPrinterPaths) {
+    out.push_back({std::string(path),
+                   http::PathMatch::exact,
+                   {http::Method::post},
+                   http::RouteAuth::basic,
+                   true,
+                   enabled,
+                   [this](http::HttpExchange& e) { handle(e); }});
+    out.push_back({std::string(path),
+                   http::PathMatch::exact,
+                   {http::Method::get, http::Method::head},
+                   http::RouteAuth::none,
+                   false,
+                   enabled,
+                   [this](http::HttpExchange& e) { about(e); }});
+  }
+  return out;
+}
+
+void IppPrinter::about(http::HttpExchange& exchange) const {
+  http::HttpResponse r;
+  r.set("Content-Type", "text/plain; charset=utf-8");
+  r.body = options_.name + ": IPP printer. Add it as ipps://<host>:<port>/ipp/print\n";
+  (void)exchange.respond(std::move(r));
 }
 
 bool IppPrinter::login_first(Request& request, std::uint64_t job_id,
@@ -538,29 +556,6 @@ void IppPrinter::answer(http::HttpExchange& exchange, const IppMessage& response
 
 void IppPrinter::handle(http::HttpExchange& exchange) {
   const http::HttpRequestHead& head = exchange.head();
-  const std::string_view path = std::string_view(head.target).substr(0, head.target.find('?'));
-  if (!serves(path)) {
-    http::HttpResponse r;
-    r.status = 404;
-    r.set("Content-Type", "text/plain");
-    r.body = "Not found\n";
-    (void)exchange.respond(std::move(r));
-    return;
-  }
-  if (head.method == "GET" || head.method == "HEAD") {
-    http::HttpResponse r;
-    r.set("Content-Type", "text/plain; charset=utf-8");
-    r.body = options_.name + ": IPP printer. Add it as ipps://<host>:<port>/ipp/print\n";
-    (void)exchange.respond(std::move(r));
-    return;
-  }
-  if (head.method != "POST") {
-    http::HttpResponse r;
-    r.status = 405;
-    r.set("Allow", "GET, HEAD, POST");
-    (void)exchange.respond(std::move(r));
-    return;
-  }
   const auto content_type = head.field("Content-Type");
   if (!content_type || !pipeline::ascii_iequals(content_type->substr(0, content_type->find(';')),
                                                 "application/ipp")) {
@@ -576,20 +571,10 @@ void IppPrinter::handle(http::HttpExchange& exchange) {
   // Where the client reached us: URIs in the answer carry that host and port.
   request.host = "localhost";
   request.port = exchange.connection().local_port;
-  if (auto host = head.field("Host")) {
-    std::string_view h = *host;
-    std::string_view port;
-    const std::size_t colon = h.rfind(':');
-    if (colon != std::string_view::npos && h.find(']', colon) == std::string_view::npos) {
-      port = h.substr(colon + 1);
-      h = h.substr(0, colon);
-    }
-    std::uint16_t p = 0;
-    if (plausible_host(h) &&
-        (port.empty() ||
-         std::from_chars(port.data(), port.data() + port.size(), p).ec == std::errc())) {
-      request.host = std::string(h);
-      if (p != 0) request.port = p;
+  if (auto field = head.field("Host")) {
+    if (auto host = http::HostHeader::parse(*field)) {
+      request.host = std::move(host->host);
+      if (host->port) request.port = *host->port;
     }
   }
   request.printer_uri =

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "frontends/http/http_exchange.h"
+#include "frontends/http/route.h"
 #include "frontends/ipp/ipp_limits.h"
 #include "frontends/ipp/ipp_message.h"
 #include "frontends/ipp/printer_description.h"
@@ -52,16 +53,18 @@ class IppPrinter {
  public:
   IppPrinter(pipeline::device::DeviceServices& device, IppPrinterOptions options);
 
-  // The HttpHandler for the IPP endpoints (POST of application/ipp to /ipp or /ipp/print; a
-  // GET of those paths answers a short text page; anything else 404).
-  void handle(http::HttpExchange& exchange);
-
-  // The paths this printer answers.
-  [[nodiscard]] static bool serves(std::string_view target) noexcept;
+  // The printer's routes, for an HTTPS listener's route table: POST of application/ipp to
+  // /ipp, /ipp/print (and with a trailing '/'), HTTP Basic, changing state; GET and HEAD of
+  // those paths answer a short text page. `enabled` says whether IPP is on (null: always).
+  [[nodiscard]] std::vector<http::Route> routes(std::function<bool()> enabled);
 
  private:
   struct Request;
 
+  // POST: one IPP request.
+  void handle(http::HttpExchange& exchange);
+  // GET, HEAD: what this is and how to add it.
+  void about(http::HttpExchange& exchange) const;
   void answer(http::HttpExchange& exchange, const IppMessage& response,
               const std::vector<std::uint8_t>* appended = nullptr);
   void challenge(http::HttpExchange& exchange);

@@ -26,6 +26,23 @@ std::string field_value(std::string_view v) {
 void DaemonLog::write(
     LogLevel level, std::string_view message,
     std::initializer_list<std::pair<std::string_view, std::string>> fields) noexcept {
+  write(level, message, std::span(fields.begin(), fields.size()));
+}
+
+void DaemonLog::write(LogLevel level, std::string_view message,
+                      const std::vector<std::pair<std::string, std::string>>& fields) noexcept {
+  try {
+    std::vector<std::pair<std::string_view, std::string>> views;
+    views.reserve(fields.size());
+    for (const auto& [k, v] : fields) views.emplace_back(k, v);
+    write(level, message, std::span<const std::pair<std::string_view, std::string>>(views));
+  } catch (...) {
+    // Logging never takes the daemon down.
+  }
+}
+
+void DaemonLog::write(LogLevel level, std::string_view message,
+                      std::span<const std::pair<std::string_view, std::string>> fields) noexcept {
   if (static_cast<int>(level) < static_cast<int>(level_)) return;
   try {
     const auto now = std::chrono::system_clock::now();

@@ -5,9 +5,11 @@
 
 #include <initializer_list>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "frontends/mfpd/daemon_config.h"
 
@@ -19,6 +21,10 @@ class DaemonLog {
   // Writes one line when `level` is at or above the configured level. Never throws.
   void write(LogLevel level, std::string_view message,
              std::initializer_list<std::pair<std::string_view, std::string>> fields = {}) noexcept;
+  void write(LogLevel level, std::string_view message,
+             const std::vector<std::pair<std::string, std::string>>& fields) noexcept;
+  void write(LogLevel level, std::string_view message,
+             std::span<const std::pair<std::string_view, std::string>> fields) noexcept;
 
  private:
   const LogLevel level_;

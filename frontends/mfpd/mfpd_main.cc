@@ -26,12 +26,12 @@
 #include "engine_hw/sim/file_nvram.h"
 #include "engine_hw/sim/simulated_engine.h"
 #include "engine_hw/system_clock.h"
+#include "frontends/http/network_services.h"
 #include "frontends/mfpd/control_commands.h"
 #include "frontends/mfpd/control_server.h"
 #include "frontends/mfpd/daemon_config.h"
 #include "frontends/mfpd/daemon_log.h"
 #include "frontends/mfpd/device_layout.h"
-#include "frontends/mfpd/network_services.h"
 #include "pipeline/device/device_core.h"
 #include "pipeline/device/device_services.h"
 #include "security/auth/initial_password_file.h"
@@ -123,20 +123,26 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   }
   mfp::pipeline::device::DeviceServices device(*core.value());
   mfpd::ControlCommands commands(device, *simulator, std::move(password), layout.password_file());
-  mfpd::NetworkOptions network;
+  mfp::frontends::http::NetworkOptions network;
   network.addresses = config.addresses;
   network.ipps_port = config.ipps_port;
   network.https_port = config.https_port;
   network.http_port = config.http_port;
   network.raw_port = config.raw_port;
-  auto services = mfpd::NetworkServices::start(device, log, network);
+  auto services = mfp::frontends::http::NetworkServices::start(
+      device,
+      [&log](bool error, std::string_view message,
+             const std::vector<std::pair<std::string, std::string>>& fields) {
+        log.write(error ? LogLevel::error : LogLevel::info, message, fields);
+      },
+      network);
   if (!services) {
     log.write(LogLevel::error, "cannot start the network services",
               {{"reason", services.status().message()}});
     core.value()->shutdown();
     return 1;
   }
-  mfpd::NetworkServices& net = *services.value();
+  mfp::frontends::http::NetworkServices& net = *services.value();
   // A TLS or network setting, a new device certificate, a factory reset: the listeners follow.
   core.value()->on_settings_changed([&net, &log](std::string_view key) {
     const auto* row = mfp::security::settings::find_setting(key);

@@ -1,16 +1,17 @@
-#include "frontends/mfpd/network_services.h"
+#include "frontends/http/network_services.h"
 
 #include <arpa/inet.h>
 
 #include <cstdlib>
 
+#include "frontends/http/host_header.h"
 #include "frontends/http/printer_icon.h"
 #include "frontends/ipp/printer_description.h"
 #include "security/settings/setting_keys.h"
 #include "security/tls/server_context.h"
 #include "security/tls/tls_policy.h"
 
-namespace mfp::frontends::mfpd {
+namespace mfp::frontends::http {
 
 namespace {
 
@@ -23,22 +24,6 @@ using pipeline::StatusCode;
 bool is_ipv6(const std::string& address) {
   in6_addr a6{};
   return inet_pton(AF_INET6, address.c_str(), &a6) == 1;
-}
-
-// The host part of a Host field ("[::1]:8000" -> "[::1]"), or "" when it looks wrong.
-std::string host_of(std::string_view field) {
-  std::string_view h = field;
-  const std::size_t colon = h.rfind(':');
-  if (colon != std::string_view::npos && h.find(']', colon) == std::string_view::npos) {
-    h = h.substr(0, colon);
-  }
-  if (h.empty() || h.size() > 253) return {};
-  for (char c : h) {
-    const bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' ||
-                    c == ':' || c == '[' || c == ']';
-    if (!ok) return {};
-  }
-  return std::string(h);
 }
 
 // A request-target safe to echo into a Location field.
@@ -61,31 +46,30 @@ struct NetworkServices::Plan {
   std::string key;
 };
 
-NetworkServices::NetworkServices(pipeline::device::DeviceServices& device, DaemonLog& log,
+NetworkServices::NetworkServices(pipeline::device::DeviceServices& device, NetworkLog log,
                                  NetworkOptions options)
-    : device_(device), log_(log), options_(std::move(options)) {}
+    : device_(device), log_(std::move(log)), options_(std::move(options)) {}
+
+void NetworkServices::log(bool error, std::string_view message,
+                          std::vector<std::pair<std::string, std::string>> fields) const {
+  if (log_) log_(error, message, fields);
+}
 
 NetworkServices::~NetworkServices() {
   stop();
 }
 
 pipeline::Result<std::unique_ptr<NetworkServices>> NetworkServices::start(
-    pipeline::device::DeviceServices& device, DaemonLog& log, NetworkOptions options) {
+    pipeline::device::DeviceServices& device, NetworkLog log, NetworkOptions options) {
   std::unique_ptr<NetworkServices> services(
-      new NetworkServices(device, log, std::move(options)));  // NOLINT: private constructor
+      new NetworkServices(device, std::move(log), std::move(options)));  // NOLINT: private
   ipp::IppPrinterOptions printer;
   printer.default_port = services->options_.ipps_port;
   // A stable identity for this device (it changes with the master key, at a factory reset).
   printer.uuid = device.protocol().printer_uuid();
   services->printer_ = std::make_unique<ipp::IppPrinter>(device, std::move(printer));
-  for (const auto& path : ipp::PrinterDescription{}.icon_paths) {
-    // "/icons/printer-48.png" -> 48
-    const std::size_t dash = path.rfind('-');
-    const std::uint32_t size =
-        static_cast<std::uint32_t>(std::strtoul(path.c_str() + dash + 1, nullptr, 10));
-    MFP_ASSIGN_OR_RETURN(auto png, http::printer_icon_png(size));
-    services->icons_.emplace_back(path, std::move(png));
-  }
+  MFP_RETURN_IF_ERROR(services->mount_https());
+  MFP_RETURN_IF_ERROR(services->mount_http());
   MFP_RETURN_IF_ERROR(services->apply());
   return services;
 }
@@ -124,7 +108,7 @@ Status NetworkServices::apply() {
       server_.reset();
       bound_.clear();
       plan_key_.clear();
-      log_.write(LogLevel::error, "TLS is unavailable", {{"reason", made.status().message()}});
+      log(true, "TLS is unavailable", {{"reason", made.status().message()}});
       return made.status();
     }
     context = std::move(made).value();
@@ -137,35 +121,35 @@ Status NetworkServices::apply() {
   if (server_) server_->stop();
   server_.reset();
   bound_.clear();
-  std::vector<http::ListenerConfig> listeners;
+  std::vector<ListenerConfig> listeners;
   for (const auto& address : p.addresses) {
     if (p.tls && p.ipp) {
       // The IPPS port serves the printer's icons and pages too: IPP clients fetch the
       // printer-icons and printer-more-info URIs on the port they print to.
       listeners.push_back({"ipps", address, options_.ipps_port, true,
-                           [this](http::HttpExchange& e) { handle_https(e); }});
+                           [this](HttpExchange& e) { https_routes_.dispatch(e); }});
     }
     if (p.tls) {
       listeners.push_back({"https", address, options_.https_port, true,
-                           [this](http::HttpExchange& e) { handle_https(e); }});
+                           [this](HttpExchange& e) { https_routes_.dispatch(e); }});
     }
     listeners.push_back({"http", address, options_.http_port, false,
-                         [this](http::HttpExchange& e) { handle_http(e); }});
+                         [this](HttpExchange& e) { http_routes_.dispatch(e); }});
   }
-  http::HttpServerOptions server_options;
+  HttpServerOptions server_options;
   server_options.limits = options_.limits;
-  server_options.on_handshake_failure = [this](const http::HandshakeFailure& f) {
+  server_options.on_handshake_failure = [this](const HandshakeFailure& f) {
     const std::string protocol = f.listener == "ipps" ? "IPPS (TLS)" : "HTTPS (TLS)";
     const std::string peer = f.peer_address + ":" + std::to_string(f.peer_port);
     device_.protocol().trusted_communication_failed(protocol, peer, f.reason);
-    log_.write(LogLevel::info, "TLS handshake failed",
-               {{"listener", f.listener}, {"peer", peer}, {"reason", f.reason}});
+    log(false, "TLS handshake failed",
+        {{"listener", f.listener}, {"peer", peer}, {"reason", f.reason}});
   };
   std::vector<BoundListener> names;
   names.reserve(listeners.size());
   for (const auto& l : listeners) names.push_back({l.name, l.address, 0});
-  MFP_ASSIGN_OR_RETURN(server_, http::HttpServer::start(std::move(listeners), context.get(),
-                                                        std::move(server_options)));
+  MFP_ASSIGN_OR_RETURN(
+      server_, HttpServer::start(std::move(listeners), context.get(), std::move(server_options)));
   for (std::size_t i = 0; i < names.size(); ++i) {
     names[i].port = server_->port(i);
     if (names[i].name == "https") https_port_ = names[i].port;
@@ -176,8 +160,8 @@ Status NetworkServices::apply() {
   tls_on_ = p.tls;
   ipp_on_ = p.ipp;
   for (const auto& b : bound_) {
-    log_.write(LogLevel::info, "listening",
-               {{"service", b.name}, {"address", b.address}, {"port", std::to_string(b.port)}});
+    log(false, "listening",
+        {{"service", b.name}, {"address", b.address}, {"port", std::to_string(b.port)}});
   }
   return Status::ok();
 }
@@ -207,22 +191,22 @@ Status NetworkServices::apply_raw(const Plan& p) {
       text += '=';
       text += v;
     }
-    log_.write(LogLevel::info, message, {{"detail", text}});
+    log(false, message, {{"detail", text}});
   };
   MFP_ASSIGN_OR_RETURN(raw_server_, raw::RawPrintServer::start(device_, std::move(options)));
   for (std::size_t i = 0; i < raw_server_->listeners(); ++i) {
     raw_bound_.push_back({"raw", p.addresses[i], raw_server_->port(i)});
-    log_.write(LogLevel::info, "listening",
-               {{"service", "raw"},
-                {"address", p.addresses[i]},
-                {"port", std::to_string(raw_server_->port(i))}});
+    log(false, "listening",
+        {{"service", "raw"},
+         {"address", p.addresses[i]},
+         {"port", std::to_string(raw_server_->port(i))}});
   }
   raw_key_ = key;
   return Status::ok();
 }
 
 void NetworkServices::stop() noexcept {
-  std::unique_ptr<http::HttpServer> server;
+  std::unique_ptr<HttpServer> server;
   std::unique_ptr<raw::RawPrintServer> raw_server;
   {
     std::lock_guard lock(mu_);
@@ -244,58 +228,102 @@ std::vector<BoundListener> NetworkServices::listeners() const {
   return all;
 }
 
-void NetworkServices::handle_https(http::HttpExchange& exchange) {
-  const std::string& target = exchange.head().target;
-  const std::string_view path = std::string_view(target).substr(0, target.find('?'));
-  if (ipp::IppPrinter::serves(path) && device_.protocol().setting(setting::kIpp)) {
-    printer_->handle(exchange);
-    return;
+Status NetworkServices::mount_https() {
+  for (auto& route :
+       printer_->routes([this] { return device_.protocol().setting(setting::kIpp); })) {
+    MFP_RETURN_IF_ERROR(https_routes_.add(std::move(route)));
   }
-  for (const auto& [icon_path, png] : icons_) {
-    if (path == icon_path &&
-        (exchange.head().method == "GET" || exchange.head().method == "HEAD")) {
-      http::HttpResponse r;
-      r.set("Content-Type", "image/png");
-      r.set("Cache-Control", "max-age=86400");
-      r.body.assign(png.begin(), png.end());
-      (void)exchange.respond(std::move(r));
-      return;
-    }
+  for (const auto& path : ipp::PrinterDescription{}.icon_paths) {
+    // "/icons/printer-48.png" -> 48
+    const std::size_t dash = path.rfind('-');
+    const std::uint32_t size =
+        static_cast<std::uint32_t>(std::strtoul(path.c_str() + dash + 1, nullptr, 10));
+    MFP_ASSIGN_OR_RETURN(auto png, printer_icon_png(size));
+    auto body = std::make_shared<const std::string>(png.begin(), png.end());
+    MFP_RETURN_IF_ERROR(https_routes_.add({path,
+                                           PathMatch::exact,
+                                           {Method::get, Method::head},
+                                           RouteAuth::none,
+                                           false,
+                                           nullptr,
+                                           [body](HttpExchange& e) {
+                                             HttpResponse r;
+                                             r.set("Content-Type", "image/png");
+                                             r.set("Cache-Control", "max-age=86400");
+                                             r.body = *body;
+                                             (void)e.respond(std::move(r));
+                                           }}));
   }
-  http::HttpResponse r;
-  r.status = 404;
-  r.set("Content-Type", "text/plain");
-  r.body = "Not found\n";
-  (void)exchange.respond(std::move(r));
+  return Status::ok();
 }
 
-void NetworkServices::handle_http(http::HttpExchange& exchange) {
-  http::HttpResponse r;
+Status NetworkServices::mount_http() {
+  MFP_RETURN_IF_ERROR(http_routes_.add({"/",
+                                        PathMatch::prefix,
+                                        {Method::get, Method::head},
+                                        RouteAuth::none,
+                                        false,
+                                        nullptr,
+                                        [this](HttpExchange& e) { redirect(e); }}));
+  // Not a change of state: the answer is a refusal, whatever the body.
+  return http_routes_.add({"/",
+                           PathMatch::prefix,
+                           {Method::post},
+                           RouteAuth::none,
+                           false,
+                           nullptr,
+                           [this](HttpExchange& e) { refuse_plain_ipp(e); }});
+}
+
+namespace {
+
+// The host the client asked for (never echoed unless plausible), or "localhost".
+std::string host_name(const HttpRequestHead& head) {
+  if (auto field = head.field("Host")) {
+    if (auto host = HostHeader::parse(*field)) return std::move(host->host);
+  }
+  return "localhost";
+}
+
+HttpResponse tls_off() {
+  HttpResponse r;
   r.set("Content-Type", "text/plain");
-  const auto& head = exchange.head();
+  r.status = 503;
+  r.body = "This device serves nothing without TLS, and TLS is switched off.\n";
+  return r;
+}
+
+}  // namespace
+
+void NetworkServices::redirect(HttpExchange& exchange) const {
   if (!device_.protocol().setting(setting::kTls)) {
-    r.status = 503;
-    r.body = "This device serves nothing without TLS, and TLS is switched off.\n";
-    (void)exchange.respond(std::move(r));
+    (void)exchange.respond(tls_off());
     return;
   }
-  const std::string host = head.field("Host") ? host_of(*head.field("Host")) : std::string();
-  const std::string name = host.empty() ? std::string("localhost") : host;
-  const std::string where = "https://" + name + ":" + std::to_string(https_port_.load());
-  if (head.method == "POST") {
-    // IPP without TLS: never accepted (credentials and documents travel only over TLS).
-    r.status = 426;
-    r.set("Upgrade", "TLS/1.2, HTTP/1.1");
-    r.body = "IPP is served over TLS only: ipps://" + name + ":" +
-             std::to_string(ipps_port_.load()) + "/ipp/print\n";
-    r.close = true;
-    (void)exchange.respond(std::move(r));
-    return;
-  }
+  const auto& head = exchange.head();
+  HttpResponse r;
+  r.set("Content-Type", "text/plain");
   r.status = 301;
-  r.set("Location", where + (safe_target(head.target) ? head.target : std::string("/")));
+  r.set("Location", "https://" + host_name(head) + ":" + std::to_string(https_port_.load()) +
+                        (safe_target(head.target) ? head.target : std::string("/")));
   r.body = "Moved to HTTPS\n";
   (void)exchange.respond(std::move(r));
 }
 
-}  // namespace mfp::frontends::mfpd
+void NetworkServices::refuse_plain_ipp(HttpExchange& exchange) const {
+  if (!device_.protocol().setting(setting::kTls)) {
+    (void)exchange.respond(tls_off());
+    return;
+  }
+  // IPP without TLS: never accepted (credentials and documents travel only over TLS).
+  HttpResponse r;
+  r.set("Content-Type", "text/plain");
+  r.status = 426;
+  r.set("Upgrade", "TLS/1.2, HTTP/1.1");
+  r.body = "IPP is served over TLS only: ipps://" + host_name(exchange.head()) + ":" +
+           std::to_string(ipps_port_.load()) + "/ipp/print\n";
+  r.close = true;
+  (void)exchange.respond(std::move(r));
+}
+
+}  // namespace mfp::frontends::http
