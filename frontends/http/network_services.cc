@@ -51,7 +51,7 @@ NetworkServices::NetworkServices(pipeline::device::DeviceServices& device, Netwo
     : device_(device), log_(std::move(log)), options_(std::move(options)) {}
 
 void NetworkServices::log(bool error, std::string_view message,
-                          std::vector<std::pair<std::string, std::string>> fields) const {
+                          const std::vector<std::pair<std::string, std::string>>& fields) const {
   if (log_) log_(error, message, fields);
 }
 

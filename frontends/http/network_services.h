@@ -86,7 +86,7 @@ class NetworkServices {
   void redirect(HttpExchange& exchange) const;
   void refuse_plain_ipp(HttpExchange& exchange) const;
   void log(bool error, std::string_view message,
-           std::vector<std::pair<std::string, std::string>> fields) const;
+           const std::vector<std::pair<std::string, std::string>>& fields) const;
 
   pipeline::device::DeviceServices& device_;
   NetworkLog log_;

@@ -468,7 +468,7 @@ void scrub_request(Request& request) noexcept {
 IppPrinter::IppPrinter(pipeline::device::DeviceServices& device, IppPrinterOptions options)
     : device_(device), options_(std::move(options)), boot_(std::chrono::system_clock::now()) {}
 
-std::vector<http::Route> IppPrinter::routes(std::function<bool()> enabled) {
+std::vector<http::Route> IppPrinter::routes(const std::function<bool()>& enabled) {
   std::vector<http::Route> out;
   for (std::string_view path : kPrinterPaths) {
     out.push_back({std::string(path),

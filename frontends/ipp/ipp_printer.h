@@ -56,7 +56,7 @@ class IppPrinter {
   // The printer's routes, for an HTTPS listener's route table: POST of application/ipp to
   // /ipp, /ipp/print (and with a trailing '/'), HTTP Basic, changing state; GET and HEAD of
   // those paths answer a short text page. `enabled` says whether IPP is on (null: always).
-  [[nodiscard]] std::vector<http::Route> routes(std::function<bool()> enabled);
+  [[nodiscard]] std::vector<http::Route> routes(const std::function<bool()>& enabled);
 
  private:
   struct Request;
