@@ -5,6 +5,7 @@
 #include <ctime>
 #include <type_traits>
 
+#include "pipeline/jobs/detail/job_record_writer.h"
 #include "pipeline/jobs/detail/sealing_worker.h"
 #include "pipeline/jobs/sealed_document_stream.h"
 #include "security/audit/audit_events.h"
@@ -74,7 +75,7 @@ Result<std::unique_ptr<JobManager>> JobManager::open(security::DeviceSecurity& s
   std::unique_ptr<JobManager> m(  // NOLINT: private constructor
       new JobManager(security, std::move(path), std::move(options)));
   MFP_ASSIGN_OR_RETURN(m->table_, JobTable::open(security.database()));
-  m->writer_ = std::thread([raw = m.get()] { raw->writer_loop(); });
+  m->writer_ = std::make_unique<detail::JobRecordWriter>(*m->table_);
   MFP_RETURN_IF_ERROR(m->recover());
   m->idle_runners_ = kRunners;
   for (std::size_t i = 0; i < kRunners; ++i) {
@@ -100,43 +101,15 @@ std::string JobManager::audit_name(const Subject& who) const {
 }
 
 std::uint64_t JobManager::persist(const JobRecord& job) {
-  std::lock_guard lock(write_mu_);
-  writes_.push_back({false, job});
-  write_cv_.notify_all();
-  return ++write_queued_;
+  return writer_->write(job);
 }
 
 std::uint64_t JobManager::persist_removal(std::uint64_t id) {
-  JobTable::Change change;
-  change.remove = true;
-  change.record.id = id;
-  std::lock_guard lock(write_mu_);
-  writes_.push_back(std::move(change));
-  write_cv_.notify_all();
-  return ++write_queued_;
+  return writer_->remove(id);
 }
 
 void JobManager::wait_written(std::uint64_t sequence) const {
-  std::unique_lock lock(write_mu_);
-  write_cv_.wait(lock, [&] { return write_done_ >= sequence || writer_stopping_; });
-}
-
-void JobManager::writer_loop() {
-  std::unique_lock lock(write_mu_);
-  for (;;) {
-    write_cv_.wait(lock, [&] { return !writes_.empty() || writer_stopping_; });
-    if (writes_.empty()) return;
-    std::vector<JobTable::Change> batch;
-    batch.swap(writes_);
-    const std::uint64_t upto = write_queued_;
-    lock.unlock();
-    // A failed write leaves the in-memory state authoritative for this run; the next start
-    // recovers from the last state that did reach the database.
-    (void)table_->apply(batch);
-    lock.lock();
-    write_done_ = upto;
-    write_cv_.notify_all();
-  }
+  writer_->wait(sequence);
 }
 
 // ---- recovery ---------------------------------------------------------------------------
@@ -171,12 +144,7 @@ Status JobManager::recover() noexcept {
       // pending_held: stays held until its owner releases it.
     }
     trim_history();
-    std::uint64_t last = 0;
-    {
-      std::lock_guard write_lock(write_mu_);
-      last = write_queued_;
-    }
-    wait_written(last);
+    wait_written(writer_->queued());
     return Status::ok();
   } catch (...) {
     return pipeline::current_exception_status("job recovery");
@@ -1015,12 +983,7 @@ void JobManager::stop() noexcept {
     if (t.joinable()) t.join();
   }
   // Every state decided above reaches the database before the writer leaves.
-  {
-    std::lock_guard lock(write_mu_);
-    writer_stopping_ = true;
-  }
-  write_cv_.notify_all();
-  if (writer_.joinable()) writer_.join();
+  if (writer_) writer_->stop();
 }
 
 }  // namespace mfp::pipeline::jobs

@@ -51,6 +51,10 @@
 
 namespace mfp::pipeline::jobs {
 
+namespace detail {
+class JobRecordWriter;
+}  // namespace detail
+
 struct SubmitDocument {
   std::string format;  // MIME type; empty or application/octet-stream: sniffed from the bytes
   std::string name;
@@ -243,7 +247,6 @@ class JobManager {
   std::uint64_t persist_removal(std::uint64_t id);
   // Blocks until every write up to `sequence` has reached the database. Without mu_ held.
   void wait_written(std::uint64_t sequence) const;
-  void writer_loop();
   void trim_history();
   void scheduler_loop();
   void runner_loop();
@@ -269,17 +272,9 @@ class JobManager {
   std::thread scheduler_;
   std::vector<std::thread> runners_;
 
-  // The record writer: state changes are decided under mu_ and written by one thread, in
-  // order, batched into one transaction, so no job operation holds mu_ across an fsync. Where
-  // a state must be durable before the device acts on it (a submission accepted, a job about
-  // to print), the caller waits for its write with wait_written().
-  mutable std::mutex write_mu_;
-  mutable std::condition_variable write_cv_;
-  std::vector<JobTable::Change> writes_;  // guarded by write_mu_
-  std::uint64_t write_queued_ = 0;        // guarded by write_mu_
-  std::uint64_t write_done_ = 0;          // guarded by write_mu_
-  bool writer_stopping_ = false;          // guarded by write_mu_
-  std::thread writer_;
+  // The ordered record writer (detail/job_record_writer.h): state changes decided under mu_
+  // reach the database in order without mu_ held across an fsync.
+  std::unique_ptr<detail::JobRecordWriter> writer_;
 };
 
 }  // namespace mfp::pipeline::jobs
