@@ -30,6 +30,7 @@ bool changeable_at(const settings::SettingDefinition& def, Interface where) {
     case Interface::local:
       return true;
     case Interface::ipp:
+    case Interface::raw:
       return false;
   }
   return false;

@@ -7,6 +7,7 @@
 
 #include "pipeline/jobs/detail/job_record_writer.h"
 #include "pipeline/jobs/detail/sealing_worker.h"
+#include "pipeline/jobs/print_job_runner.h"
 #include "pipeline/jobs/sealed_document_stream.h"
 #include "security/audit/audit_events.h"
 #include "security/crypto/secure_bytes.h"
@@ -75,6 +76,9 @@ Result<std::unique_ptr<JobManager>> JobManager::open(security::DeviceSecurity& s
   std::unique_ptr<JobManager> m(  // NOLINT: private constructor
       new JobManager(security, std::move(path), std::move(options)));
   MFP_ASSIGN_OR_RETURN(m->table_, JobTable::open(security.database()));
+  m->job_runners_ = m->options_.runners;
+  m->job_runners_[JobType::print] = std::make_shared<PrintJobRunner>(
+      *m->path_.registry, *m->path_.pool, m->path_.sink, m->options_.engine_profile_path);
   m->writer_ = std::make_unique<detail::JobRecordWriter>(*m->table_);
   MFP_RETURN_IF_ERROR(m->recover());
   m->idle_runners_ = kRunners;
@@ -938,21 +942,18 @@ void JobManager::runner_loop() {
       }
     }
     cv_.notify_all();
+    // The job's graph ends (inside the runner) before its record is final.
+    JobContext& context = *active->context;
     Status status = Status::ok();
-    {
-      // The graph goes before the job's record is final.
-      JobContext& context = *active->context;
-      StageConfig config{context.options(), options_.engine_profile_path};
-      auto graph =
-          stages::build_print_graph(*path_.registry, config, security_.envelope(), *path_.pool,
-                                    context, std::move(active->documents), path_.sink);
-      if (graph) {
-        status = graph.value()->run();
-      } else {
-        status = graph.status();
-        security_.envelope().job_finished(context, status);
-        context.mark_rendered();
-      }
+    auto runner = job_runners_.find(context.type());
+    if (runner != job_runners_.end() && runner->second) {
+      status = runner->second->run(context, security_.envelope(), std::move(active->documents));
+    } else {
+      status =
+          make_error(StatusCode::unsupported,
+                     "no runner for " + std::string(pipeline::to_string(context.type())) + " jobs");
+      security_.envelope().job_finished(context, status);
+      context.mark_rendered();
     }
     finish_job(active, status);
     {

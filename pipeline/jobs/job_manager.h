@@ -39,6 +39,7 @@
 #include "pipeline/job_context.h"
 #include "pipeline/jobs/job_client.h"
 #include "pipeline/jobs/job_record.h"
+#include "pipeline/jobs/job_runner.h"
 #include "pipeline/jobs/job_table.h"
 #include "pipeline/jobs/receive_control.h"
 #include "pipeline/stage.h"
@@ -99,6 +100,9 @@ struct JobManagerOptions {
   // The user ID the audit log shows for a user id (the device core asks the accounts);
   // empty: the number.
   std::function<std::string(std::uint64_t)> user_name;
+  // The runner of each job type besides print (whose runner is the print path's, always): a
+  // job of a type without one ends aborted (unsupported).
+  std::map<JobType, std::shared_ptr<JobRunner>> runners;
 };
 
 // What the scheduler needs from the print path, owned by the device core.
@@ -258,6 +262,8 @@ class JobManager {
   JobManagerOptions options_;
   std::unique_ptr<JobTable> table_;
   security::ownership::AccessPolicy policy_;
+  // One runner per job type (options_.runners plus print), fixed at open().
+  std::map<JobType, std::shared_ptr<JobRunner>> job_runners_;
 
   mutable std::mutex mu_;
   mutable std::condition_variable cv_;
