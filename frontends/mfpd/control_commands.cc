@@ -99,6 +99,19 @@ std::optional<certs::SignatureDigest> digest_of(const std::string& name) {
   return it->second;
 }
 
+// The request's "key" and "digest" (defaults: ecdsa-p256, sha256); the failure to answer when
+// either names nothing the device makes.
+std::optional<json> read_key_choice(const json& r, certs::KeyKind& key,
+                                    certs::SignatureDigest& digest) {
+  const auto k = key_kind_of(r.value("key", "ecdsa-p256"));
+  const auto d = digest_of(r.value("digest", "sha256"));
+  if (!k) return failure("key is rsa-2048, rsa-3072, ecdsa-p256/p384/p521");
+  if (!d) return failure("digest is sha256, sha384 or sha512");
+  key = *k;
+  digest = *d;
+  return std::nullopt;
+}
+
 // "AB:CD:..." as certificate tools print fingerprints.
 std::string hex_of(const certs::Fingerprint& bytes) {
   static constexpr char kHex[] = "0123456789ABCDEF";
@@ -416,12 +429,7 @@ json ControlCommands::cert_show(const json&) {
 
 json ControlCommands::cert_create(const json& r) {
   certs::SelfSignedOptions options;
-  const auto key = key_kind_of(r.value("key", "ecdsa-p256"));
-  const auto digest = digest_of(r.value("digest", "sha256"));
-  if (!key) return failure("key is rsa-2048, rsa-3072, ecdsa-p256/p384/p521");
-  if (!digest) return failure("digest is sha256, sha384 or sha512");
-  options.key = *key;
-  options.digest = *digest;
+  if (auto bad = read_key_choice(r, options.key, options.digest)) return *bad;
   options.common_name = r.value("issuer", options.common_name);
   options.validity_days = r.value("days", options.validity_days);
   return done(services_.certificates().create_self_signed(caller_, options));
@@ -429,12 +437,7 @@ json ControlCommands::cert_create(const json& r) {
 
 json ControlCommands::cert_csr(const json& r) {
   certs::CertificateRequestOptions options;
-  const auto key = key_kind_of(r.value("key", "ecdsa-p256"));
-  const auto digest = digest_of(r.value("digest", "sha256"));
-  if (!key) return failure("key is rsa-2048, rsa-3072, ecdsa-p256/p384/p521");
-  if (!digest) return failure("digest is sha256, sha384 or sha512");
-  options.key = *key;
-  options.digest = *digest;
+  if (auto bad = read_key_choice(r, options.key, options.digest)) return *bad;
   options.subject.common_name = r.value("cn", "");
   options.subject.organization = r.value("o", "");
   options.subject.organizational_unit = r.value("ou", "");
