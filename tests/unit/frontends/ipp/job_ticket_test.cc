@@ -117,7 +117,9 @@ TEST(JobTicket, EachJobTemplateValueIsTakenOrReportedUnsupported) {
         std::any_of(t.unsupported.begin(), t.unsupported.end(),
                     [&](const IppAttribute& u) { return u.name == row.attribute.name; });
     EXPECT_EQ(reported, !row.taken) << row.what;
-    if (row.taken && row.sets) EXPECT_TRUE(row.sets(t)) << row.what;
+    if (row.taken && row.sets) {
+      EXPECT_TRUE(row.sets(t)) << row.what;
+    }
   }
 }
 
