@@ -40,6 +40,11 @@ Status CertificateOperations::install(const Caller& caller,
   return Status::ok();
 }
 
+void CertificateOperations::discard_request() noexcept {
+  std::lock_guard lock(mu_);
+  pending_.reset();
+}
+
 Result<CertificateDetails> CertificateOperations::show(const Caller& caller) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::certificate_show));
   auto certificate = core_.device_certificate();

@@ -64,6 +64,8 @@ class CertificateOperations {
                                           std::string_view password);
   [[nodiscard]] Status untrust(const Caller& caller,
                                const security::certs::Fingerprint& fingerprint);
+  // Drops a pending request's key (a factory reset leaves no key of the old device behind).
+  void discard_request() noexcept;
 
  private:
   [[nodiscard]] Status install(const Caller& caller, security::certs::DeviceCertificate made);

@@ -29,7 +29,7 @@ class DeviceServices {
         certificates_(core),
         audit_(core),
         status_(core),
-        maintenance_(core),
+        maintenance_(core, [this] { certificates_.discard_request(); }),
         protocol_(core) {}
   DeviceServices(const DeviceServices&) = delete;
   DeviceServices& operator=(const DeviceServices&) = delete;

@@ -18,6 +18,7 @@ Result<security::crypto::SecureBytes> MaintenanceOperations::factory_reset(const
     if (hooks_.stop) hooks_.stop();
     return s;
   }
+  if (after_reset_) after_reset_();
   if (hooks_.resume) hooks_.resume();
   return core_.take_initial_password();
 }

@@ -28,7 +28,10 @@ struct MaintenanceHooks {
 
 class MaintenanceOperations {
  public:
-  explicit MaintenanceOperations(DeviceCore& core) : core_(core) {}
+  // `after_reset` runs once a factory reset has reopened the services (the device services
+  // drop what they keep in memory: a pending certificate request's key).
+  MaintenanceOperations(DeviceCore& core, std::function<void()> after_reset)
+      : core_(core), after_reset_(std::move(after_reset)) {}
 
   // Set before serving requests (not thread-safe against running operations).
   void set_hooks(MaintenanceHooks hooks) { hooks_ = std::move(hooks); }
@@ -42,6 +45,7 @@ class MaintenanceOperations {
  private:
   DeviceCore& core_;
   security::ownership::AccessPolicy policy_;
+  std::function<void()> after_reset_;
   MaintenanceHooks hooks_;
 };
 

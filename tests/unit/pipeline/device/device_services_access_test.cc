@@ -260,6 +260,11 @@ class AccessRun {
       case OperationId::certificate_request: {
         security::certs::CertificateRequestOptions o;
         o.subject.common_name = "printer.example";
+        o.subject.country = "JP";
+        o.subject.organization = "Example";
+        o.subject.organizational_unit = "Office";
+        o.subject.state = "Tokyo";
+        o.subject.locality = "Minato";
         return s.certificates().request(c, o).status();
       }
       case OperationId::certificate_accept:
