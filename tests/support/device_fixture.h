@@ -9,12 +9,16 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include "engine_hw/sim/file_nvram.h"
 #include "engine_hw/sim/simulated_engine.h"
 #include "engine_hw/system_clock.h"
 #include "pipeline/device/device_core.h"
 #include "security/ownership/subject.h"
+#include "security/settings/setting_choices.h"
+#include "security/settings/setting_keys.h"
+#include "security/settings/setting_value.h"
 #include "tests/support/documents.h"
 #include "tests/support/test_security.h"
 
@@ -100,8 +104,16 @@ class DeviceFixture {
     return r;
   }
 
-  void set(std::string_view key, security::settings::SettingValue v) {
-    auto s = core_->set_setting(key, v, key_operator());
+  // Sets a setting as the Key Operator through its typed key (an enumeration by its name).
+  template <typename T>
+  void set(security::settings::SettingKey<T> key, T value) {
+    security::settings::SettingValue v;
+    if constexpr (std::is_same_v<T, bool> || std::is_same_v<T, std::int64_t>) {
+      v = security::settings::SettingValue{value};
+    } else {
+      v = security::settings::SettingValue{std::string(security::settings::choice_name(value))};
+    }
+    auto s = core_->set_setting(key.name, v, key_operator());
     ASSERT_TRUE(s.is_ok()) << s.message();
   }
 

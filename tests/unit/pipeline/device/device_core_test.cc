@@ -7,10 +7,13 @@
 
 #include "security/audit/audit_catalog.h"
 #include "security/auth/initial_password_file.h"
+#include "security/settings/setting_keys.h"
 #include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::device {
 namespace {
+
+namespace settings = security::settings;
 
 using testing::DeviceFixture;
 
@@ -24,12 +27,12 @@ std::size_t count(DeviceFixture& f, std::string_view name, std::string_view desc
 
 TEST(DeviceCore, SettingsUsersFoldersAndHeldJobsSurviveARestart) {
   DeviceFixture f;
-  f.set("network.port9100.enabled", true);
+  f.set(settings::kPort9100, true);
   ASSERT_TRUE(f.core().folders().create_folder(f.alice(), 7, "Invoices", false).is_ok());
   auto held = f.jobs().submit(f.request(f.alice(), 1, "kept"));
   ASSERT_TRUE(held.is_ok());
   f.reopen();
-  EXPECT_TRUE(f.core().security().settings().get<bool>("network.port9100.enabled").value());
+  EXPECT_TRUE(f.core().security().settings().get<bool>(settings::kPort9100.name).value());
   ASSERT_EQ(f.core().security().settings().conformance().size(), 1u);
   EXPECT_EQ(f.core().accounts().find("alice").value().id, f.alice_id());
   EXPECT_EQ(f.core().folders().get_folder(f.alice(), 7).value().name, "Invoices");
@@ -40,7 +43,7 @@ TEST(DeviceCore, SettingsUsersFoldersAndHeldJobsSurviveARestart) {
 
 TEST(DeviceCore, FactoryResetIsTheKeyOperatorsAndLeavesNothing) {
   DeviceFixture f;
-  f.set("network.port9100.enabled", true);
+  f.set(settings::kPort9100, true);
   ASSERT_TRUE(f.jobs().submit(f.request(f.alice())).is_ok());
   ASSERT_TRUE(f.core().folders().create_folder(f.alice(), 3, "Mine", false).is_ok());
   EXPECT_EQ(f.core().factory_reset(f.carol()).code(), StatusCode::permission_denied);
@@ -54,7 +57,7 @@ TEST(DeviceCore, FactoryResetIsTheKeyOperatorsAndLeavesNothing) {
   EXPECT_TRUE(f.core().security().settings().conformance().empty());
   EXPECT_EQ(f.stored_objects(), 0u);
   // The device still works: a new job is held and prints when released.
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   auto id = f.jobs().submit(f.request(security::ownership::Subject::unauthenticated()));
   ASSERT_TRUE(id.is_ok()) << id.status().message();
   ASSERT_TRUE(f.jobs().wait_idle(std::chrono::seconds(60)));

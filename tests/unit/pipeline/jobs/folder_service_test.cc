@@ -14,11 +14,14 @@
 #include <thread>
 #include <vector>
 
+#include "security/settings/setting_keys.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_security.h"
 
 namespace mfp::pipeline::jobs {
 namespace {
+
+namespace settings = security::settings;
 
 using security::ownership::kKeyOperatorUserId;
 using security::ownership::Role;
@@ -150,10 +153,10 @@ class FolderServiceTest : public ::testing::Test {
 
   void set_force_delete(bool on) {
     const std::string value = on ? "force_delete" : "according_to_folder_settings";
-    ASSERT_TRUE(
-        dev()
-            .set_setting("folder.files_retrieved_by_client", SettingValue{value}, key_operator())
-            .is_ok());
+    ASSERT_TRUE(dev()
+                    .set_setting(settings::kFilesRetrievedByClient.name, SettingValue{value},
+                                 key_operator())
+                    .is_ok());
   }
 
   testing::TestSecurity sec_;
@@ -460,7 +463,7 @@ TEST_F(FolderServiceTest, RetrieveLargerThanTheLimitKeepsTheFile) {
 
 TEST_F(FolderServiceTest, ForceDeleteOverwritesTheFileAfterRetrieval) {
   // The secure configuration sets "Files Retrieved By Client" to Force Delete.
-  ASSERT_EQ(dev().settings().get<std::string>("folder.files_retrieved_by_client").value(),
+  ASSERT_EQ(dev().settings().get<std::string>(settings::kFilesRetrievedByClient.name).value(),
             "force_delete");
   const std::uint64_t id = owner_folder_with_file("force delete me");
   const std::string hex = folders().referenced_objects()->at(0);
@@ -552,19 +555,22 @@ TEST_F(FolderServiceTest, DeleteUserFoldersRemovesEveryFolderTheUserOwns) {
 
 TEST_F(FolderServiceTest, FolderSelectorRoutesALineWhenEnabled) {
   ASSERT_TRUE(folders().create_folder(admin(), 5, "Fax", false).is_ok());
-  ASSERT_TRUE(dev().settings().get<bool>("fax.folder_selector.enabled").value());
+  ASSERT_TRUE(dev().settings().get<bool>(settings::kFaxFolderSelector.name).value());
   EXPECT_FALSE(folders().fax_folder_for_line(1).value().has_value());
 
   ASSERT_TRUE(folders().set_fax_folder(admin(), 1, 5).is_ok());
   EXPECT_EQ(folders().fax_folder_for_line(1).value(), std::optional<std::uint32_t>(5));
   EXPECT_FALSE(folders().fax_folder_for_line(2).value().has_value());
 
-  ASSERT_TRUE(dev()
-                  .set_setting("fax.folder_selector.enabled", SettingValue{false}, key_operator())
-                  .is_ok());
+  ASSERT_TRUE(
+      dev()
+          .set_setting(settings::kFaxFolderSelector.name, SettingValue{false}, key_operator())
+          .is_ok());
   EXPECT_FALSE(folders().fax_folder_for_line(1).value().has_value());
   ASSERT_TRUE(
-      dev().set_setting("fax.folder_selector.enabled", SettingValue{true}, key_operator()).is_ok());
+      dev()
+          .set_setting(settings::kFaxFolderSelector.name, SettingValue{true}, key_operator())
+          .is_ok());
   EXPECT_EQ(folders().fax_folder_for_line(1).value(), std::optional<std::uint32_t>(5));
 
   ASSERT_TRUE(folders().clear_fax_folder(key_operator(), 1).is_ok());
@@ -648,7 +654,7 @@ TEST(FolderServicePersistence, FoldersFilesAndSelectorSurviveARestart) {
     ASSERT_TRUE(id.is_ok()) << id.status().to_string();
     file_id = id.value();
     ASSERT_TRUE(folders.value()->set_fax_folder(key_operator(), 2, 77).is_ok());
-    ASSERT_TRUE(d.set_setting("folder.files_retrieved_by_client",
+    ASSERT_TRUE(d.set_setting(settings::kFilesRetrievedByClient.name,
                               SettingValue{std::string("according_to_folder_settings")},
                               key_operator())
                     .is_ok());

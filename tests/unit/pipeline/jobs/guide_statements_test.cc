@@ -15,10 +15,13 @@
 #include "security/auth/accounts.h"
 #include "security/auth/authenticator.h"
 #include "security/auth/session_manager.h"
+#include "security/settings/setting_keys.h"
 #include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::jobs {
 namespace {
+
+namespace settings = security::settings;
 
 using namespace std::chrono_literals;
 using security::auth::Interface;
@@ -218,7 +221,7 @@ TEST_F(GuideStatements, ReceivedFaxDataOnlyForTheFolderOwnerAndTheKeyOperator) {
                   .is_ok());
   Subject sam = login("sam");
   ASSERT_TRUE(folders().create_folder(carol_, 1, "Fax in", false).is_ok());
-  f_.set("fax.folder_selector.enabled", true);
+  f_.set(settings::kFaxFolderSelector, true);
   ASSERT_TRUE(folders().set_fax_folder(ko_, 1, 1).is_ok());
   ASSERT_EQ(folders().fax_folder_for_line(1).value(), std::optional<std::uint32_t>(1));
   auto received = [&] {
@@ -368,8 +371,11 @@ TEST_F(GuideStatements, UnauthenticatedUserCannotUseTheDeviceAtAll) {
                 .change_own_password(nobody, bytes(kPassword), bytes("Other-pass-789"))
                 .code(),
             StatusCode::permission_denied);
-  EXPECT_EQ(core().set_setting("jobs.operation_restrictions", std::string("anyone"), nobody).code(),
-            StatusCode::permission_denied);
+  EXPECT_EQ(
+      core()
+          .set_setting(settings::kJobOperationRestrictions.name, std::string("anyone"), nobody)
+          .code(),
+      StatusCode::permission_denied);
   EXPECT_EQ(core().sessions().start(SessionKind::browser, nobody).status().code(),
             StatusCode::permission_denied);
   // Nothing changed.
@@ -393,10 +399,11 @@ TEST_F(GuideStatements, GeneralUserUsesBasicFunctionsButConfiguresNoSetting) {
   ASSERT_TRUE(jobs().wait_idle(60s));
   EXPECT_EQ(state(id), JobState::completed);
   // No setting.
-  EXPECT_EQ(core().set_setting("jobs.active_jobs_view.hide_details", false, as_dave).code(),
+  EXPECT_EQ(core().set_setting(settings::kHideJobDetails.name, false, as_dave).code(),
             StatusCode::permission_denied);
-  EXPECT_EQ(core().set_setting("cwis.session_timeout_minutes", std::int64_t{5}, as_dave).code(),
-            StatusCode::permission_denied);
+  EXPECT_EQ(
+      core().set_setting(settings::kBrowserSessionTimeout.name, std::int64_t{5}, as_dave).code(),
+      StatusCode::permission_denied);
   EXPECT_EQ(folders().set_fax_folder(as_dave, 1, 1).code(), StatusCode::permission_denied);
   EXPECT_EQ(core().authenticator().set_limits(as_dave, 3, 3).code(), StatusCode::permission_denied);
   EXPECT_EQ(core().accounts().set_minimum_password_length(as_dave, 12).code(),
@@ -452,10 +459,14 @@ TEST_F(GuideStatements, SystemAdministratorsRegisterUsersAndChangeSettings) {
                                          {Role::system_administrator}, bytes(kPassword));
     ASSERT_TRUE(id.is_ok()) << id.status().message();
     EXPECT_TRUE(login(login_name).roles.contains(Role::system_administrator));
-    ASSERT_TRUE(core().set_setting("cwis.session_timeout_minutes", std::int64_t{5}, *admin));
-    EXPECT_EQ(
-        core().security().settings().get<std::int64_t>("cwis.session_timeout_minutes").value(), 5);
-    ASSERT_TRUE(core().set_setting("cwis.session_timeout_minutes", std::int64_t{6}, *admin));
+    ASSERT_TRUE(core().set_setting(settings::kBrowserSessionTimeout.name, std::int64_t{5}, *admin));
+    EXPECT_EQ(core()
+                  .security()
+                  .settings()
+                  .get<std::int64_t>(settings::kBrowserSessionTimeout.name)
+                  .value(),
+              5);
+    ASSERT_TRUE(core().set_setting(settings::kBrowserSessionTimeout.name, std::int64_t{6}, *admin));
   }
   // Only the Key Operator role is pre-configured: nobody can be given it.
   EXPECT_EQ(core()

@@ -12,10 +12,13 @@
 
 #include "pipeline/jobs/job_table.h"
 #include "security/audit/audit_catalog.h"
+#include "security/settings/setting_keys.h"
 #include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::jobs {
 namespace {
+
+namespace settings = security::settings;
 
 using namespace std::chrono_literals;
 using security::audit::EventKind;
@@ -102,7 +105,7 @@ TEST(JobManager, ReceiveControlDeletesJobsWithAFailedLoginOrNoUserId) {
 
 TEST(JobManager, FactoryReceiveControlPrintsEveryJobAtOnce) {
   DeviceFixture f;
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   auto id = f.jobs().submit(f.request(security::ownership::Subject::unauthenticated(), 3));
   ASSERT_TRUE(id.is_ok()) << id.status().message();
   ASSERT_TRUE(f.jobs().wait_idle(60s));
@@ -116,7 +119,7 @@ TEST(JobManager, FactoryReceiveControlPrintsEveryJobAtOnce) {
 // Send-Document or Close-Job is refused and audited, the creator's works.
 TEST(JobManager, AJobCreatedWithoutLoginTakesDocumentsOnlyFromItsClient) {
   DeviceFixture f;
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   const auto nobody = security::ownership::Subject::unauthenticated();
   const JobClient alice{"127.0.0.1", "alice"};
   auto created = [&](const JobClient& client) {
@@ -161,7 +164,7 @@ TEST(JobManager, AJobCreatedWithoutLoginTakesDocumentsOnlyFromItsClient) {
 // a Private Charge Print job (IPP Release-Job may release it).
 TEST(JobManager, HoldUntilReleasedHoldsAJobThatWouldPrint) {
   DeviceFixture f;
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   SubmitRequest r = f.request(f.alice(), 1, "later");
   r.hold_until_released = true;
   auto id = f.jobs().submit(std::move(r));
@@ -196,7 +199,7 @@ TEST(JobManager, BadSubmissionsKeepNothing) {
 
 TEST(JobManager, MalformedDocumentAbortsTheJobWithAFormatReason) {
   DeviceFixture f;
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   auto r = f.request(security::ownership::Subject::unauthenticated());
   auto bytes = testing::make_pwg(2, 300, 400, 300);
   bytes.resize(bytes.size() / 2);  // truncated inside page 1's data
@@ -213,7 +216,7 @@ TEST(JobManager, MalformedDocumentAbortsTheJobWithAFormatReason) {
 
 TEST(JobManager, RendersTheNextJobWhileTheEnginePrintsAndKeepsPagesContiguous) {
   DeviceFixture f;
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   f.simulator().empty_all_trays();  // the engine stops: pages wait in the page store
   const auto nobody = security::ownership::Subject::unauthenticated();
   auto a = f.jobs().submit(f.request(nobody, 2, "a"));
@@ -239,7 +242,7 @@ TEST(JobManager, RendersTheNextJobWhileTheEnginePrintsAndKeepsPagesContiguous) {
 // comes between them, even while the engine waits for paper.
 TEST(JobManager, CopiesStayTogetherAheadOfTheNextJob) {
   DeviceFixture f;
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   f.simulator().empty_all_trays();
   const auto nobody = security::ownership::Subject::unauthenticated();
   auto request = f.request(nobody, 2, "a");
@@ -276,7 +279,7 @@ TEST(JobManager, CancelWorksHeldQueuedAndProcessing) {
   EXPECT_EQ(f.stored_objects(), 0u);
 
   // Processing (the engine stopped) and queued behind it: both cancelled by an administrator.
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   f.simulator().empty_all_trays();
   const auto nobody = security::ownership::Subject::unauthenticated();
   auto p = f.jobs().submit(f.request(nobody, 2));
@@ -297,7 +300,7 @@ TEST(JobManager, JobOperationRestrictionsDecideWhoCancelsOthersJobs) {
   ASSERT_TRUE(id.is_ok());
   // Secure value: job owner and administrators only.
   EXPECT_EQ(f.jobs().cancel(f.bob(), id.value()).code(), StatusCode::permission_denied);
-  f.set("jobs.operation_restrictions", std::string("anyone"));
+  f.set(settings::kJobOperationRestrictions, settings::JobOperationRestrictions::anyone);
   EXPECT_TRUE(f.jobs().cancel(f.bob(), id.value()).is_ok());
   // Even then an unauthenticated caller may not.
   auto id2 = f.jobs().submit(f.request(f.alice()));
@@ -322,7 +325,7 @@ TEST(JobManager, HideJobDetailsBlanksOtherUsersJobs) {
   EXPECT_EQ(f.jobs().get(DeviceFixture::key_operator(), id.value()).value().name, "salaries-2026");
   EXPECT_EQ(f.jobs().list(security::ownership::Subject::unauthenticated()).status().code(),
             StatusCode::permission_denied);
-  f.set("jobs.active_jobs_view.hide_details", false);
+  f.set(settings::kHideJobDetails, false);
   EXPECT_EQ(f.jobs().list(f.bob()).value()[0].name, "salaries-2026");
 }
 
@@ -344,7 +347,7 @@ TEST(JobManager, HistoryIsBoundedByCount) {
   JobManagerOptions o;
   o.history_count = 2;
   f.reopen(o);
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   const auto nobody = security::ownership::Subject::unauthenticated();
   std::vector<std::uint64_t> ids;
   for (int i = 0; i < 3; ++i) {
@@ -436,7 +439,7 @@ TEST(JobManager, AJobProcessingWhenThePowerFailedIsAbortedAndOverwrittenAtTheNex
 
 TEST(JobManager, ShutdownAbortsProcessingJobsAndKeepsQueuedOnes) {
   DeviceFixture f;
-  f.set("print.private.receive_control", std::string("print"));
+  f.set(settings::kReceiveControl, settings::ReceiveControl::print);
   f.simulator().empty_all_trays();
   const auto nobody = security::ownership::Subject::unauthenticated();
   auto a = f.jobs().submit(f.request(nobody, 6));  // more pages than the page store holds

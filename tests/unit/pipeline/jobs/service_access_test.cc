@@ -13,11 +13,14 @@
 
 #include "security/auth/accounts.h"
 #include "security/auth/authenticator.h"
+#include "security/settings/setting_keys.h"
 #include "security/settings/setting_table.h"
 #include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::jobs {
 namespace {
+
+namespace settings = security::settings;
 
 using namespace std::chrono_literals;
 using security::auth::Interface;
@@ -665,10 +668,10 @@ struct SettingRow {
 const std::vector<SettingRow>& setting_rows() {
   static const std::vector<SettingRow> rows = [] {
     const std::pair<std::string_view, SettingValue> changes[] = {
-        {"cwis.session_timeout_minutes", SettingValue{std::int64_t{5}}},
-        {"auth.max_login_attempts.local_user", SettingValue{std::int64_t{3}}},
-        {"security.overwrite_storage", SettingValue{std::string("3")}},
-        {"system.audit_log.enabled", SettingValue{false}},
+        {settings::kBrowserSessionTimeout.name, SettingValue{std::int64_t{5}}},
+        {settings::kMaxLoginAttemptsLocalUser.name, SettingValue{std::int64_t{3}}},
+        {settings::kOverwriteStorage.name, SettingValue{std::string("3")}},
+        {settings::kAuditLog.name, SettingValue{false}},
     };
     std::vector<SettingRow> out;
     for (const auto& [key, value] : changes) {

@@ -18,6 +18,7 @@
 #include "security/auth/accounts.h"
 #include "security/auth/authenticator.h"
 #include "security/auth/session_manager.h"
+#include "security/settings/setting_keys.h"
 #include "tests/support/temp_dir.h"
 
 namespace mfp::security::auth {
@@ -126,7 +127,8 @@ TEST_F(AuthAcceptance, LockoutCountsEveryInterfaceAndTimeDoesNotClearIt) {
 // The administrators' limit, changed through the device's settings, applies at once; a
 // restart clears every lock (the guide: lockout state does not survive a restart).
 TEST_F(AuthAcceptance, AdministratorLimitFromTheSettingsAndRestartClearsLocks) {
-  ASSERT_TRUE(core_->set_setting("auth.max_login_attempts.administrator", std::int64_t{3}, ko_));
+  ASSERT_TRUE(
+      core_->set_setting(settings::kMaxLoginAttemptsAdministrator.name, std::int64_t{3}, ko_));
   expect_refused(verify("carol", "wrong-pass-1", Interface::browser, "10.0.0.2"));
   expect_refused(verify("carol", "wrong-pass-1", Interface::ipp_basic, "10.0.0.3"));
   EXPECT_FALSE(core_->authenticator().locked(carol_));
@@ -166,7 +168,7 @@ TEST_F(AuthAcceptance, BrowserSessionAliveAt559IdleAndExpiredAt601) {
 
 // A changed timeout applies at once (browser 1..240 min).
 TEST_F(AuthAcceptance, ChangedBrowserTimeoutAppliesAtOnce) {
-  ASSERT_TRUE(core_->set_setting("cwis.session_timeout_minutes", std::int64_t{2}, ko_));
+  ASSERT_TRUE(core_->set_setting(settings::kBrowserSessionTimeout.name, std::int64_t{2}, ko_));
   const Subject alice = login("alice", kPassword, Interface::browser).subject;
   const Session a = start(SessionKind::browser, alice);
   const Session b = start(SessionKind::browser, alice);
