@@ -4,6 +4,7 @@
 
 #include "pipeline/device/authorize.h"
 #include "security/audit/audit_events.h"
+#include "security/settings/setting_definition.h"
 #include "security/settings/setting_table.h"
 #include "security/settings/setting_value.h"
 
@@ -12,13 +13,6 @@ namespace mfp::pipeline::device {
 namespace {
 
 namespace settings = security::settings;
-
-const settings::SettingDefinition* find_setting(std::string_view key) {
-  for (const auto& def : settings::setting_table()) {
-    if (def.key == key) return &def;
-  }
-  return nullptr;
-}
 
 // The guide's "where it is changed" column, for the panel and the browser.
 bool changeable_at(const settings::SettingDefinition& def, Interface where) {
@@ -36,14 +30,13 @@ bool changeable_at(const settings::SettingDefinition& def, Interface where) {
   return false;
 }
 
-SettingRow row_of(const settings::SettingDefinition& def, std::string value,
-                  const std::set<std::string>& deviating) {
+SettingRow row_of(const settings::SettingDefinition& def, std::string value, bool deviates) {
   SettingRow row;
   row.key = std::string(def.key);
   row.name = std::string(def.display_name);
   row.value = std::move(value);
   row.secure = std::string(def.secure_value);
-  row.deviates = deviating.contains(row.key);
+  row.deviates = deviates;
   row.needs_restart = def.needs_restart;
   return row;
 }
@@ -70,7 +63,8 @@ Result<std::vector<SettingRow>> SettingOperations::list(const Caller& caller) {
   std::vector<SettingRow> out;
   for (const auto& def : settings::setting_table()) {
     auto it = values.find(std::string(def.key));
-    out.push_back(row_of(def, it == values.end() ? std::string() : it->second, deviating));
+    out.push_back(row_of(def, it == values.end() ? std::string() : it->second,
+                         deviating.contains(std::string(def.key))));
   }
   audit_viewed(caller);
   return out;
@@ -78,18 +72,18 @@ Result<std::vector<SettingRow>> SettingOperations::list(const Caller& caller) {
 
 Result<SettingRow> SettingOperations::get(const Caller& caller, std::string_view key) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::setting_get));
-  const auto* def = find_setting(key);
+  const auto* def = settings::find_setting(key);
   if (def == nullptr) return make_error(StatusCode::not_found, "no setting " + std::string(key));
-  const auto& registry = core_.security().settings();
-  MFP_ASSIGN_OR_RETURN(auto value, registry.value(key));
-  auto row = row_of(*def, settings::to_text(value), deviating_keys(registry));
+  MFP_ASSIGN_OR_RETURN(auto value, core_.security().settings().value(key));
+  // One setting's deviation is its own secure rule, as conformance() applies it to all.
+  auto row = row_of(*def, settings::to_text(value), !settings::is_secure(*def, value));
   audit_viewed(caller);
   return row;
 }
 
 Result<SettingChanged> SettingOperations::set(const Caller& caller, const SettingChange& change) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::setting_set));
-  const auto* def = find_setting(change.key);
+  const auto* def = settings::find_setting(change.key);
   if (def == nullptr) return make_error(StatusCode::not_found, "no setting " + change.key);
   if (!changeable_at(*def, caller.interface)) {
     return make_error(StatusCode::permission_denied, change.key + " is not changed at the " +
