@@ -2,7 +2,6 @@
 
 #include "pipeline/device/authorize.h"
 #include "pipeline/device/software_version.h"
-#include "pipeline/jobs/job_state.h"
 
 namespace mfp::pipeline::device {
 
@@ -18,11 +17,9 @@ Result<DeviceStatus> StatusOperations::status(const Caller& caller) {
   s.toner = engine.toner();
   s.counters = engine.counters();
   // The device's own count, not the caller's view: every unfinished job counts.
-  const auto ko = Caller::local_key_operator();
-  MFP_ASSIGN_OR_RETURN(auto jobs, core_.jobs().list(ko.subject, false));
-  for (const auto& j : jobs) {
-    (j.state == jobs::JobState::pending_held ? s.jobs_held : s.jobs_active) += 1;
-  }
+  const auto counts = core_.jobs().counts();
+  s.jobs_held = counts.held;
+  s.jobs_active = counts.other;
   s.overwrite_pending = core_.security().eraser().pending();
   s.settings_deviations = core_.security().settings().conformance().size();
   return s;

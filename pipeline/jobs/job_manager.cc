@@ -676,12 +676,18 @@ Status JobManager::hold(const Subject& who, std::uint64_t job_id) noexcept {
 }
 
 std::size_t JobManager::active_count() const {
+  const Counts c = counts();
+  return c.held + c.other;
+}
+
+JobManager::Counts JobManager::counts() const {
   std::lock_guard lock(mu_);
-  std::size_t n = 0;
+  Counts c;
   for (const auto& [id, job] : jobs_) {
-    if (!is_terminal(job.state)) ++n;
+    if (is_terminal(job.state)) continue;
+    (job.state == JobState::pending_held ? c.held : c.other) += 1;
   }
-  return n;
+  return c;
 }
 
 bool JobManager::anonymous_view_allowed() const {

@@ -188,6 +188,12 @@ class JobManager {
 
   // Jobs not yet finished (held, queued, processing).
   [[nodiscard]] std::size_t active_count() const;
+  // The unfinished jobs, held apart from the rest, in one snapshot (the device's status).
+  struct Counts {
+    std::size_t held = 0;   // pending-held
+    std::size_t other = 0;  // queued, incoming or processing
+  };
+  [[nodiscard]] Counts counts() const;
 
   // The sealed object ids every kept job still references (start-up finds orphans with it).
   [[nodiscard]] std::vector<std::string> referenced_objects() const;
