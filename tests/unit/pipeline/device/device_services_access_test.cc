@@ -19,6 +19,7 @@
 #include "pipeline/device/device_services.h"
 #include "pipeline/device/operation_table.h"
 #include "security/settings/setting_keys.h"
+#include "tests/support/certificate_requests.h"
 #include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::device {
@@ -258,13 +259,7 @@ class AccessRun {
       case OperationId::certificate_create_self_signed:
         return s.certificates().create_self_signed(c, {});
       case OperationId::certificate_request: {
-        security::certs::CertificateRequestOptions o;
-        o.subject.common_name = "printer.example";
-        o.subject.country = "JP";
-        o.subject.organization = "Example";
-        o.subject.organizational_unit = "Office";
-        o.subject.state = "Tokyo";
-        o.subject.locality = "Minato";
+        const auto o = testing::valid_csr_options();
         return s.certificates().request(c, o).status();
       }
       case OperationId::certificate_accept:

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "pipeline/device/device_services.h"
+#include "tests/support/certificate_requests.h"
 #include "tests/support/device_fixture.h"
 
 namespace mfp::pipeline::device {
@@ -42,13 +43,7 @@ TEST(MaintenanceOperations, FactoryResetPausesResumesAndForgetsThePendingRequest
   hooks.resume = [&] { calls.emplace_back("resume"); };
   hooks.stop = [&] { calls.emplace_back("stop"); };
   services.maintenance().set_hooks(std::move(hooks));
-  security::certs::CertificateRequestOptions csr;
-  csr.subject.common_name = "printer.example";
-  csr.subject.country = "JP";
-  csr.subject.organization = "Example";
-  csr.subject.organizational_unit = "Office";
-  csr.subject.state = "Tokyo";
-  csr.subject.locality = "Minato";
+  const auto csr = testing::valid_csr_options();
   auto pem = services.certificates().request(ko, csr);
   ASSERT_TRUE(pem.is_ok()) << pem.status().message();
 

@@ -8,6 +8,7 @@
 
 #include <string>
 
+#include "tests/support/certificate_requests.h"
 #include "tests/unit/security/certs/test_pki.h"
 
 namespace mfp::security::certs {
@@ -17,11 +18,9 @@ using pipeline::StatusCode;
 using testing::fixed_now;
 
 CertificateRequestOptions options_for(KeyKind key, SignatureDigest digest) {
-  CertificateRequestOptions o;
+  CertificateRequestOptions o = mfp::testing::valid_csr_options();
   o.key = key;
   o.digest = digest;
-  o.subject = {"JP", "Kanagawa",         "Yokohama",        "Example Corp.",
-               "IT", "mfp1.example.com", "mfp1@example.com"};
   return o;
 }
 
