@@ -22,6 +22,7 @@
 #include "frontends/ipp/job_ticket.h"
 #include "frontends/ipp/printer_attributes.h"
 #include "frontends/status_map.h"
+#include "pipeline/device/software_version.h"
 #include "pipeline/ascii_iequals.h"
 #include "pipeline/page_layout.h"
 #include "pipeline/page_range.h"
@@ -352,6 +353,8 @@ PrinterDescription IppPrinter::describe() const {
   d.info = options_.info;
   d.location = options_.location;
   d.uuid = options_.uuid;
+  // The device's one version, from the build (the description's default is only a fallback).
+  d.firmware_version = std::string(pipeline::device::software_version());
   d.color = model.color;
   d.ppm = model.rated_ppm;
   d.ppm_color = model.color ? model.rated_ppm : 0;
