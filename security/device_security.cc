@@ -49,7 +49,10 @@ pipeline::Result<std::unique_ptr<DeviceSecurity>> DeviceSecurity::open(
 pipeline::Status DeviceSecurity::open_services() noexcept {
   try {
     const auto& data = options_.data_dir;
-    MFP_ASSIGN_OR_RETURN(audit_, audit::AuditLog::open(data / "audit", *nvram_, *keys_, *drbg_));
+    audit::AuditLogOptions log_options;
+    log_options.clock = options_.clock;
+    MFP_ASSIGN_OR_RETURN(audit_, audit::AuditLog::open(data / "audit", *nvram_, *keys_, *drbg_,
+                                                       std::move(log_options)));
     MFP_ASSIGN_OR_RETURN(auto db_key, keys_->derive("metadata-db"));
     MFP_ASSIGN_OR_RETURN(db_, store::MetadataDb::open(data / "metadata.db", db_key.span(), *drbg_));
     db_key.clear();

@@ -39,6 +39,9 @@ struct DeviceSecurityOptions {
   std::optional<erase::OverwriteMode> overwrite;
   // The NVRAM (required): the composition root (mfpd, a tool, a test) opens it.
   std::shared_ptr<engine_hw::Nvram> nvram;
+  // The device's clock, which dates audit records (AuditLogOptions::clock); null: each event's
+  // own time.
+  std::shared_ptr<const engine_hw::Clock> clock;
 };
 
 class DeviceSecurity {

@@ -35,6 +35,17 @@ std::string join(const std::vector<std::string>& parts) {
   return out;
 }
 
+// Ink per colorant as a fraction of full coverage.
+std::array<double, kColorantCount> coverage_of(const detail::PageAnalysis& analysis) {
+  std::array<double, kColorantCount> out{};
+  for (unsigned c = 0; c < kColorantCount; ++c) {
+    out[c] = analysis.full_ink == 0
+                 ? 0.0
+                 : static_cast<double>(analysis.ink[c]) / static_cast<double>(analysis.full_ink);
+  }
+  return out;
+}
+
 }  // namespace
 
 // Marks the engine processing for as long as a page is being printed.
@@ -208,6 +219,39 @@ Status SimulatedEngine::print(pipeline::EnginePage& page) noexcept {
   }
 }
 
+void SimulatedEngine::commit_locked(const pipeline::EnginePage& page, bool back, std::size_t tray,
+                                    const std::array<std::uint64_t, kColorantCount>& ink,
+                                    bool color, PrintedPage& record) {
+  const pipeline::PageGeometry& g = *page.page;
+  // The impression is printed, on a new sheet or on the open sheet's back.
+  if (back) {
+    record.tray = open_sheet_->tray;
+    record.sheet = open_sheet_->sheet;
+    record.back = true;
+    open_sheet_.reset();
+    ++counters_.duplex_sheets;
+  } else {
+    Tray& t = trays_[tray];
+    --t.info.level;
+    ++counters_.sheets;
+    record.tray = t.info.id;
+    record.sheet = ++sheet_sequence_;
+    open_sheet_.reset();  // a one-sided page or another job: the open sheet left blank-backed
+    if (g.sides != pipeline::Sides::one_sided) {
+      open_sheet_ = OpenSheet{page.owner.job_id, record.sheet, record.tray, g.copy};
+    }
+  }
+  const std::uint64_t area = std::uint64_t{g.x_dpi} * g.y_dpi;
+  for (unsigned c = 0; c < kColorantCount; ++c) {
+    const std::uint64_t used = ink[c] * kRefDpiSquared / area;
+    Cartridge& cart = toner_[c];
+    cart.remaining = used >= cart.remaining ? 0 : cart.remaining - used;
+  }
+  record.output_bin = g.output_bin.empty() ? std::string(kDefaultOutputBin) : g.output_bin;
+  ++counters_.total_impressions;
+  ++(color ? counters_.color_impressions : counters_.black_impressions);
+}
+
 Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
   std::lock_guard feed(feed_mu_);
   const Clock::TimePoint arrival = clock_->now();
@@ -269,31 +313,7 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
       --*jam_countdown_;
     }
 
-    // Commit: the impression is printed, on a new sheet or on the open sheet's back.
-    if (back) {
-      record.tray = open_sheet_->tray;
-      record.sheet = open_sheet_->sheet;
-      record.back = true;
-      open_sheet_.reset();
-      ++counters_.duplex_sheets;
-    } else {
-      Tray& tray = trays_[t];
-      --tray.info.level;
-      ++counters_.sheets;
-      record.tray = tray.info.id;
-      record.sheet = ++sheet_sequence_;
-      open_sheet_.reset();  // a one-sided page or another job: the open sheet left blank-backed
-      if (two_sided) open_sheet_ = OpenSheet{page.owner.job_id, record.sheet, record.tray, g.copy};
-    }
-    const std::uint64_t area = std::uint64_t{g.x_dpi} * g.y_dpi;
-    for (unsigned c = 0; c < kColorantCount; ++c) {
-      const std::uint64_t used = analysis.ink[c] * kRefDpiSquared / area;
-      Cartridge& cart = toner_[c];
-      cart.remaining = used >= cart.remaining ? 0 : cart.remaining - used;
-    }
-    record.output_bin = g.output_bin.empty() ? std::string(kDefaultOutputBin) : g.output_bin;
-    ++counters_.total_impressions;
-    ++(analysis.color ? counters_.color_impressions : counters_.black_impressions);
+    commit_locked(page, back, t, analysis.ink, analysis.color, record);
     media_needed_.clear();
     run_start_ = run_start;
     run_pages_ = run_pages;
@@ -306,11 +326,7 @@ Status SimulatedEngine::print_page(pipeline::EnginePage& page) {
   record.format = page.format;
   record.sha256 = std::move(analysis.sha256);
   record.color = analysis.color;
-  for (unsigned c = 0; c < kColorantCount; ++c) {
-    record.coverage[c] = analysis.full_ink == 0 ? 0.0
-                                                : static_cast<double>(analysis.ink[c]) /
-                                                      static_cast<double>(analysis.full_ink);
-  }
+  record.coverage = coverage_of(analysis);
   record.printed_at = clock_->now();
   record.printed_wall = clock_->wall_now();
   output_.deliver(std::move(record), std::move(analysis.preview));

@@ -18,6 +18,7 @@
 #include "engine_hw/clock.h"
 #include "engine_hw/media_size.h"
 #include "engine_hw/print_engine.h"
+#include "engine_hw/sim/engine_control.h"
 #include "engine_hw/sim/output_tray.h"
 
 namespace mfp::engine_hw::sim {
@@ -72,7 +73,7 @@ struct SimulatedEngineOptions {
 // one-sided page takes a sheet of its own, and a two-sided job's pages go front, back, front...
 // on its sheets (a back is never taken from another job or after a one-sided page: that sheet
 // leaves with a blank back). duplex_sheets counts sheets printed on both sides.
-class SimulatedEngine final : public PrintEngine {
+class SimulatedEngine final : public PrintEngine, public EngineControl {
  public:
   // Makes an engine with full trays (as configured) and full cartridges. `clock` paces it and
   // must not be null. Fails with invalid_argument naming the bad option: unknown model, a tray
@@ -97,27 +98,18 @@ class SimulatedEngine final : public PrintEngine {
   [[nodiscard]] EngineCounters counters() const noexcept override;
   [[nodiscard]] EngineModel model() const noexcept override;
 
-  // Operator actions. Tray functions fail with not_found for an unknown tray id.
-  // Sets a tray's sheets; invalid_argument above its capacity.
+  // EngineControl: operator actions and fault injection (see there).
   [[nodiscard]] pipeline::Status set_tray_level(std::string_view tray,
-                                                std::uint32_t sheets) noexcept;
-  // Fills a tray to capacity.
-  [[nodiscard]] pipeline::Status fill_tray(std::string_view tray) noexcept;
-  // Loads other paper into a tray, full; invalid_argument for an unparsable PWG media name.
+                                                std::uint32_t sheets) noexcept override;
+  [[nodiscard]] pipeline::Status fill_tray(std::string_view tray) noexcept override;
   [[nodiscard]] pipeline::Status load_tray(std::string_view tray, std::string media,
-                                           std::string media_type = "stationery") noexcept;
-  // Sets every tray to 0 sheets.
-  void empty_all_trays() noexcept;
-  // Sets a cartridge's level in percent (0 = empty); invalid_argument outside 0..100.
-  [[nodiscard]] pipeline::Status set_toner(Colorant colorant, double percent) noexcept;
-
-  // Fault injection. inject_jam(0) jams the paper path now; inject_jam(n) lets n more pages
-  // print and jams the one after (that page is refused). Either way the engine stays stopped
-  // with media-jam, refusing pages, until clear_jam(), which also cancels a pending jam.
-  void inject_jam(std::uint32_t after_pages = 0) noexcept;
-  void clear_jam() noexcept;
-  void set_door_open(bool open) noexcept;
-  void set_cover_open(bool open) noexcept;
+                                           std::string media_type = "stationery") noexcept override;
+  void empty_all_trays() noexcept override;
+  [[nodiscard]] pipeline::Status set_toner(Colorant colorant, double percent) noexcept override;
+  void inject_jam(std::uint32_t after_pages = 0) noexcept override;
+  void clear_jam() noexcept override;
+  void set_door_open(bool open) noexcept override;
+  void set_cover_open(bool open) noexcept override;
 
   // IPP Identify-Printer / the panel's "identify": the simulated device counts each request
   // (a real one beeps and shows a message on its panel).
@@ -127,7 +119,7 @@ class SimulatedEngine final : public PrintEngine {
   }
 
   [[nodiscard]] OutputTray& output_tray() noexcept { return output_; }
-  [[nodiscard]] const OutputTray& output_tray() const noexcept { return output_; }
+  [[nodiscard]] const OutputTray& output_tray() const noexcept override { return output_; }
 
  private:
   struct Tray {
@@ -145,6 +137,11 @@ class SimulatedEngine final : public PrintEngine {
 
   pipeline::Status print_page(pipeline::EnginePage& page);
   // The *_locked functions require mu_.
+  // Takes the page's sheet (a new one from `tray`, or the open sheet's `back`) and its toner
+  // (`ink` per colorant), and counts the impression, into `record`.
+  void commit_locked(const pipeline::EnginePage& page, bool back, std::size_t tray,
+                     const std::array<std::uint64_t, kColorantCount>& ink, bool color,
+                     PrintedPage& record);
   [[nodiscard]] pipeline::Status check_stopped_locked() const;
   // The tray to feed a sheet of `size` (and `media_type`, when not empty) from: `requested`
   // when the job named one (it must hold that paper), else the first loaded tray holding it.

@@ -50,7 +50,7 @@ pipeline::Result<std::unique_ptr<PrintRig>> PrintRig::create(PrintRigOptions opt
                        engine_hw::sim::FileNvram::open_in_private_dir(rig->options_.nvram_path));
   MFP_ASSIGN_OR_RETURN(rig->security_, security::DeviceSecurity::open(
                                            {rig->options_.data_dir, rig->options_.nvram_path,
-                                            rig->options_.overwrite, std::move(nvram)}));
+                                            rig->options_.overwrite, std::move(nvram), nullptr}));
   if (rig->options_.engine_profile_path.empty()) {
     rig->options_.engine_profile_path = stages::default_engine_profile_path();
   }

@@ -5,11 +5,13 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <ctime>
 #include <map>
 
 #include "frontends/cli/file_document_stream.h"
 #include "pipeline/jobs/job_state.h"
 #include "security/auth/initial_password_file.h"
+#include "security/settings/setting_choices.h"
 #include "security/settings/setting_value.h"
 
 namespace mfp::frontends::mfpd {
@@ -169,6 +171,9 @@ std::span<const ControlCommand> ControlCommands::table() noexcept {
     ControlCommand{"settings-get", "settings get", OperationId::setting_get, &C::settings_get},
     ControlCommand{"settings-set", "settings set", OperationId::setting_set, &C::settings_set},
     ControlCommand{"settings-check", "settings check", OperationId::settings_check, &C::settings_check},
+    ControlCommand{"settings-secure", "settings secure", OperationId::settings_apply_secure, &C::settings_secure},
+    ControlCommand{"time-view", "time show", OperationId::time_view, &C::time_view},
+    ControlCommand{"time-adjust", "time set", OperationId::time_adjust, &C::time_adjust},
     ControlCommand{"users-list", "users list", OperationId::users_list, &C::users_list},
     ControlCommand{"user-add", "users add", OperationId::user_add, &C::user_add},
     ControlCommand{"user-delete", "users delete", OperationId::user_delete, &C::user_delete},
@@ -253,6 +258,8 @@ json ControlCommands::status(const json&) {
                  {"jobs_held", s.jobs_held},
                  {"overwrite_pending", s.overwrite_pending},
                  {"settings_deviations", s.settings_deviations},
+                 {"scanner", s.scanner_installed},
+                 {"fax_lines", s.fax_lines},
                  {"listeners", listeners_ ? listeners_() : json::array()}});
 }
 
@@ -323,6 +330,37 @@ json ControlCommands::settings_check(const json&) {
         {"key", d.key}, {"name", d.display_name}, {"value", d.current}, {"required", d.secure}});
   }
   return ok(json{{"deviations", out}});
+}
+
+json ControlCommands::settings_secure(const json&) {
+  auto applied = services_.settings().apply_secure(caller_);
+  if (!applied) return failure(applied.status());
+  return ok(json{{"changed", applied.value().changed},
+                 {"elsewhere", applied.value().elsewhere},
+                 {"restart", applied.value().needs_restart}});
+}
+
+// ---- time ----------------------------------------------------------------------------------
+
+json ControlCommands::time_view(const json&) {
+  auto t = services_.time().view(caller_);
+  if (!t) return failure(t.status());
+  const std::time_t tt = std::chrono::system_clock::to_time_t(t.value().now);
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  char text[32];
+  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return ok(
+      json{{"unix", unix_seconds(t.value().now)},
+           {"time", std::string(text, n)},
+           {"time_zone_minutes", t.value().time_zone_minutes},
+           {"date_format", std::string(security::settings::choice_name(t.value().date_format))}});
+}
+
+json ControlCommands::time_adjust(const json& r) {
+  const auto when =
+      std::chrono::system_clock::time_point(std::chrono::seconds(r.at("unix").get<std::int64_t>()));
+  return done(services_.time().adjust(caller_, {when}));
 }
 
 // ---- users ---------------------------------------------------------------------------------

@@ -18,7 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine_hw/sim/simulated_engine.h"
+#include "engine_hw/sim/engine_control.h"
 #include "pipeline/device/device_services.h"
 #include "pipeline/device/operation_spec.h"
 #include "security/crypto/secure_bytes.h"
@@ -45,7 +45,7 @@ class ControlCommands {
   // `simulator` is the engine mfpd gave the core: its operator actions, fault injection and
   // output tray are the simulator's, not the device's (a real engine has none of them).
   ControlCommands(pipeline::device::DeviceServices& services,
-                  engine_hw::sim::SimulatedEngine& simulator,
+                  engine_hw::sim::EngineControl& simulator,
                   security::crypto::SecureBytes initial_password,
                   std::filesystem::path password_file)
       : services_(services),
@@ -71,6 +71,9 @@ class ControlCommands {
   json settings_get(const json& r);
   json settings_set(const json& r);
   json settings_check(const json& r);
+  json settings_secure(const json& r);
+  json time_view(const json& r);
+  json time_adjust(const json& r);
   json users_list(const json& r);
   json user_add(const json& r);
   json user_delete(const json& r);
@@ -102,7 +105,7 @@ class ControlCommands {
   json restart(const json& r);
 
   pipeline::device::DeviceServices& services_;
-  engine_hw::sim::SimulatedEngine& simulator_;
+  engine_hw::sim::EngineControl& simulator_;
   const pipeline::device::Caller caller_ = pipeline::device::Caller::local_key_operator();
   std::mutex mu_;  // one maintenance command at a time
   security::crypto::SecureBytes initial_password_;

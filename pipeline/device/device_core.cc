@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "engine_hw/device_clock.h"
 #include "engine_hw/system_clock.h"
 #include "security/audit/audit_settings.h"
 #include "security/auth/auth_settings.h"
@@ -34,13 +35,16 @@ DeviceCore::~DeviceCore() {
 
 Status DeviceCore::start() noexcept {
   try {
-    clock_ = options_.clock ? options_.clock : std::make_shared<engine_hw::SystemClock>();
     MFP_RETURN_IF_ERROR(stages::register_stages(registry_));
     if (!options_.engine) return make_error(StatusCode::invalid_argument, "no print engine");
+    if (!options_.nvram) return make_error(StatusCode::invalid_argument, "no NVRAM");
     engine_ = options_.engine;
-    MFP_ASSIGN_OR_RETURN(security_,
-                         security::DeviceSecurity::open({options_.data_dir, options_.nvram_path,
-                                                         options_.overwrite, options_.nvram}));
+    std::shared_ptr<engine_hw::Clock> base = options_.clock;
+    if (!base) base = std::make_shared<engine_hw::SystemClock>();
+    MFP_ASSIGN_OR_RETURN(clock_, engine_hw::DeviceClock::open(std::move(base), options_.nvram));
+    MFP_ASSIGN_OR_RETURN(
+        security_, security::DeviceSecurity::open({options_.data_dir, options_.nvram_path,
+                                                   options_.overwrite, options_.nvram, clock_}));
     // Power on Self Test: the random bit generator's known answers before any key is used
     // for new data.
     if (security_->settings().read(security::settings::kSelfTest)) {
@@ -79,8 +83,14 @@ Status DeviceCore::open_services() noexcept {
                                                               options_.page_store_pages);
     feeder_ = std::make_unique<stages::output::EngineFeeder>(*page_store_, *engine_);
     sink_ = std::make_shared<stages::output::EngineOutputSink>(*page_store_);
-    MFP_ASSIGN_OR_RETURN(folders_, jobs::FolderService::open(sec.database(), sec.store(),
-                                                             sec.settings(), sec.audit()));
+    // Job and folder times come from the device's clock, as the audit records' do.
+    auto unix_seconds = [clock = clock_] {
+      return std::chrono::duration_cast<std::chrono::seconds>(clock->wall_now().time_since_epoch())
+          .count();
+    };
+    MFP_ASSIGN_OR_RETURN(folders_,
+                         jobs::FolderService::open(sec.database(), sec.store(), sec.settings(),
+                                                   sec.audit(), unix_seconds));
     jobs::PrintPath path;
     path.registry = &registry_;
     path.pool = &pool_;
@@ -90,6 +100,7 @@ Status DeviceCore::open_services() noexcept {
       return engine->status().state == engine_hw::PrinterState::stopped;
     };
     jobs::JobManagerOptions jobs = options_.jobs;
+    if (!jobs.wall_clock) jobs.wall_clock = unix_seconds;
     if (!jobs.user_name) {
       jobs.user_name = [accounts = accounts_.get()](std::uint64_t id) {
         return accounts->audit_name(id);

@@ -26,8 +26,11 @@
 #include <vector>
 
 #include "engine_hw/clock.h"
+#include "engine_hw/device_clock.h"
+#include "engine_hw/fax_line.h"
 #include "engine_hw/nvram.h"
 #include "engine_hw/print_engine.h"
+#include "engine_hw/scanner.h"
 #include "pipeline/buffer_pool.h"
 #include "pipeline/jobs/folder_service.h"
 #include "pipeline/jobs/job_manager.h"
@@ -59,7 +62,14 @@ struct DeviceCoreOptions {
   // simulator today; the core and every front end see only the PrintEngine interface, and
   // simulator control (trays, toner, faults) stays with whoever made it.
   std::shared_ptr<engine_hw::PrintEngine> engine;
-  std::shared_ptr<engine_hw::Clock> clock;   // null: the system clock
+  // The scanner and the fax lines, when the device has them (null / empty: it has none; their
+  // simulators come with the scan and fax functions). Like the engine, made by the composition
+  // root and seen here only through their interfaces.
+  std::shared_ptr<engine_hw::Scanner> scanner;
+  std::vector<std::shared_ptr<engine_hw::FaxLine>> fax_lines;
+  // The time source (null: the system clock). The core's clock is a DeviceClock over it: its
+  // calendar time is offset by what an administrator set (Adjust Time), kept in the NVRAM.
+  std::shared_ptr<engine_hw::Clock> clock;
   security::auth::AccountsOptions accounts;  // tests use AccountsOptions::for_tests()
   jobs::JobManagerOptions jobs;
   std::size_t page_store_pages = 4;
@@ -86,7 +96,15 @@ class DeviceCore {
   [[nodiscard]] jobs::JobManager& jobs() noexcept { return *jobs_; }
   [[nodiscard]] jobs::FolderService& folders() noexcept { return *folders_; }
   [[nodiscard]] engine_hw::PrintEngine& engine() noexcept { return *engine_; }
+  // The scanner, or null when the device has none.
+  [[nodiscard]] engine_hw::Scanner* scanner() noexcept { return options_.scanner.get(); }
+  [[nodiscard]] const std::vector<std::shared_ptr<engine_hw::FaxLine>>& fax_lines() const noexcept {
+    return options_.fax_lines;
+  }
+  // The device's clock: it dates audit records, jobs and folder files.
   [[nodiscard]] const engine_hw::Clock& clock() const noexcept { return *clock_; }
+  // The same clock, to adjust (TimeOperations).
+  [[nodiscard]] engine_hw::DeviceClock& device_clock() noexcept { return *clock_; }
   // The MIME types of the documents the device can print (one per registered RIP).
   [[nodiscard]] std::vector<std::string> document_formats() const {
     return registry_.source_types();
@@ -166,7 +184,7 @@ class DeviceCore {
   void spend_initial_password_file() noexcept;
 
   DeviceCoreOptions options_;
-  std::shared_ptr<engine_hw::Clock> clock_;
+  std::shared_ptr<engine_hw::DeviceClock> clock_;
   StageRegistry registry_;
   BufferPool pool_;
   // Declaration order is start-up order; close_services() tears down in reverse.

@@ -15,6 +15,7 @@
 #include "pipeline/device/protocol_support.h"
 #include "pipeline/device/setting_operations.h"
 #include "pipeline/device/status_operations.h"
+#include "pipeline/device/time_operations.h"
 #include "pipeline/device/user_operations.h"
 
 namespace mfp::pipeline::device {
@@ -29,6 +30,7 @@ class DeviceServices {
         certificates_(core),
         audit_(core),
         status_(core),
+        time_(core),
         maintenance_(core, [this] { certificates_.discard_request(); }),
         protocol_(core) {}
   DeviceServices(const DeviceServices&) = delete;
@@ -41,6 +43,7 @@ class DeviceServices {
   [[nodiscard]] CertificateOperations& certificates() noexcept { return certificates_; }
   [[nodiscard]] AuditOperations& audit() noexcept { return audit_; }
   [[nodiscard]] StatusOperations& status() noexcept { return status_; }
+  [[nodiscard]] TimeOperations& time() noexcept { return time_; }
   [[nodiscard]] MaintenanceOperations& maintenance() noexcept { return maintenance_; }
   [[nodiscard]] const ProtocolSupport& protocol() const noexcept { return protocol_; }
 
@@ -52,6 +55,7 @@ class DeviceServices {
   CertificateOperations certificates_;
   AuditOperations audit_;
   StatusOperations status_;
+  TimeOperations time_;
   MaintenanceOperations maintenance_;
   ProtocolSupport protocol_;
 };

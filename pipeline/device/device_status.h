@@ -30,6 +30,8 @@ struct DeviceStatus {
   std::size_t jobs_held = 0;       // pending-held (Private Charge Print, job-hold-until)
   bool overwrite_pending = false;  // an overwrite waits to be run or resumed
   std::size_t settings_deviations = 0;
+  bool scanner_installed = false;  // the device has a scanner (copy, scan)
+  std::size_t fax_lines = 0;       // telephone lines of the fax function
 };
 
 }  // namespace mfp::pipeline::device

@@ -30,6 +30,7 @@ enum class OperationId : std::uint8_t {
   setting_get,
   setting_set,
   settings_check,
+  settings_apply_secure,
   // jobs
   jobs_list,
   job_view,
@@ -62,6 +63,8 @@ enum class OperationId : std::uint8_t {
   audit_export,
   // device
   device_status,
+  time_view,
+  time_adjust,
   restart,
   factory_reset,
 };

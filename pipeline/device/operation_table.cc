@@ -44,6 +44,7 @@ constexpr std::array kTable = {
   OperationSpec{setting_get, "settings-get", false, setting, read, none, kManagement, kViewed, "one setting's value"},
   OperationSpec{setting_set, "settings-set", true, setting, modify, none, kManagement, kChanged, "change a setting"},
   OperationSpec{settings_check, "settings-check", false, setting, view_details, none, kManagement, kViewed, "settings that deviate from the secure configuration"},
+  OperationSpec{settings_apply_secure, "settings-secure", true, setting, modify, none, kManagement, kChanged, "set every deviating setting to its secure value"},
   // jobs
   OperationSpec{jobs_list, "jobs-list", false, job, list, recorded, kEverywhere, std::nullopt, "jobs and job history"},
   OperationSpec{job_view, "job-view", false, job, view_details, recorded, kEverywhere, std::nullopt, "one job"},
@@ -76,6 +77,8 @@ constexpr std::array kTable = {
   OperationSpec{audit_export, "audit-export", false, audit_log, export_, none, kWebOnly, std::nullopt, "the audit log in the guide's export format"},
   // device
   OperationSpec{device_status, "status", false, device, view_details, none, kEverywhere, std::nullopt, "device, engine and job status"},
+  OperationSpec{time_view, "time-view", false, setting, read, none, kManagement, std::nullopt, "the system clock, time zone and date format"},
+  OperationSpec{time_adjust, "time-adjust", true, setting, modify, none, kManagement, EventKind::time_adjusted, "set the system clock's date and time"},
   OperationSpec{restart, "restart", true, device, maintain, none, kManagement, std::nullopt, "shut the device down in order and start it again (warm boot)"},
   OperationSpec{factory_reset, "factory-reset", true, device, restore_defaults, none, kAtTheDevice, std::nullopt, "regenerate the keys and overwrite every store (no undo)"},
 };

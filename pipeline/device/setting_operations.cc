@@ -103,4 +103,24 @@ Result<std::vector<security::settings::Deviation>> SettingOperations::check(cons
   return deviations;
 }
 
+Result<SecureApplied> SettingOperations::apply_secure(const Caller& caller) {
+  MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::settings_apply_secure));
+  const auto deviating = deviating_keys(core_.security().settings());
+  SecureApplied out;
+  for (const auto& def : settings::setting_table()) {
+    const std::string key(def.key);
+    if (!deviating.contains(key)) continue;
+    if (!changeable_at(def, caller.interface)) {
+      out.elsewhere.push_back(key);
+      continue;
+    }
+    MFP_ASSIGN_OR_RETURN(auto value, settings::parse_value(def.type, def.secure_value));
+    MFP_RETURN_IF_ERROR(
+        core_.set_setting(key, value, caller.subject, audit_name(caller.interface)));
+    out.changed.push_back(key);
+    out.needs_restart = out.needs_restart || def.needs_restart;
+  }
+  return out;
+}
+
 }  // namespace mfp::pipeline::device

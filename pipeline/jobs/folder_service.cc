@@ -154,12 +154,6 @@ Status check_file(const NewFolderFile& file) {
   return check_text(file.name, kMaxFolderFileNameChars, "file name");
 }
 
-std::int64_t now_seconds() {
-  return std::chrono::duration_cast<std::chrono::seconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 // The audit log's user: "KO" for the Key Operator, otherwise the decimal user id (as the
 // settings registry records it).
 std::string audit_user(const Subject& who) {
@@ -236,17 +230,24 @@ Status write_stream(DocumentStream& source, std::uint64_t max_bytes,
 
 }  // namespace
 
+std::int64_t FolderService::now_seconds() const {
+  if (wall_clock_) return wall_clock_();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
 Result<std::unique_ptr<FolderService>> FolderService::open(
     security::store::MetadataDb& db, security::store::ObjectStore& store,
-    const security::settings::SettingsRegistry& settings,
-    security::audit::AuditSink& audit) noexcept {
+    const security::settings::SettingsRegistry& settings, security::audit::AuditSink& audit,
+    std::function<std::int64_t()> wall_clock) noexcept {
   return guarded([&]() -> Result<std::unique_ptr<FolderService>> {
     {
       auto lock = db.lock();
       MFP_RETURN_IF_ERROR(db.exec(kSchema));
     }
-    std::unique_ptr<FolderService> service(new (std::nothrow)
-                                               FolderService(db, store, settings, audit));
+    std::unique_ptr<FolderService> service(
+        new (std::nothrow) FolderService(db, store, settings, audit, std::move(wall_clock)));
     if (!service) return out_of_memory();
     return service;
   });

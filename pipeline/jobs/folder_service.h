@@ -61,10 +61,12 @@ namespace mfp::pipeline::jobs {
 class FolderService {
  public:
   // Creates the tables when absent and returns the service. The database's error otherwise.
+  // `wall_clock`: Unix seconds for the files' "Date & Time" (the device's clock); empty: the
+  // system clock.
   [[nodiscard]] static Result<std::unique_ptr<FolderService>> open(
       security::store::MetadataDb& db, security::store::ObjectStore& store,
-      const security::settings::SettingsRegistry& settings,
-      security::audit::AuditSink& audit) noexcept;
+      const security::settings::SettingsRegistry& settings, security::audit::AuditSink& audit,
+      std::function<std::int64_t()> wall_clock = {}) noexcept;
   FolderService(const FolderService&) = delete;
   FolderService& operator=(const FolderService&) = delete;
   ~FolderService() = default;
@@ -147,8 +149,15 @@ class FolderService {
  private:
   FolderService(security::store::MetadataDb& db, security::store::ObjectStore& store,
                 const security::settings::SettingsRegistry& settings,
-                security::audit::AuditSink& audit) noexcept
-      : db_(db), store_(store), settings_(settings), audit_(audit) {}
+                security::audit::AuditSink& audit,
+                std::function<std::int64_t()> wall_clock) noexcept
+      : db_(db),
+        store_(store),
+        settings_(settings),
+        audit_(audit),
+        wall_clock_(std::move(wall_clock)) {}
+
+  [[nodiscard]] std::int64_t now_seconds() const;
 
   [[nodiscard]] Result<Folder> load_folder(std::uint32_t number);
   // Stores a file (access checked for `actor` unless it is null): `write_bytes` fills the
@@ -162,6 +171,7 @@ class FolderService {
   security::store::ObjectStore& store_;
   const security::settings::SettingsRegistry& settings_;
   security::audit::AuditSink& audit_;
+  std::function<std::int64_t()> wall_clock_;
 };
 
 }  // namespace mfp::pipeline::jobs

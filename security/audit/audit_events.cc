@@ -128,8 +128,11 @@ AuditEvent user_deleted(std::string user, std::string target_user, std::string i
   return make(EventKind::user_deleted, std::move(user), std::move(items));
 }
 
-AuditEvent time_adjusted(std::string user) {
-  return make(EventKind::time_adjusted, std::move(user));
+AuditEvent time_adjusted(std::string user, std::string time, std::string interface) {
+  Items items;
+  add_if(items, "Time", std::move(time));
+  add_if(items, "Interface", std::move(interface));
+  return make(EventKind::time_adjusted, std::move(user), std::move(items));
 }
 
 AuditEvent software_updated(std::string user, std::string version) {

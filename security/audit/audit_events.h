@@ -54,7 +54,9 @@ enum class LoginFailure : std::uint8_t { invalid_user_id, invalid_password };
                                      std::string interface = {});
 [[nodiscard]] AuditEvent user_deleted(std::string user, std::string target_user,
                                       std::string interface = {});
-[[nodiscard]] AuditEvent time_adjusted(std::string user);
+// Adjust Time: `time` (the new calendar time, UTC, ISO 8601) and `interface` become items.
+[[nodiscard]] AuditEvent time_adjusted(std::string user, std::string time = {},
+                                       std::string interface = {});
 
 // Device Config: Software: Updated, with a "Version" item.
 [[nodiscard]] AuditEvent software_updated(std::string user, std::string version);

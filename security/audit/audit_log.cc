@@ -125,6 +125,7 @@ struct AuditLog::State {
   std::unique_ptr<detail::RecordSealer> sealer;
   std::vector<std::uint8_t> key_id;
   std::uint64_t new_log_first = 1;
+  std::shared_ptr<const engine_hw::Clock> clock;  // null: each event's own time
   UniqueFd fd;
   std::uint64_t first = 1;
   std::uint64_t head = 0;
@@ -210,6 +211,7 @@ struct AuditLog::State {
       return make_error(StatusCode::limit_exceeded, "audit log: sequence numbers exhausted");
     }
     if (const auto id = classify(event)) event.id = static_cast<AuditEventId>(*id);
+    if (clock) event.time = clock->wall_now();
     const AuditEvent fitted = detail::fit_event(std::move(event), detail::kEventCapacity);
     const std::uint64_t seq = head + 1;
     std::array<std::uint8_t, kSlotBytes> slot{};
@@ -320,6 +322,7 @@ Result<std::unique_ptr<AuditLog>> AuditLog::open(const std::filesystem::path& di
     state->dir = dir;
     state->path = file_path(dir);
     state->new_log_first = options.first_sequence;
+    state->clock = std::move(options.clock);
     state->key_id = keys.key_id();
     {
       MFP_ASSIGN_OR_RETURN(auto aead_key, keys.derive("audit-log"));

@@ -59,6 +59,7 @@
 #include <string>
 #include <vector>
 
+#include "engine_hw/clock.h"
 #include "engine_hw/nvram.h"
 #include "pipeline/status.h"
 #include "security/audit/audit_sink.h"
@@ -77,6 +78,10 @@ struct AuditLogOptions {
   // open() creates; ignored for an existing log. 1..2^62. Tests start near 60000 to see the
   // Log ID wrap.
   std::uint64_t first_sequence = 1;
+  // The device's clock: every record is stamped with its calendar time (wall_now()) when it is
+  // appended, so an adjusted clock dates every later record. Null: the time each AuditEvent
+  // was made with.
+  std::shared_ptr<const engine_hw::Clock> clock;
 };
 
 // What open() (or recover()) found and did.

@@ -26,6 +26,8 @@ enum class FilesRetrieved { according_to_folder_settings, force_delete };
 enum class IpMode { dual_stack, ipv6, ipv4 };
 // Overwrite Storage.
 enum class OverwriteStorage { off, one_pass, three_passes };
+// Date Format (System Clock/Timers; the audit export's header).
+enum class DateFormat { yyyy_mm_dd, mm_dd_yyyy, dd_mm_yyyy };
 
 template <typename E>
 struct SettingChoice;
@@ -73,6 +75,13 @@ struct SettingChoice<OverwriteStorage> {
       {{OverwriteStorage::off, "off"},
        {OverwriteStorage::one_pass, "1"},
        {OverwriteStorage::three_passes, "3"}}};
+};
+
+template <>
+struct SettingChoice<DateFormat> {
+  static constexpr ChoiceNames<DateFormat, 3> names = {{{DateFormat::yyyy_mm_dd, "yyyy_mm_dd"},
+                                                        {DateFormat::mm_dd_yyyy, "mm_dd_yyyy"},
+                                                        {DateFormat::dd_mm_yyyy, "dd_mm_yyyy"}}};
 };
 
 // The enumerator named `name`, or nullopt.

@@ -47,7 +47,9 @@ std::vector<DeclaredKey> declared_keys() {
           describe(kFips140Mode),
           describe(kIpp),
           describe(kPort9100),
-          describe(kIpMode)};
+          describe(kIpMode),
+          describe(kTimeZoneMinutes),
+          describe(kDateFormat)};
 }
 
 }  // namespace mfp::security::settings

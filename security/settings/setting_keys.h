@@ -50,6 +50,10 @@ inline constexpr SettingKey<bool> kIpp{"network.ipp.enabled"};
 inline constexpr SettingKey<bool> kPort9100{"network.port9100.enabled"};
 inline constexpr SettingKey<IpMode> kIpMode{"network.tcpip.ip_mode"};
 
+// System Clock/Timers.
+inline constexpr SettingKey<std::int64_t> kTimeZoneMinutes{"system.clock.time_zone_minutes"};
+inline constexpr SettingKey<DateFormat> kDateFormat{"system.clock.date_format"};
+
 // A declared key as the table test sees it.
 struct DeclaredKey {
   std::string_view name;

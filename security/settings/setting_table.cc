@@ -16,7 +16,7 @@
 //   IPsec, Authentication).
 // Not settings (one-off actions or account data, handled elsewhere): System Administrator
 // passcode, Service Representative passcode, Create Folder for Fax receive, Configuring
-// Certificates, Regular Review by Audit Log, How to check the Clock.
+// Certificates, Regular Review by Audit Log, the clock's date and time (Adjust Time).
 #include "security/settings/setting_table.h"
 
 #include <array>
@@ -62,6 +62,13 @@ constexpr SettingDefinition E(std::string_view key, std::string_view name, std::
 // A row whose change the network listeners follow at once (SettingDefinition).
 constexpr SettingDefinition L(SettingDefinition row) {
   row.reconfigures_listeners = true;
+  return row;
+}
+
+// A row that is not a security setting: its changes are not audited as Change Security Setting
+// and the guide asks nothing of its value.
+constexpr SettingDefinition N(SettingDefinition row) {
+  row.security = false;
   return row;
 }
 
@@ -147,6 +154,10 @@ constexpr auto kTable = std::to_array<SettingDefinition>({
     L(B("network.smtp.receive.enabled", "SMTP (Port Receive Email)", "true", "false", "Click [Port (Receive Email)] switch to disable.", cwis, true)),
     L(E("network.smtp.tls_mode", "SMTP - SSL/TLS Communication", "off|starttls|ssl_tls", "off", equals, "ssl_tls", "ssl_tls", "Select [SSL/TLS] for [SMTP - SSL / TLS Communication].", both, false)),
     L(B("network.smtp.send_authentication", "Email Send Authentication", "false", "false", "Select [Off] for [Email Send Authentication].", cwis, false)),
+    // System Clock/Timers ("How to check the Clock"): not security settings. The audit log
+    // export's header carries both (Time Zone: minutes from GMT, -720..720).
+    N(I("system.clock.time_zone_minutes", "Time Zone", -720, 720, "0", any, "", "0", "-", both, false)),
+    N(E("system.clock.date_format", "Date Format", "yyyy_mm_dd|mm_dd_yyyy|dd_mm_yyyy", "yyyy_mm_dd", any, "", "yyyy_mm_dd", "-", both, false)),
     // clang-format on
 });
 

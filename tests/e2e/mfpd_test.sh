@@ -83,7 +83,9 @@ ctl settings check | grep -q 'no deviation' || fail "a fresh device deviates: $(
 ctl settings set network.port9100.enabled true >/dev/null
 [ "$(ctl --json settings check | json "[x['key'] for x in d['deviations']]")" = \
   "['network.port9100.enabled']" ] || fail "settings check after Port 9100 on"
-ctl settings set network.port9100.enabled false >/dev/null
+[ "$(ctl --json settings secure | json "d['changed']")" = "['network.port9100.enabled']" ] ||
+  fail "settings secure sets Port 9100 back"
+ctl settings check | grep -q 'no deviation' || fail "deviations after settings secure"
 set +e
 ctl settings set network.port9100.enabled maybe >/dev/null 2>&1
 rc=$?
@@ -94,10 +96,22 @@ set -e
 held=$(ctl --json print "$doc" --name held-job | json "d['id']")
 [ "$(job_state "$held")" = pending-held ] || fail "job $held is held"
 
-# SIGTERM: orderly shutdown, audited; the held job survives the restart.
+# Adjust Time: the clock is set, audited with the new time, and kept over a restart.
+ctl time set 2031-03-14T09:30:00Z >/dev/null
+ctl time show | grep -q '^2031-03-14T09:3' || fail "the clock was not set: $(ctl time show)"
+ctl audit --last 5 | grep -q 'Device Settings / Adjust Time / Successful.*Time=2031-03-14T09:30:00Z' ||
+  fail "Adjust Time is not audited"
+set +e
+ctl time set 14/03/2031 >/dev/null 2>&1
+rc=$?
+set -e
+[ $rc -eq 2 ] || fail "a malformed time is a usage error (got $rc)"
+
+# SIGTERM: orderly shutdown, audited; the held job survives the restart (and so does the clock).
 stop
 start
 [ "$(job_state "$held")" = pending-held ] || fail "the held job survives a restart"
+ctl time show | grep -q '^2031-03-14T' || fail "the clock's setting is lost at a restart"
 ctl audit --last 200 | grep -q 'System Status / Shutdown requested' || fail "shutdown audited"
 ctl audit --last 200 | grep -q 'Started normally' || fail "start audited"
 ctl jobs release "$held" >/dev/null

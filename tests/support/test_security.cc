@@ -41,7 +41,7 @@ security::DeviceSecurityOptions security_options(
     std::optional<security::erase::OverwriteMode> overwrite) {
   auto nvram = engine_hw::sim::FileNvram::open_in_private_dir(nvram_path);
   EXPECT_TRUE(nvram.is_ok()) << nvram.status().to_string();
-  security::DeviceSecurityOptions o{data_dir, nvram_path, overwrite, nullptr};
+  security::DeviceSecurityOptions o{data_dir, nvram_path, overwrite, nullptr, nullptr};
   if (nvram.is_ok()) o.nvram = std::move(nvram).value();
   return o;
 }

@@ -51,6 +51,7 @@ constexpr Expectation kExpected[] = {
     {OperationId::setting_get, "AK", "PBL"},
     {OperationId::setting_set, "AK", "PBL"},
     {OperationId::settings_check, "AK", "PBL"},
+    {OperationId::settings_apply_secure, "AK", "PBL"},
     {OperationId::jobs_list, "ONAK", "PBIL"},
     {OperationId::job_view, "ONAK", "PBIL"},
     // The access table lets anyone submit; the secure configuration's Receive Control then
@@ -80,6 +81,8 @@ constexpr Expectation kExpected[] = {
     {OperationId::audit_list, "AK", "PBL"},
     {OperationId::audit_export, "AK", "BL"},
     {OperationId::device_status, "ONAK", "PBIL"},
+    {OperationId::time_view, "AK", "PBL"},
+    {OperationId::time_adjust, "AK", "PBL"},
     {OperationId::restart, "AK", "PBL"},
     {OperationId::factory_reset, "K", "PL"},
 };
@@ -214,6 +217,8 @@ class AccessRun {
             .status();
       case OperationId::settings_check:
         return s.settings().check(c).status();
+      case OperationId::settings_apply_secure:
+        return s.settings().apply_secure(c).status();
       case OperationId::jobs_list:
         return s.jobs().list(c, {}).status();
       case OperationId::job_view:
@@ -281,6 +286,10 @@ class AccessRun {
         return s.audit().export_log(c, {}).status();
       case OperationId::device_status:
         return s.status().status(c).status();
+      case OperationId::time_view:
+        return s.time().view(c).status();
+      case OperationId::time_adjust:
+        return s.time().adjust(c, {f_.core().clock().wall_now()});
       case OperationId::restart:
         return s.maintenance().restart(c);  // no hook: unsupported when allowed
       case OperationId::factory_reset:

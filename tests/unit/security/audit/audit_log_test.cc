@@ -159,10 +159,10 @@ TEST(AuditLog, Keeps15000EventsAndOverwritesTheOldest) {
 
 TEST(AuditLog, LogIdWrapsFrom60000To1) {
   AuditTestEnv env;
-  auto log = env.open({.first_sequence = 59998});
+  auto log = env.open({.first_sequence = 59998, .clock = nullptr});
   for (int i = 0; i < 5; ++i) ASSERT_TRUE(log->append(numbered(i)).is_ok());
   log.reset();
-  log = env.open({.first_sequence = 1});  // ignored: the log exists
+  log = env.open({.first_sequence = 1, .clock = nullptr});  // ignored: the log exists
   auto events = log->events();
   ASSERT_TRUE(events.is_ok());
   std::vector<std::uint16_t> ids;
@@ -181,7 +181,8 @@ TEST(AuditLog, LogIdFormula) {
 
 TEST(AuditLog, RejectsAFirstSequenceOfZero) {
   AuditTestEnv env;
-  auto log = AuditLog::open(env.dir(), env.nvram(), env.keys(), env.drbg(), {.first_sequence = 0});
+  auto log = AuditLog::open(env.dir(), env.nvram(), env.keys(), env.drbg(),
+                            {.first_sequence = 0, .clock = nullptr});
   EXPECT_EQ(log.status().code(), pipeline::StatusCode::invalid_argument);
 }
 
