@@ -56,6 +56,13 @@ struct TiffReader::Impl {
     return make_error(code, m);
   }
   Status setup_page();
+  // setup_page()'s steps, each filling `in` from the current directory; `p` prefixes messages.
+  Status read_size(TiffPageInfo& in, const std::string& p) const;
+  Status read_color(TiffPageInfo& in, std::uint16_t planar, std::uint16_t fmt,
+                    const std::string& p);
+  Status read_palette(std::uint16_t bps, const std::string& p);
+  void read_resolution(TiffPageInfo& in) const;
+  Status setup_bands(const TiffPageInfo& in, const std::string& p);
   Status load_band(std::uint32_t band_index);
   Status check_strile(std::uint32_t index, const std::string& what);
   void convert_row(const std::uint8_t* src, std::uint8_t* dst) const;
@@ -125,11 +132,8 @@ Status TiffReader::Impl::check_strile(std::uint32_t index, const std::string& wh
   return Status::ok();
 }
 
-Status TiffReader::Impl::setup_page() {
+Status TiffReader::Impl::read_size(TiffPageInfo& in, const std::string& p) const {
   TIFF* t = tif.get();
-  const std::string p = "TIFF page " + num(pages) + ": ";
-  TiffPageInfo in;
-  in.page_number = pages;
   std::uint32_t w = 0, h = 0;
   if (!TIFFGetField(t, TIFFTAG_IMAGEWIDTH, &w) || !TIFFGetField(t, TIFFTAG_IMAGELENGTH, &h)) {
     return make_error(StatusCode::malformed_data, p + "ImageWidth/ImageLength missing");
@@ -154,23 +158,35 @@ Status TiffReader::Impl::setup_page() {
   }
   in.width = w;
   in.height = h;
-  std::uint16_t bps = 1, spp = 1, photometric = 0, compression = 1, planar = 1, fmt = 1;
-  std::uint16_t orientation = 1, inkset = INKSET_CMYK;
-  TIFFGetFieldDefaulted(t, TIFFTAG_BITSPERSAMPLE, &bps);
-  TIFFGetFieldDefaulted(t, TIFFTAG_SAMPLESPERPIXEL, &spp);
-  TIFFGetFieldDefaulted(t, TIFFTAG_COMPRESSION, &compression);
-  TIFFGetFieldDefaulted(t, TIFFTAG_PLANARCONFIG, &planar);
-  TIFFGetFieldDefaulted(t, TIFFTAG_SAMPLEFORMAT, &fmt);
-  TIFFGetFieldDefaulted(t, TIFFTAG_ORIENTATION, &orientation);
-  if (!TIFFGetField(t, TIFFTAG_PHOTOMETRIC, &photometric)) {
-    return make_error(StatusCode::malformed_data, p + "PhotometricInterpretation missing");
+  return Status::ok();
+}
+
+Status TiffReader::Impl::read_palette(std::uint16_t bps, const std::string& p) {
+  std::uint16_t *r = nullptr, *g = nullptr, *b = nullptr;
+  if (!TIFFGetField(tif.get(), TIFFTAG_COLORMAP, &r, &g, &b) || !r || !g || !b) {
+    return make_error(StatusCode::malformed_data, p + "palette image without ColorMap");
   }
-  in.photometric = photometric;
-  in.compression = compression;
-  in.bits_per_sample = bps;
-  in.samples_per_pixel = spp;
-  in.orientation = orientation;
-  in.tiled = TIFFIsTiled(t) != 0;
+  const std::size_t n = std::size_t{1} << bps;
+  bool eight_bit = true;  // some writers store 8-bit values in the 16-bit map
+  for (std::size_t i = 0; i < n; ++i) {
+    if (r[i] > 255 || g[i] > 255 || b[i] > 255) {
+      eight_bit = false;
+    }
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    palette[0][i] = static_cast<std::uint8_t>(eight_bit ? r[i] : r[i] >> 8);
+    palette[1][i] = static_cast<std::uint8_t>(eight_bit ? g[i] : g[i] >> 8);
+    palette[2][i] = static_cast<std::uint8_t>(eight_bit ? b[i] : b[i] >> 8);
+  }
+  return Status::ok();
+}
+
+Status TiffReader::Impl::read_color(TiffPageInfo& in, std::uint16_t planar, std::uint16_t fmt,
+                                    const std::string& p) {
+  TIFF* t = tif.get();
+  const std::uint16_t bps = in.bits_per_sample;
+  const std::uint16_t spp = in.samples_per_pixel;
+  const std::uint16_t compression = in.compression;
   if (!TIFFIsCODECConfigured(compression)) {
     return make_error(StatusCode::unsupported, p + "Compression " + num(compression));
   }
@@ -189,7 +205,7 @@ Status TiffReader::Impl::setup_page() {
   auto bits_in = [bps](std::initializer_list<int> l) {
     return std::find(l.begin(), l.end(), int{bps}) != l.end();
   };
-  switch (photometric) {
+  switch (in.photometric) {
     case PHOTOMETRIC_MINISWHITE:
     case PHOTOMETRIC_MINISBLACK:
       if (!bits_in({1, 2, 4, 8, 16}) || (bps < 8 && spp != 1)) {
@@ -198,7 +214,7 @@ Status TiffReader::Impl::setup_page() {
       }
       in.format = TiffPixelFormat::gray8;
       in.components = 1;
-      break;
+      return Status::ok();
     case PHOTOMETRIC_YCBCR:
       if (compression != COMPRESSION_JPEG) {
         return make_error(StatusCode::unsupported, p + "YCbCr without JPEG compression");
@@ -209,7 +225,7 @@ Status TiffReader::Impl::setup_page() {
       TIFFSetField(t, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB);
       in.format = TiffPixelFormat::rgb8;
       in.components = 3;
-      break;
+      return Status::ok();
     case PHOTOMETRIC_RGB:
       if (!bits_in({8, 16}) || spp < 3) {
         return make_error(StatusCode::unsupported, p + "RGB with BitsPerSample " + num(bps) +
@@ -217,48 +233,33 @@ Status TiffReader::Impl::setup_page() {
       }
       in.format = TiffPixelFormat::rgb8;
       in.components = 3;
-      break;
-    case PHOTOMETRIC_PALETTE: {
+      return Status::ok();
+    case PHOTOMETRIC_PALETTE:
       if (!bits_in({1, 2, 4, 8}) || spp != 1) {
         return make_error(StatusCode::unsupported, p + "palette with BitsPerSample " + num(bps));
       }
-      std::uint16_t *r = nullptr, *g = nullptr, *b = nullptr;
-      if (!TIFFGetField(t, TIFFTAG_COLORMAP, &r, &g, &b) || !r || !g || !b) {
-        return make_error(StatusCode::malformed_data, p + "palette image without ColorMap");
-      }
-      const std::size_t n = std::size_t{1} << bps;
-      bool eight_bit = true;  // some writers store 8-bit values in the 16-bit map
-      for (std::size_t i = 0; i < n; ++i) {
-        if (r[i] > 255 || g[i] > 255 || b[i] > 255) {
-          eight_bit = false;
-        }
-      }
-      for (std::size_t i = 0; i < n; ++i) {
-        palette[0][i] = static_cast<std::uint8_t>(eight_bit ? r[i] : r[i] >> 8);
-        palette[1][i] = static_cast<std::uint8_t>(eight_bit ? g[i] : g[i] >> 8);
-        palette[2][i] = static_cast<std::uint8_t>(eight_bit ? b[i] : b[i] >> 8);
-      }
+      MFP_RETURN_IF_ERROR(read_palette(bps, p));
       in.format = TiffPixelFormat::rgb8;
       in.components = 3;
-      break;
-    }
-    case PHOTOMETRIC_SEPARATED:
+      return Status::ok();
+    case PHOTOMETRIC_SEPARATED: {
+      std::uint16_t inkset = INKSET_CMYK;
       TIFFGetFieldDefaulted(t, TIFFTAG_INKSET, &inkset);
       if (inkset != INKSET_CMYK || spp < 4 || !bits_in({8, 16})) {
         return make_error(StatusCode::unsupported, p + "separated image other than 8/16-bit CMYK");
       }
       in.format = TiffPixelFormat::cmyk8;
       in.components = 4;
-      break;
+      return Status::ok();
+    }
     default:
       return make_error(StatusCode::unsupported,
-                        p + "PhotometricInterpretation " + num(photometric));
+                        p + "PhotometricInterpretation " + num(in.photometric));
   }
-  if (std::uint64_t{w} * in.components * h > limits.max_page_bytes) {
-    return make_error(StatusCode::limit_exceeded,
-                      p + "decoded page exceeds " + num(limits.max_page_bytes) + " bytes");
-  }
-  // Resolution and page size.
+}
+
+void TiffReader::Impl::read_resolution(TiffPageInfo& in) const {
+  TIFF* t = tif.get();
   float xr = 0, yr = 0;
   std::uint16_t unit = RESUNIT_INCH;
   TIFFGetFieldDefaulted(t, TIFFTAG_RESOLUTIONUNIT, &unit);
@@ -267,10 +268,17 @@ Status TiffReader::Impl::setup_page() {
     const double f = unit == RESUNIT_CENTIMETER ? 2.54 : 1.0;
     in.x_dpi = xr * f;
     in.y_dpi = yr * f;
-    in.width_pt = w / in.x_dpi * 72.0;
-    in.height_pt = h / in.y_dpi * 72.0;
+    in.width_pt = in.width / in.x_dpi * 72.0;
+    in.height_pt = in.height / in.y_dpi * 72.0;
   }
+}
 
+Status TiffReader::Impl::setup_bands(const TiffPageInfo& in, const std::string& p) {
+  TIFF* t = tif.get();
+  const std::uint32_t w = in.width;
+  const std::uint32_t h = in.height;
+  const std::uint64_t spp = in.samples_per_pixel;
+  const std::uint64_t bps = in.bits_per_sample;
   // Layout of decoded rows; must agree with what libtiff will produce.
   raw_line = (std::uint64_t{w} * spp * bps + 7) / 8;
   if (in.tiled) {
@@ -317,6 +325,39 @@ Status TiffReader::Impl::setup_page() {
   } catch (const std::bad_alloc&) {
     return make_error(StatusCode::resource_exhausted, p + "out of memory");
   }
+  return Status::ok();
+}
+
+Status TiffReader::Impl::setup_page() {
+  TIFF* t = tif.get();
+  const std::string p = "TIFF page " + num(pages) + ": ";
+  TiffPageInfo in;
+  in.page_number = pages;
+  MFP_RETURN_IF_ERROR(read_size(in, p));
+  std::uint16_t bps = 1, spp = 1, photometric = 0, compression = 1, planar = 1, fmt = 1;
+  std::uint16_t orientation = 1;
+  TIFFGetFieldDefaulted(t, TIFFTAG_BITSPERSAMPLE, &bps);
+  TIFFGetFieldDefaulted(t, TIFFTAG_SAMPLESPERPIXEL, &spp);
+  TIFFGetFieldDefaulted(t, TIFFTAG_COMPRESSION, &compression);
+  TIFFGetFieldDefaulted(t, TIFFTAG_PLANARCONFIG, &planar);
+  TIFFGetFieldDefaulted(t, TIFFTAG_SAMPLEFORMAT, &fmt);
+  TIFFGetFieldDefaulted(t, TIFFTAG_ORIENTATION, &orientation);
+  if (!TIFFGetField(t, TIFFTAG_PHOTOMETRIC, &photometric)) {
+    return make_error(StatusCode::malformed_data, p + "PhotometricInterpretation missing");
+  }
+  in.photometric = photometric;
+  in.compression = compression;
+  in.bits_per_sample = bps;
+  in.samples_per_pixel = spp;
+  in.orientation = orientation;
+  in.tiled = TIFFIsTiled(t) != 0;
+  MFP_RETURN_IF_ERROR(read_color(in, planar, fmt, p));
+  if (std::uint64_t{in.width} * in.components * in.height > limits.max_page_bytes) {
+    return make_error(StatusCode::limit_exceeded,
+                      p + "decoded page exceeds " + num(limits.max_page_bytes) + " bytes");
+  }
+  read_resolution(in);
+  MFP_RETURN_IF_ERROR(setup_bands(in, p));
   band_loaded = ~0u;
   next_row = 0;
   info = in;

@@ -61,14 +61,14 @@ TiffWriter::TiffWriter(TiffWriter&&) noexcept = default;
 TiffWriter& TiffWriter::operator=(TiffWriter&&) noexcept = default;
 TiffWriter::~TiffWriter() = default;
 
-Status TiffWriter::begin_page(const TiffPageSpec& spec) {
-  if (impl_ && !impl_->error.is_ok()) {
-    return impl_->error;
-  }
-  if (impl_ && impl_->rows_left != 0) {
-    return make_error(StatusCode::invalid_argument,
-                      "TIFF writer: previous page still needs " + num(impl_->rows_left) + " rows");
-  }
+namespace {
+
+bool is_tiled(const TiffPageSpec& spec) {
+  return spec.tile_width != 0 || spec.tile_height != 0;
+}
+
+// The page's size, compression and tiling, as begin_page() accepts them.
+Status check_spec(const TiffPageSpec& spec) {
   if (spec.width == 0 || spec.height == 0 || spec.width > kMaxDimension ||
       spec.height > kMaxDimension) {
     return make_error(StatusCode::invalid_argument,
@@ -83,98 +83,90 @@ Status TiffWriter::begin_page(const TiffPageSpec& spec) {
   if (spec.compression == TiffCompression::jpeg && bilevel) {
     return make_error(StatusCode::invalid_argument, "TIFF writer: JPEG cannot hold bilevel data");
   }
-  const bool tiled = spec.tile_width != 0 || spec.tile_height != 0;
-  if (tiled && (spec.tile_width == 0 || spec.tile_height == 0 || spec.tile_width % 16 != 0 ||
-                spec.tile_height % 16 != 0 || spec.tile_width > kMaxDimension ||
-                spec.tile_height > kMaxDimension)) {
+  if (is_tiled(spec) && (spec.tile_width == 0 || spec.tile_height == 0 ||
+                         spec.tile_width % 16 != 0 || spec.tile_height % 16 != 0 ||
+                         spec.tile_width > kMaxDimension || spec.tile_height > kMaxDimension)) {
     return make_error(StatusCode::invalid_argument,
                       "TIFF writer: tiles must be non-zero multiples of 16");
   }
   if (spec.jpeg_quality < 1 || spec.jpeg_quality > 100) {
     return make_error(StatusCode::invalid_argument, "TIFF writer: JPEG quality");
   }
-  std::uint16_t spp = 1, bps = 8, photometric = PHOTOMETRIC_MINISBLACK;
+  return Status::ok();
+}
+
+// The TIFF tags a page spec becomes.
+struct PageTags {
+  std::uint16_t spp = 1;
+  std::uint16_t bps = 8;
+  std::uint16_t photometric = PHOTOMETRIC_MINISBLACK;
+  std::uint16_t compression = COMPRESSION_NONE;
+};
+
+PageTags tags_of(const TiffPageSpec& spec) {
+  PageTags tags;
   switch (spec.format) {
     case TiffInputFormat::bilevel:
-      bps = 1;
-      photometric = PHOTOMETRIC_MINISWHITE;
+      tags.bps = 1;
+      tags.photometric = PHOTOMETRIC_MINISWHITE;
       break;
     case TiffInputFormat::gray8:
       break;
     case TiffInputFormat::rgb8:
-      spp = 3;
-      photometric = spec.compression == TiffCompression::jpeg ? PHOTOMETRIC_YCBCR : PHOTOMETRIC_RGB;
+      tags.spp = 3;
+      tags.photometric =
+          spec.compression == TiffCompression::jpeg ? PHOTOMETRIC_YCBCR : PHOTOMETRIC_RGB;
       break;
     case TiffInputFormat::cmyk8:
-      spp = 4;
-      photometric = PHOTOMETRIC_SEPARATED;
+      tags.spp = 4;
+      tags.photometric = PHOTOMETRIC_SEPARATED;
       break;
   }
-  std::uint16_t compression = COMPRESSION_NONE;
   switch (spec.compression) {
     case TiffCompression::none:
       break;
     case TiffCompression::lzw:
-      compression = COMPRESSION_LZW;
+      tags.compression = COMPRESSION_LZW;
       break;
     case TiffCompression::packbits:
-      compression = COMPRESSION_PACKBITS;
+      tags.compression = COMPRESSION_PACKBITS;
       break;
     case TiffCompression::deflate:
-      compression = COMPRESSION_ADOBE_DEFLATE;
+      tags.compression = COMPRESSION_ADOBE_DEFLATE;
       break;
     case TiffCompression::ccitt_g3:
-      compression = COMPRESSION_CCITTFAX3;
+      tags.compression = COMPRESSION_CCITTFAX3;
       break;
     case TiffCompression::ccitt_g4:
-      compression = COMPRESSION_CCITTFAX4;
+      tags.compression = COMPRESSION_CCITTFAX4;
       break;
     case TiffCompression::jpeg:
-      compression = COMPRESSION_JPEG;
+      tags.compression = COMPRESSION_JPEG;
       break;
   }
-  if (!TIFFIsCODECConfigured(compression)) {
-    return make_error(StatusCode::unsupported,
-                      "TIFF writer: compression " + num(compression) + " not built in");
-  }
-  const std::size_t row_bytes = (std::size_t{spec.width} * spp * bps + 7) / 8;
-  try {
-    if (!impl_) {
-      auto im = std::make_unique<Impl>();
-      im->tif = detail::open_tiff_write(&im->file, &im->msgs);
-      if (!im->tif) {
-        return im->libtiff_error("TIFF writer: open");
-      }
-      impl_ = std::move(im);
-    }
-    impl_->row.assign(row_bytes, 0);
-    if (tiled) {
-      impl_->band.assign(row_bytes * spec.tile_height, 0);
-      impl_->tile.assign((std::size_t{spec.tile_width} * spp * bps + 7) / 8 * spec.tile_height, 0);
-    }
-  } catch (const std::bad_alloc&) {
-    return make_error(StatusCode::resource_exhausted, "TIFF writer: out of memory");
-  }
-  Impl* im = impl_.get();
-  TIFF* t = im->tif.get();
-  im->msgs.clear();
+  return tags;
+}
+
+// Sets the page's tags on the directory being written; false when libtiff refuses one.
+bool set_page_tags(TIFF* t, const TiffPageSpec& spec, const PageTags& tags, std::uint32_t page,
+                   std::size_t row_bytes) {
   bool ok = true;
   ok &= TIFFSetField(t, TIFFTAG_SUBFILETYPE, FILETYPE_PAGE) == 1;
-  ok &= TIFFSetField(t, TIFFTAG_PAGENUMBER, static_cast<std::uint16_t>(im->pages),
+  ok &= TIFFSetField(t, TIFFTAG_PAGENUMBER, static_cast<std::uint16_t>(page),
                      static_cast<std::uint16_t>(0)) == 1;
   ok &= TIFFSetField(t, TIFFTAG_IMAGEWIDTH, spec.width) == 1;
   ok &= TIFFSetField(t, TIFFTAG_IMAGELENGTH, spec.height) == 1;
-  ok &= TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, bps) == 1;
-  ok &= TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, spp) == 1;
+  ok &= TIFFSetField(t, TIFFTAG_BITSPERSAMPLE, tags.bps) == 1;
+  ok &= TIFFSetField(t, TIFFTAG_SAMPLESPERPIXEL, tags.spp) == 1;
   ok &= TIFFSetField(t, TIFFTAG_PLANARCONFIG, PLANARCONFIG_CONTIG) == 1;
-  ok &= TIFFSetField(t, TIFFTAG_COMPRESSION, compression) == 1;
-  ok &= TIFFSetField(t, TIFFTAG_PHOTOMETRIC, photometric) == 1;
+  ok &= TIFFSetField(t, TIFFTAG_COMPRESSION, tags.compression) == 1;
+  ok &= TIFFSetField(t, TIFFTAG_PHOTOMETRIC, tags.photometric) == 1;
   if (spec.format == TiffInputFormat::cmyk8) {
     ok &= TIFFSetField(t, TIFFTAG_INKSET, INKSET_CMYK) == 1;
   }
   if (spec.compression == TiffCompression::jpeg) {
     ok &= TIFFSetField(t, TIFFTAG_JPEGQUALITY, spec.jpeg_quality) == 1;
-    if (photometric == PHOTOMETRIC_YCBCR) {
+    if (tags.photometric == PHOTOMETRIC_YCBCR) {
       ok &= TIFFSetField(t, TIFFTAG_JPEGCOLORMODE, JPEGCOLORMODE_RGB) == 1;
     }
   }
@@ -186,7 +178,7 @@ Status TiffWriter::begin_page(const TiffPageSpec& spec) {
     ok &= TIFFSetField(t, TIFFTAG_XRESOLUTION, static_cast<float>(spec.x_dpi)) == 1;
     ok &= TIFFSetField(t, TIFFTAG_YRESOLUTION, static_cast<float>(spec.y_dpi)) == 1;
   }
-  if (tiled) {
+  if (is_tiled(spec)) {
     ok &= TIFFSetField(t, TIFFTAG_TILEWIDTH, spec.tile_width) == 1;
     ok &= TIFFSetField(t, TIFFTAG_TILELENGTH, spec.tile_height) == 1;
   } else {
@@ -200,12 +192,52 @@ Status TiffWriter::begin_page(const TiffPageSpec& spec) {
     rps = std::min(rps, spec.height);
     ok &= TIFFSetField(t, TIFFTAG_ROWSPERSTRIP, rps) == 1;
   }
-  if (!ok) {
+  return ok;
+}
+
+}  // namespace
+
+Status TiffWriter::begin_page(const TiffPageSpec& spec) {
+  if (impl_ && !impl_->error.is_ok()) {
+    return impl_->error;
+  }
+  if (impl_ && impl_->rows_left != 0) {
+    return make_error(StatusCode::invalid_argument,
+                      "TIFF writer: previous page still needs " + num(impl_->rows_left) + " rows");
+  }
+  MFP_RETURN_IF_ERROR(check_spec(spec));
+  const PageTags tags = tags_of(spec);
+  if (!TIFFIsCODECConfigured(tags.compression)) {
+    return make_error(StatusCode::unsupported,
+                      "TIFF writer: compression " + num(tags.compression) + " not built in");
+  }
+  const std::uint32_t bits = std::uint32_t{tags.spp} * tags.bps;
+  const std::size_t row_bytes = (std::size_t{spec.width} * bits + 7) / 8;
+  try {
+    if (!impl_) {
+      auto im = std::make_unique<Impl>();
+      im->tif = detail::open_tiff_write(&im->file, &im->msgs);
+      if (!im->tif) {
+        return im->libtiff_error("TIFF writer: open");
+      }
+      impl_ = std::move(im);
+    }
+    impl_->row.assign(row_bytes, 0);
+    if (is_tiled(spec)) {
+      impl_->band.assign(row_bytes * spec.tile_height, 0);
+      impl_->tile.assign((std::size_t{spec.tile_width} * bits + 7) / 8 * spec.tile_height, 0);
+    }
+  } catch (const std::bad_alloc&) {
+    return make_error(StatusCode::resource_exhausted, "TIFF writer: out of memory");
+  }
+  Impl* im = impl_.get();
+  im->msgs.clear();
+  if (!set_page_tags(im->tif.get(), spec, tags, im->pages, row_bytes)) {
     return im->fail(im->libtiff_error("TIFF writer: page tags"));
   }
   im->spec = spec;
   im->row_bytes = row_bytes;
-  im->bits_per_pixel = std::uint32_t{spp} * bps;
+  im->bits_per_pixel = bits;
   im->rows_left = spec.height;
   im->row_index = 0;
   ++im->pages;

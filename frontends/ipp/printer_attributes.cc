@@ -423,11 +423,10 @@ std::vector<std::string> printer_state_reasons(const PrinterDescription& descrip
   return out;
 }
 
-std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
-                                             const PrinterUriContext& context) {
-  Attributes a;
+namespace {
 
-  // --- Protocol and operations ---------------------------------------------------------------
+// Protocol and operations.
+void add_protocol(Attributes& a, const PrinterDescription& d) {
   a.add("charset-configured", IppValue::string(IppValueTag::charset, "utf-8"));
   a.add("charset-supported", {IppValue::string(IppValueTag::charset, "utf-8"),
                               IppValue::string(IppValueTag::charset, "us-ascii")});
@@ -472,8 +471,10 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
     a.add("identify-actions-default", IppValue::keyword(d.identify_actions.front()));
     a.add("identify-actions-supported", keywords(d.identify_actions));
   }
+}
 
-  // --- URIs (the host and port the client used; equal counts for the three uri-*) ------------
+// URIs (the host and port the client used; equal counts for the three uri-*).
+void add_uris(Attributes& a, const PrinterDescription& d, const PrinterUriContext& context) {
   {
     const std::string auth = d.authentication.empty() ? kAuthRequestingUser : d.authentication;
     const std::string security = context.tls ? "tls" : "none";
@@ -493,8 +494,10 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
     for (const std::string& p : d.icon_paths) icons.push_back(uri(web_uri(context, p)));
     a.add("printer-icons", std::move(icons));
   }
+}
 
-  // --- Identity ------------------------------------------------------------------------------
+// Identity.
+void add_identity(Attributes& a, const PrinterDescription& d) {
   const std::string make_and_model =
       d.make_and_model.empty() ? d.manufacturer + " " + d.model : d.make_and_model;
   a.add("printer-name", name_value(limit127(d.name)));
@@ -516,8 +519,10 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
   a.add("printer-firmware-patches", text(""));
   a.add("printer-firmware-string-version", text(d.firmware_version));
   a.add("printer-firmware-version", octets(firmware_octets(d.firmware_version)));
+}
 
-  // --- State ---------------------------------------------------------------------------------
+// State.
+void add_state(Attributes& a, const PrinterDescription& d) {
   a.add("printer-state", IppValue::enumeration(static_cast<std::int32_t>(d.engine.state)));
   a.add("printer-state-reasons", keywords(printer_state_reasons(d)));
   a.add("printer-state-message", text(state_message(d)));
@@ -532,8 +537,10 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
   a.add("printer-state-change-time", IppValue::integer(clamp32(d.state_change_unix - d.boot_unix)));
   a.add("printer-state-change-date-time",
         IppValue::date_time(ipp_date_time_utc(std::max(d.state_change_unix, d.boot_unix))));
+}
 
-  // --- Supplies ------------------------------------------------------------------------------
+// Supplies.
+void add_supplies(Attributes& a, const PrinterDescription& d, const PrinterUriContext& context) {
   if (!d.toner.empty()) {
     std::vector<IppValue> colors, levels, lows, highs, names, types, supply, supply_desc;
     int index = 0;
@@ -563,8 +570,10 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
     a.add("printer-supply-description", std::move(supply_desc));
     a.add("printer-supply-info-uri", uri(web_uri(context, d.supply_info_path)));
   }
+}
 
-  // --- Document formats ----------------------------------------------------------------------
+// Document formats.
+void add_document_formats(Attributes& a, const PrinterDescription& d) {
   a.add("color-supported", IppValue::boolean(d.color));
   a.add("pages-per-minute", IppValue::integer(static_cast<std::int32_t>(d.ppm)));
   if (d.color) {
@@ -586,33 +595,51 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
     if (has_duplex(d)) a.add("pwg-raster-document-sheet-back", IppValue::keyword("normal"));
     a.add("pwg-raster-document-type-supported", keywords(d.pwg_raster_types));
   }
+}
 
-  // --- Media ---------------------------------------------------------------------------------
-  std::vector<std::string> media;  // valid supported names
+// The media the description offers: valid supported names and their distinct sizes, sources
+// and types, and the defaults.
+struct MediaLists {
+  std::vector<std::string> media;
   std::vector<MediaDims> sizes;
-  for (const std::string& m : d.media_supported) {
-    const auto dims = media_dims(m);
-    if (!dims || contains(media, m)) continue;
-    media.push_back(m);
-    if (std::find(sizes.begin(), sizes.end(), *dims) == sizes.end()) sizes.push_back(*dims);
-  }
   std::vector<std::string> sources = {"auto"};
   std::vector<std::string> types;
-  for (const std::string& t : d.media_types) add_unique(types, t);
-  for (const TrayInfo& t : d.trays) {
-    add_unique(sources, media_source_for_tray(t.id));
-    add_unique(types, t.media_type);
+  std::string default_media;
+  std::string default_type;
+};
+
+MediaLists media_lists(const PrinterDescription& d) {
+  MediaLists l;
+  for (const std::string& m : d.media_supported) {
+    const auto dims = media_dims(m);
+    if (!dims || contains(l.media, m)) continue;
+    l.media.push_back(m);
+    if (std::find(l.sizes.begin(), l.sizes.end(), *dims) == l.sizes.end()) {
+      l.sizes.push_back(*dims);
+    }
   }
-  const std::string default_media =
-      media_dims(d.media_default) ? d.media_default : (media.empty() ? "" : media.front());
-  std::string default_type = types.empty() ? std::string() : types.front();
+  for (const std::string& t : d.media_types) add_unique(l.types, t);
   for (const TrayInfo& t : d.trays) {
-    if (t.media == default_media && !t.media_type.empty()) {
-      default_type = t.media_type;
+    add_unique(l.sources, media_source_for_tray(t.id));
+    add_unique(l.types, t.media_type);
+  }
+  l.default_media =
+      media_dims(d.media_default) ? d.media_default : (l.media.empty() ? "" : l.media.front());
+  l.default_type = l.types.empty() ? std::string() : l.types.front();
+  for (const TrayInfo& t : d.trays) {
+    if (t.media == l.default_media && !t.media_type.empty()) {
+      l.default_type = t.media_type;
       break;
     }
   }
+  return l;
+}
 
+// Media: names, ready media, defaults and the database.
+void add_media(Attributes& a, const PrinterDescription& d, const MediaLists& l) {
+  const auto& media = l.media;
+  const auto& default_media = l.default_media;
+  const auto& default_type = l.default_type;
   a.add("media-supported", keywords(media));
   if (default_media.empty()) {
     a.add("media-default", IppValue::out_of_band(IppValueTag::no_value));
@@ -653,6 +680,11 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
     }
     a.add("media-col-database", std::move(database));
   }
+}
+
+// Media: sizes, margins, sources, types and the input trays.
+void add_media_capabilities(Attributes& a, const PrinterDescription& d, const MediaLists& l) {
+  const auto& sizes = l.sizes;
   a.add("media-col-supported",
         keywords({"media-bottom-margin", "media-left-margin", "media-right-margin", "media-size",
                   "media-source", "media-top-margin", "media-type"}));
@@ -667,8 +699,8 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
   a.add("media-left-margin-supported", IppValue::integer(margin));
   a.add("media-right-margin-supported", IppValue::integer(margin));
   a.add("media-top-margin-supported", IppValue::integer(margin));
-  a.add("media-source-supported", keywords(sources));
-  a.add("media-type-supported", keywords(types));
+  a.add("media-source-supported", keywords(l.sources));
+  a.add("media-type-supported", keywords(l.types));
   {
     // One entry per media-source-supported value, in the same order.
     std::vector<IppValue> trays;
@@ -691,8 +723,10 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
     }
     a.add("printer-input-tray", std::move(trays));
   }
+}
 
-  // --- Job template defaults and capabilities ------------------------------------------------
+// Job template defaults and capabilities.
+void add_job_template(Attributes& a, const PrinterDescription& d, const MediaLists& media) {
   a.add("copies-default", IppValue::integer(1));
   a.add("copies-supported", IppValue::range({1, std::max(1, d.copies_max)}));
   a.add("finishings-default", IppValue::enumeration(3));
@@ -754,7 +788,9 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
                                  d.default_resolution_dpi) != d.resolutions_dpi.end();
     a.add("printer-resolution-default",
           dpi(known ? d.default_resolution_dpi : d.resolutions_dpi.front()));
-    a.add("printer-resolution-supported", resolutions);
+    std::vector<IppValue> resolutions;
+    for (std::uint32_t r : d.resolutions_dpi) resolutions.push_back(dpi(r));
+    a.add("printer-resolution-supported", std::move(resolutions));
   }
   if (!d.sides.empty()) {
     a.add("sides-default", IppValue::keyword(contains(d.sides, d.sides_default) ? d.sides_default
@@ -762,8 +798,25 @@ std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
     a.add("sides-supported", keywords(d.sides));
   }
   if (contains(d.document_formats, "image/urf")) {
-    a.add("urf-supported", keywords(urf_supported(d, sources, types)));
+    a.add("urf-supported", keywords(urf_supported(d, media.sources, media.types)));
   }
+}
+
+}  // namespace
+
+std::vector<IppAttribute> printer_attributes(const PrinterDescription& d,
+                                             const PrinterUriContext& context) {
+  Attributes a;
+  add_protocol(a, d);
+  add_uris(a, d, context);
+  add_identity(a, d);
+  add_state(a, d);
+  add_supplies(a, d, context);
+  add_document_formats(a, d);
+  const MediaLists media = media_lists(d);
+  add_media(a, d, media);
+  add_media_capabilities(a, d, media);
+  add_job_template(a, d, media);
   return a.take();
 }
 

@@ -20,6 +20,7 @@
 #include <atomic>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,23 +51,28 @@ constexpr int kRestartStatus = 100;
 // Set by the "restart" maintenance command before it signals the main thread.
 std::atomic<bool> g_restart{false};
 
-int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_boot) {
-  namespace mfpd = mfp::frontends::mfpd;
-  DaemonLog log(config.log_level);
-  // Every thread the device starts inherits this mask; the main thread takes the signals.
+// Blocks SIGTERM and SIGINT in this thread, so that every thread the device starts inherits
+// the mask and the main thread takes them with sigwait().
+sigset_t block_stop_signals() {
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  ::umask(077);
+  return signals;
+}
 
-  const mfpd::DeviceLayout layout{dir};
-  std::error_code ec;
-  // The data store and the NVRAM directory are made (0700) by the device core.
-  std::filesystem::create_directories(layout.root, ec);
-  ::chmod(layout.root.c_str(), 0700);
+// The device as the composition root makes it: the simulated engine (whose operator controls
+// stay with mfpd's maintenance commands) handed to the core as a PrintEngine.
+struct OpenedDevice {
+  std::shared_ptr<mfp::engine_hw::sim::SimulatedEngine> simulator;
+  std::unique_ptr<mfp::pipeline::device::DeviceCore> core;
+};
 
+std::optional<OpenedDevice> open_device(const DaemonConfig& config,
+                                        const mfp::frontends::mfpd::DeviceLayout& layout,
+                                        bool warm_boot, DaemonLog& log) {
+  namespace mfpd = mfp::frontends::mfpd;
   mfp::pipeline::device::DeviceCoreOptions options;
   options.data_dir = layout.data();
   options.nvram_path = layout.nvram();
@@ -74,11 +80,9 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   if (!nvram) {
     log.write(LogLevel::error, "the NVRAM cannot be opened",
               {{"reason", nvram.status().message()}});
-    return 1;
+    return std::nullopt;
   }
   options.nvram = std::move(nvram).value();
-  // The composition root: the simulated engine is made here and handed to the core as a
-  // PrintEngine; its operator controls stay with mfpd's maintenance commands.
   mfp::engine_hw::sim::SimulatedEngineOptions engine_options;
   engine_options.model = config.engine_model;
   engine_options.pacing = config.engine_speed == mfpd::EngineSpeed::rated
@@ -88,10 +92,11 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   auto engine = mfp::engine_hw::sim::SimulatedEngine::create(engine_options, clock);
   if (!engine) {
     log.write(LogLevel::error, "the engine cannot start", {{"reason", engine.status().message()}});
-    return 1;
+    return std::nullopt;
   }
-  std::shared_ptr<mfp::engine_hw::sim::SimulatedEngine> simulator = std::move(engine).value();
-  options.engine = simulator;
+  OpenedDevice opened;
+  opened.simulator = std::move(engine).value();
+  options.engine = opened.simulator;
   options.clock = clock;
   options.jobs.history_count = config.history_count;
   options.jobs.history_age = std::chrono::minutes(config.history_minutes);
@@ -104,25 +109,114 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
     log.write(LogLevel::error, "the device cannot start",
               {{"code", std::string(mfp::pipeline::to_string(core.status().code()))},
                {"reason", core.status().message()}});
-    return 1;
+    return std::nullopt;
   }
-  auto password = core.value()->take_initial_password();
-  if (password.size() > 0) {
-    if (auto s = mfp::security::auth::write_initial_password_file(layout.password_file(),
-                                                                  password.span());
-        !s.is_ok()) {
-      log.write(LogLevel::error, s.message());
-      return 1;
+  opened.core = std::move(core).value();
+  return opened;
+}
+
+// At first start: the Key Operator's one-time password to its file (mode 0600) and the
+// console, the one place it is shown. Returns it (empty at later starts) for the maintenance
+// commands, or nullopt when the file cannot be written.
+std::optional<mfp::security::crypto::SecureBytes> publish_initial_password(
+    mfp::pipeline::device::DeviceCore& core, const mfp::frontends::mfpd::DeviceLayout& layout,
+    DaemonLog& log) {
+  auto password = core.take_initial_password();
+  if (password.size() == 0) return password;
+  if (auto s =
+          mfp::security::auth::write_initial_password_file(layout.password_file(), password.span());
+      !s.is_ok()) {
+    log.write(LogLevel::error, s.message());
+    return std::nullopt;
+  }
+  std::cout << "First start: the Key Operator (user ID \"admin\") has the one-time password "
+            << std::string(reinterpret_cast<const char*>(password.data()), password.size())
+            << "\n(also in " << layout.password_file().string()
+            << ", mode 0600). The first login must change it.\n"
+            << std::flush;
+  return password;
+}
+
+// The listeners follow the settings (a TLS or network setting, a new device certificate, a
+// factory reset); mfpctl status lists them; the maintenance operations pause, resume and
+// restart through them. The main thread takes SIGTERM and shuts down in order; an answer in
+// flight goes out first (the control server stops after answering).
+void connect_network(mfp::pipeline::device::DeviceCore& core,
+                     mfp::pipeline::device::DeviceServices& device,
+                     mfp::frontends::mfpd::ControlCommands& commands,
+                     mfp::frontends::http::NetworkServices& net, DaemonLog& log) {
+  auto apply = [&net, &log] {
+    if (auto s = net.apply(); !s.is_ok()) {
+      log.write(LogLevel::error, "network services", {{"reason", s.message()}});
     }
-    // The console is the daemon's operator's: the one place the password is shown.
-    std::cout << "First start: the Key Operator (user ID \"admin\") has the one-time password "
-              << std::string(reinterpret_cast<const char*>(password.data()), password.size())
-              << "\n(also in " << layout.password_file().string()
-              << ", mode 0600). The first login must change it.\n"
-              << std::flush;
+  };
+  core.on_settings_changed([apply](std::string_view key) {
+    const auto* row = mfp::security::settings::find_setting(key);
+    if ((row != nullptr && row->reconfigures_listeners) || key == "device-certificate" ||
+        key == "*") {
+      apply();
+    }
+  });
+  commands.set_listeners([&net] {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& l : net.listeners()) {
+      out.push_back({{"service", l.name}, {"address", l.address}, {"port", l.port}});
+    }
+    return out;
+  });
+  device.maintenance().set_hooks({.pause = [&net] { net.stop(); },
+                                  .resume = apply,
+                                  .restart =
+                                      [] {
+                                        g_restart = true;
+                                        ::kill(::getpid(), SIGTERM);
+                                      },
+                                  // A reset that could not reopen the services: stop serving.
+                                  .stop = [] { ::kill(::getpid(), SIGTERM); }});
+}
+
+// "ready" in the log, and the addresses a person uses on the console.
+void announce(const DaemonConfig& config, const mfp::frontends::mfpd::DeviceLayout& layout,
+              const mfp::pipeline::device::DeviceCore& core,
+              const mfp::frontends::http::NetworkServices& net, DaemonLog& log) {
+  log.write(LogLevel::info, "ready",
+            {{"model", config.engine_model},
+             {"orphans_released", std::to_string(core.orphans_released())},
+             {"mfpctl", "mfpctl --data-dir " + layout.root.string() + " status"}});
+  std::cout << "OpenMFP is running. Local maintenance: mfpctl --data-dir " << layout.root.string()
+            << " status\n";
+  for (const auto& l : net.listeners()) {
+    const std::string host =
+        l.address.find(':') != std::string::npos ? "[" + l.address + "]" : l.address;
+    if (l.name == "ipps") {
+      std::cout << "  IPP printer: ipps://" << host << ":" << l.port << "/ipp/print\n";
+    } else if (l.name == "https") {
+      std::cout << "  HTTPS: https://" << host << ":" << l.port << "/\n";
+    }
   }
-  mfp::pipeline::device::DeviceServices device(*core.value());
-  mfpd::ControlCommands commands(device, *simulator, std::move(password), layout.password_file());
+  std::cout << std::flush;
+}
+
+int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_boot) {
+  namespace mfpd = mfp::frontends::mfpd;
+  DaemonLog log(config.log_level);
+  sigset_t signals = block_stop_signals();
+  ::umask(077);
+
+  const mfpd::DeviceLayout layout{dir};
+  std::error_code ec;
+  // The data store and the NVRAM directory are made (0700) by the device core.
+  std::filesystem::create_directories(layout.root, ec);
+  ::chmod(layout.root.c_str(), 0700);
+
+  auto opened = open_device(config, layout, warm_boot, log);
+  if (!opened) return 1;
+  auto& core = *opened->core;
+  auto password = publish_initial_password(core, layout, log);
+  if (!password) return 1;
+  mfp::pipeline::device::DeviceServices device(core);
+  mfpd::ControlCommands commands(device, *opened->simulator, std::move(*password),
+                                 layout.password_file());
   mfp::frontends::http::NetworkOptions network;
   network.addresses = config.addresses;
   network.ipps_port = config.ipps_port;
@@ -139,44 +233,11 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   if (!services) {
     log.write(LogLevel::error, "cannot start the network services",
               {{"reason", services.status().message()}});
-    core.value()->shutdown();
+    core.shutdown();
     return 1;
   }
   mfp::frontends::http::NetworkServices& net = *services.value();
-  // A TLS or network setting, a new device certificate, a factory reset: the listeners follow.
-  core.value()->on_settings_changed([&net, &log](std::string_view key) {
-    const auto* row = mfp::security::settings::find_setting(key);
-    if ((row != nullptr && row->reconfigures_listeners) || key == "device-certificate" ||
-        key == "*") {
-      if (auto s = net.apply(); !s.is_ok()) {
-        log.write(LogLevel::error, "network services", {{"reason", s.message()}});
-      }
-    }
-  });
-  commands.set_listeners([&net] {
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& l : net.listeners()) {
-      out.push_back({{"service", l.name}, {"address", l.address}, {"port", l.port}});
-    }
-    return out;
-  });
-  // The main thread takes SIGTERM and shuts down in order; an answer in flight goes out first
-  // (the control server stops after answering).
-  device.maintenance().set_hooks(
-      {.pause = [&net] { net.stop(); },
-       .resume =
-           [&net, &log] {
-             if (auto s = net.apply(); !s.is_ok()) {
-               log.write(LogLevel::error, "network services", {{"reason", s.message()}});
-             }
-           },
-       .restart =
-           [] {
-             g_restart = true;
-             ::kill(::getpid(), SIGTERM);
-           },
-       // A reset that could not reopen the services: stop serving.
-       .stop = [] { ::kill(::getpid(), SIGTERM); }});
+  connect_network(core, device, commands, net, log);
   mfpd::ControlServerOptions server_options;
   server_options.path = layout.socket();
   auto server = mfpd::ControlServer::start(
@@ -184,25 +245,10 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   if (!server) {
     log.write(LogLevel::error, "cannot open the maintenance socket",
               {{"reason", server.status().message()}});
-    core.value()->shutdown();
+    core.shutdown();
     return 1;
   }
-  log.write(LogLevel::info, "ready",
-            {{"model", config.engine_model},
-             {"orphans_released", std::to_string(core.value()->orphans_released())},
-             {"mfpctl", "mfpctl --data-dir " + layout.root.string() + " status"}});
-  std::cout << "OpenMFP is running. Local maintenance: mfpctl --data-dir " << layout.root.string()
-            << " status\n";
-  for (const auto& l : net.listeners()) {
-    const std::string host =
-        l.address.find(':') != std::string::npos ? "[" + l.address + "]" : l.address;
-    if (l.name == "ipps") {
-      std::cout << "  IPP printer: ipps://" << host << ":" << l.port << "/ipp/print\n";
-    } else if (l.name == "https") {
-      std::cout << "  HTTPS: https://" << host << ":" << l.port << "/\n";
-    }
-  }
-  std::cout << std::flush;
+  announce(config, layout, core, net, log);
 
   int sig = 0;
   while (sigwait(&signals, &sig) != 0) {
@@ -210,8 +256,8 @@ int run(const DaemonConfig& config, const std::filesystem::path& dir, bool warm_
   log.write(LogLevel::info, "shutdown requested", {{"signal", std::to_string(sig)}});
   server.value()->stop();
   net.stop();
-  core.value()->shutdown("-");
-  core.value().reset();
+  core.shutdown("-");
+  opened->core.reset();
   log.write(LogLevel::info, g_restart ? "stopped for a restart" : "stopped");
   return g_restart ? kRestartStatus : 0;
 }

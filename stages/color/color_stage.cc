@@ -353,115 +353,137 @@ class ColorStage final : public pipeline::Stage {
     return out;
   }
 
+  // Where converted row r goes: the engine's four ink planes, or black alone.
+  struct InkTarget {
+    Band& out;
+    std::uint32_t out_row;
+    bool mono;    // a monochrome job: the page has one (black) plane
+    bool k_only;  // black ink alone in the four planes
+    [[nodiscard]] std::array<std::uint8_t*, 4> planes(std::uint32_t r) const {
+      const std::uint32_t o = out_row + r;
+      if (mono) return {nullptr, nullptr, nullptr, out.row(o, 0)};
+      if (k_only) return {nullptr, nullptr, nullptr, out.row(o, 3)};
+      return {out.row(o, 0), out.row(o, 1), out.row(o, 2), out.row(o, 3)};
+    }
+  };
+
   // Rows [in_first, in_first + rows) of `in` into rows from `out_row` of `out` (zeroed: rows
   // without ink are skipped).
   Status convert_rows(const Band& in, std::uint32_t in_first, std::uint32_t rows, Band& out,
                       std::uint32_t out_row, ColorState* state) const {
-    const std::uint32_t w = in.width();
-    const std::size_t in_row = pipeline::row_bytes(in.format, w);
     const ColorSpace space = in.page->color_space;
     // Black ink alone: a monochrome job, or (print-color-mode auto) a page without color. Such a
     // page keeps the color job's four planes, with no cyan, magenta or yellow (the buffer comes
     // zeroed), and counts as a black impression at the engine.
     const bool k_only = mono_ || (automatic_ && (in.page->black_only || space == ColorSpace::gray));
-    auto planes_of_row = [&](std::uint32_t r) -> std::array<std::uint8_t*, 4> {
-      const std::uint32_t o = out_row + r;
-      if (mono_) return {nullptr, nullptr, nullptr, out.row(o, 0)};
-      if (k_only) return {nullptr, nullptr, nullptr, out.row(o, 3)};
-      return {out.row(o, 0), out.row(o, 1), out.row(o, 2), out.row(o, 3)};
-    };
-
+    const InkTarget target{out, out_row, mono_, k_only};
     switch (in.format) {
       case PixelFormat::rgb8:
-      case PixelFormat::rgb16: {
-        MFP_ASSIGN_OR_RETURN(
-            const LinkSlot* slot,
-            rgb_link(space == ColorSpace::adobe_rgb ? ColorSpace::adobe_rgb : ColorSpace::srgb,
-                     k_only));
-        // A row equal to the one before (images scaled up to 600 dpi repeat each row 2-4
-        // times) takes that row's ink instead of converting again.
-        const std::uint8_t* prev_src = nullptr;
-        std::array<std::uint8_t*, 4> prev{};
-        for (std::uint32_t r = 0; r < rows; ++r) {
-          const std::uint8_t* src = in.row(in_first + r);
-          if (slot->white_is_blank && detail::is_filled(src, in_row, 0xFF)) {
-            prev_src = nullptr;
-            continue;
-          }
-          const auto p = planes_of_row(r);
-          if (prev_src != nullptr && std::memcmp(src, prev_src, in_row) == 0) {
-            for (unsigned c = 0; c < 4; ++c) {
-              if (p[c] != nullptr) std::memcpy(p[c], prev[c], w);
-            }
-            continue;
-          }
-          prev_src = src;
-          prev = p;
-          const InkRow row{p[0], p[1], p[2], p[3]};
-          if (in.format == PixelFormat::rgb8) {
-            slot->link->convert_rgb8(src, w, row);
-          } else {
-            slot->link->convert_rgb16(reinterpret_cast<const std::uint16_t*>(src), w, row);
-          }
-        }
-        break;
-      }
-      case PixelFormat::gray8: {
-        if (space == ColorSpace::black) {  // samples are black ink already
-          for (std::uint32_t r = 0; r < rows; ++r) {
-            std::memcpy(planes_of_row(r)[3], in.row(in_first + r), w);
-          }
-          break;
-        }
-        MFP_ASSIGN_OR_RETURN(const TableSlot* slot, gray_table(k_only));
-        const bool white_is_blank = slot->ink[255] == 0;
-        for (std::uint32_t r = 0; r < rows; ++r) {
-          const std::uint8_t* src = in.row(in_first + r);
-          if (white_is_blank && detail::is_filled(src, w, 0xFF)) continue;
-          detail::lookup_ink(slot->ink, src, w, planes_of_row(r).data(), k_only);
-        }
-        break;
-      }
-      case PixelFormat::cmyk8: {
-        if (!mono_ && in.page->source_profile) {
-          MFP_ASSIGN_OR_RETURN(std::shared_ptr<IntentSlot> slot,
-                               intent_link(in.page->source_profile));
-          std::vector<std::uint8_t> local;
-          std::vector<std::uint8_t>& tmp = state != nullptr ? state->cmyk : local;
-          tmp.resize(static_cast<std::size_t>(w) * 4);
-          for (std::uint32_t r = 0; r < rows; ++r) {
-            const std::uint8_t* src = in.row(in_first + r);
-            if (slot->white_is_blank && detail::is_filled(src, in_row, 0)) continue;
-            cmsDoTransform(slot->transform.get(), src, tmp.data(), w);
-            detail::deinterleave_cmyk(tmp.data(), w, planes_of_row(r).data(), avx2_);
-          }
-          if (state == nullptr) explicit_bzero(local.data(), local.size());
-          break;
-        }
-        if (!mono_) {
-          for (std::uint32_t r = 0; r < rows; ++r) {
-            const std::uint8_t* src = in.row(in_first + r);
-            if (detail::is_filled(src, in_row, 0)) continue;
-            detail::deinterleave_cmyk(src, w, planes_of_row(r).data(), avx2_);
-          }
-          break;
-        }
-        MFP_ASSIGN_OR_RETURN(const CmykMonoSlot* slot, cmyk_mono());
-        std::vector<std::uint16_t> local;
-        std::vector<std::uint16_t>& lab = state != nullptr ? state->lab : local;
-        lab.resize(static_cast<std::size_t>(w) * 3);
-        const bool white_is_blank = slot->k_of_lightness.back() == 0;
-        for (std::uint32_t r = 0; r < rows; ++r) {
-          const std::uint8_t* src = in.row(in_first + r);
-          if (white_is_blank && detail::is_filled(src, in_row, 0)) continue;
-          cmsDoTransform(slot->to_lab.get(), src, lab.data(), w);
-          std::uint8_t* k = out.row(out_row + r, 0);
-          for (std::uint32_t x = 0; x < w; ++x) k[x] = slot->k_of_lightness[lab[3 * x] >> 4];
-        }
-        break;
-      }
+      case PixelFormat::rgb16:
+        return convert_rgb_rows(in, in_first, rows, target);
+      case PixelFormat::gray8:
+        return convert_gray_rows(in, in_first, rows, target);
+      case PixelFormat::cmyk8:
+        return convert_cmyk_rows(in, in_first, rows, target, state);
       default:
-        break;  // rejected by check_band
+        return Status::ok();  // rejected by check_band
+    }
+  }
+
+  Status convert_rgb_rows(const Band& in, std::uint32_t in_first, std::uint32_t rows,
+                          const InkTarget& target) const {
+    const std::uint32_t w = in.width();
+    const std::size_t in_row = pipeline::row_bytes(in.format, w);
+    const ColorSpace space = in.page->color_space;
+    MFP_ASSIGN_OR_RETURN(
+        const LinkSlot* slot,
+        rgb_link(space == ColorSpace::adobe_rgb ? ColorSpace::adobe_rgb : ColorSpace::srgb,
+                 target.k_only));
+    // A row equal to the one before (images scaled up to 600 dpi repeat each row 2-4 times)
+    // takes that row's ink instead of converting again.
+    const std::uint8_t* prev_src = nullptr;
+    std::array<std::uint8_t*, 4> prev{};
+    for (std::uint32_t r = 0; r < rows; ++r) {
+      const std::uint8_t* src = in.row(in_first + r);
+      if (slot->white_is_blank && detail::is_filled(src, in_row, 0xFF)) {
+        prev_src = nullptr;
+        continue;
+      }
+      const auto p = target.planes(r);
+      if (prev_src != nullptr && std::memcmp(src, prev_src, in_row) == 0) {
+        for (unsigned c = 0; c < 4; ++c) {
+          if (p[c] != nullptr) std::memcpy(p[c], prev[c], w);
+        }
+        continue;
+      }
+      prev_src = src;
+      prev = p;
+      const InkRow row{p[0], p[1], p[2], p[3]};
+      if (in.format == PixelFormat::rgb8) {
+        slot->link->convert_rgb8(src, w, row);
+      } else {
+        slot->link->convert_rgb16(reinterpret_cast<const std::uint16_t*>(src), w, row);
+      }
+    }
+    return Status::ok();
+  }
+
+  Status convert_gray_rows(const Band& in, std::uint32_t in_first, std::uint32_t rows,
+                           const InkTarget& target) const {
+    const std::uint32_t w = in.width();
+    if (in.page->color_space == ColorSpace::black) {  // samples are black ink already
+      for (std::uint32_t r = 0; r < rows; ++r) {
+        std::memcpy(target.planes(r)[3], in.row(in_first + r), w);
+      }
+      return Status::ok();
+    }
+    MFP_ASSIGN_OR_RETURN(const TableSlot* slot, gray_table(target.k_only));
+    const bool white_is_blank = slot->ink[255] == 0;
+    for (std::uint32_t r = 0; r < rows; ++r) {
+      const std::uint8_t* src = in.row(in_first + r);
+      if (white_is_blank && detail::is_filled(src, w, 0xFF)) continue;
+      detail::lookup_ink(slot->ink, src, w, target.planes(r).data(), target.k_only);
+    }
+    return Status::ok();
+  }
+
+  Status convert_cmyk_rows(const Band& in, std::uint32_t in_first, std::uint32_t rows,
+                           const InkTarget& target, ColorState* state) const {
+    const std::uint32_t w = in.width();
+    const std::size_t in_row = pipeline::row_bytes(in.format, w);
+    if (!mono_ && in.page->source_profile) {
+      MFP_ASSIGN_OR_RETURN(std::shared_ptr<IntentSlot> slot, intent_link(in.page->source_profile));
+      std::vector<std::uint8_t> local;
+      std::vector<std::uint8_t>& tmp = state != nullptr ? state->cmyk : local;
+      tmp.resize(static_cast<std::size_t>(w) * 4);
+      for (std::uint32_t r = 0; r < rows; ++r) {
+        const std::uint8_t* src = in.row(in_first + r);
+        if (slot->white_is_blank && detail::is_filled(src, in_row, 0)) continue;
+        cmsDoTransform(slot->transform.get(), src, tmp.data(), w);
+        detail::deinterleave_cmyk(tmp.data(), w, target.planes(r).data(), avx2_);
+      }
+      if (state == nullptr) explicit_bzero(local.data(), local.size());
+      return Status::ok();
+    }
+    if (!mono_) {
+      for (std::uint32_t r = 0; r < rows; ++r) {
+        const std::uint8_t* src = in.row(in_first + r);
+        if (detail::is_filled(src, in_row, 0)) continue;
+        detail::deinterleave_cmyk(src, w, target.planes(r).data(), avx2_);
+      }
+      return Status::ok();
+    }
+    MFP_ASSIGN_OR_RETURN(const CmykMonoSlot* slot, cmyk_mono());
+    std::vector<std::uint16_t> local;
+    std::vector<std::uint16_t>& lab = state != nullptr ? state->lab : local;
+    lab.resize(static_cast<std::size_t>(w) * 3);
+    const bool white_is_blank = slot->k_of_lightness.back() == 0;
+    for (std::uint32_t r = 0; r < rows; ++r) {
+      const std::uint8_t* src = in.row(in_first + r);
+      if (white_is_blank && detail::is_filled(src, in_row, 0)) continue;
+      cmsDoTransform(slot->to_lab.get(), src, lab.data(), w);
+      std::uint8_t* k = target.out.row(target.out_row + r, 0);
+      for (std::uint32_t x = 0; x < w; ++x) k[x] = slot->k_of_lightness[lab[3 * x] >> 4];
     }
     return Status::ok();
   }

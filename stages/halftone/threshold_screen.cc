@@ -98,22 +98,12 @@ ScreenVector default_screen_vector(Colorant colorant, std::uint32_t dpi) noexcep
   return {v.a * scale, v.b * scale};
 }
 
-Result<ThresholdScreen> ThresholdScreen::make(ScreenVector vector, unsigned levels) {
-  if (levels != 1 && levels != 3) {
-    return Status(StatusCode::invalid_argument,
-                  "halftone screen: " + std::to_string(levels) + " levels per pixel");
-  }
-  Lattice lat{vector.a, vector.b,
-              std::int64_t{vector.a} * vector.a + std::int64_t{vector.b} * vector.b};
-  if (lat.n == 0 || lat.n > kMaxCellArea) {
-    return Status(StatusCode::invalid_argument, "halftone screen: bad screen vector (" +
-                                                    std::to_string(vector.a) + ", " +
-                                                    std::to_string(vector.b) + ")");
-  }
-  const auto n = static_cast<std::uint32_t>(lat.n);
-  const std::uint32_t tile = n * ((kMinTile + n - 1) / n);
+namespace {
 
-  // Put the lattice at pixel centers or corners so that no pixel center is on a cell border.
+using CellPoint = std::pair<std::int64_t, std::int64_t>;
+
+// Puts the lattice at pixel centers or corners so that no pixel center is on a cell border.
+void place_lattice(Lattice& lat, std::uint32_t tile) {
   for (const auto& [ex, ey] : {std::pair<int, int>{0, 0}, {1, 1}, {1, 0}, {0, 1}}) {
     lat.ex = ex;
     lat.ey = ey;
@@ -123,18 +113,20 @@ Result<ThresholdScreen> ThresholdScreen::make(ScreenVector vector, unsigned leve
     }
     if (!ties) break;
   }
+}
 
-  // The n pixel offsets of one cell, ranked by spot value (ties by position, identically in
-  // every cell since cells are integer translates of each other).
+// The rank of each of the n pixel offsets of one cell by spot value (ties by position,
+// identically in every cell since cells are integer translates of each other).
+Result<std::map<CellPoint, std::uint32_t>> rank_cell_pixels(const Lattice& lat, std::uint32_t n) {
   struct Offset {
-    std::pair<std::int64_t, std::int64_t> at;  // doubled pixel units from the lattice point
+    CellPoint at;  // doubled pixel units from the lattice point
     double value;
   };
   std::vector<Offset> offsets;
   const auto reach = static_cast<std::int64_t>(std::ceil(std::sqrt(static_cast<double>(n)))) + 1;
   for (std::int64_t dy = -reach; dy <= reach; ++dy) {
     for (std::int64_t dx = -reach; dx <= reach; ++dx) {
-      if (lat.cell(dx, dy) != std::pair<std::int64_t, std::int64_t>{0, 0}) continue;
+      if (lat.cell(dx, dy) != CellPoint{0, 0}) continue;
       const auto [s, t] = lat.coords(dx, dy);
       // Cell coordinates in [-1, 1): s / 2n is in [-1/2, 1/2).
       offsets.push_back({lat.offset(dx, dy),
@@ -150,34 +142,52 @@ Result<ThresholdScreen> ThresholdScreen::make(ScreenVector vector, unsigned leve
     if (l.value != r.value) return l.value > r.value;
     return std::pair(l.at.second, l.at.first) < std::pair(r.at.second, r.at.first);
   });
-  std::map<std::pair<std::int64_t, std::int64_t>, std::uint32_t> rank_in_cell;
+  std::map<CellPoint, std::uint32_t> rank_in_cell;
   for (std::uint32_t r = 0; r < n; ++r) rank_in_cell[offsets[r].at] = r;
+  return rank_in_cell;
+}
 
-  // Cells of the tile, identified by their lattice point modulo the tile.
-  const std::uint32_t cells = tile * tile / n;
-  std::map<std::pair<std::int64_t, std::int64_t>, std::uint32_t> cell_id;
-  std::vector<std::pair<std::int64_t, std::int64_t>> centers;
-  std::vector<std::uint32_t> pixel_cell(static_cast<std::size_t>(tile) * tile);
-  std::vector<std::uint32_t> pixel_rank(static_cast<std::size_t>(tile) * tile);
+// The cells of the tile, identified by their lattice point modulo the tile, and each pixel's
+// cell and rank in it.
+struct TileCells {
+  std::vector<CellPoint> centers;
+  std::vector<std::uint32_t> pixel_cell;
+  std::vector<std::uint32_t> pixel_rank;
+};
+
+Result<TileCells> tile_cells(const Lattice& lat, std::uint32_t tile, std::uint32_t cells,
+                             const std::map<CellPoint, std::uint32_t>& rank_in_cell) {
+  TileCells t;
+  std::map<CellPoint, std::uint32_t> cell_id;
+  t.pixel_cell.resize(static_cast<std::size_t>(tile) * tile);
+  t.pixel_rank.resize(static_cast<std::size_t>(tile) * tile);
   for (std::uint32_t y = 0; y < tile; ++y) {
     for (std::uint32_t x = 0; x < tile; ++x) {
       const auto key = lat.key(x, y, tile);
-      auto [it, fresh] = cell_id.try_emplace(key, static_cast<std::uint32_t>(centers.size()));
-      if (fresh) centers.push_back(key);
-      pixel_cell[static_cast<std::size_t>(y) * tile + x] = it->second;
-      pixel_rank[static_cast<std::size_t>(y) * tile + x] = rank_in_cell.at(lat.offset(x, y));
+      auto [it, fresh] = cell_id.try_emplace(key, static_cast<std::uint32_t>(t.centers.size()));
+      if (fresh) t.centers.push_back(key);
+      t.pixel_cell[static_cast<std::size_t>(y) * tile + x] = it->second;
+      t.pixel_rank[static_cast<std::size_t>(y) * tile + x] = rank_in_cell.at(lat.offset(x, y));
     }
   }
-  if (centers.size() != cells) {
+  if (t.centers.size() != cells) {
     return Status(StatusCode::internal, "halftone screen: tile is not periodic");
   }
+  return t;
+}
 
-  // Dispersed order of the cells (greedy farthest point on the torus), so that at every tone the
-  // cells one pixel ahead of the others are spread evenly over the tile.
+// Dispersed order of the cells (greedy farthest point on the torus), so that at every tone the
+// cells one pixel ahead of the others are spread evenly over the tile.
+std::vector<std::uint32_t> dispersed_order(const TileCells& t, std::uint32_t tile) {
+  const auto cells = static_cast<std::uint32_t>(t.centers.size());
   std::vector<std::uint32_t> cell_order(cells, 0);
   std::vector<double> nearest(cells, std::numeric_limits<double>::infinity());
   std::vector<bool> taken(cells, false);
-  std::uint32_t current = pixel_cell[0];
+  const auto wrap = [tile](std::int64_t d) {
+    d = std::abs(d) % tile;
+    return static_cast<double>(std::min<std::int64_t>(d, tile - d));
+  };
+  std::uint32_t current = t.pixel_cell[0];
   for (std::uint32_t order = 0; order < cells; ++order) {
     taken[current] = true;
     cell_order[current] = order;
@@ -185,12 +195,8 @@ Result<ThresholdScreen> ThresholdScreen::make(ScreenVector vector, unsigned leve
     double best = -1.0;
     for (std::uint32_t c = 0; c < cells; ++c) {
       if (taken[c]) continue;
-      const auto wrap = [tile](std::int64_t d) {
-        d = std::abs(d) % tile;
-        return static_cast<double>(std::min<std::int64_t>(d, tile - d));
-      };
-      const double dx = wrap(centers[c].first - centers[current].first);
-      const double dy = wrap(centers[c].second - centers[current].second);
+      const double dx = wrap(t.centers[c].first - t.centers[current].first);
+      const double dy = wrap(t.centers[c].second - t.centers[current].second);
       nearest[c] = std::min(nearest[c], dx * dx + dy * dy);
       if (nearest[c] > best) {
         best = nearest[c];
@@ -199,6 +205,30 @@ Result<ThresholdScreen> ThresholdScreen::make(ScreenVector vector, unsigned leve
     }
     current = next;
   }
+  return cell_order;
+}
+
+}  // namespace
+
+Result<ThresholdScreen> ThresholdScreen::make(ScreenVector vector, unsigned levels) {
+  if (levels != 1 && levels != 3) {
+    return Status(StatusCode::invalid_argument,
+                  "halftone screen: " + std::to_string(levels) + " levels per pixel");
+  }
+  Lattice lat{vector.a, vector.b,
+              std::int64_t{vector.a} * vector.a + std::int64_t{vector.b} * vector.b};
+  if (lat.n == 0 || lat.n > kMaxCellArea) {
+    return Status(StatusCode::invalid_argument, "halftone screen: bad screen vector (" +
+                                                    std::to_string(vector.a) + ", " +
+                                                    std::to_string(vector.b) + ")");
+  }
+  const auto n = static_cast<std::uint32_t>(lat.n);
+  const std::uint32_t tile = n * ((kMinTile + n - 1) / n);
+  place_lattice(lat, tile);
+  MFP_ASSIGN_OR_RETURN(const auto rank_in_cell, rank_cell_pixels(lat, n));
+  const std::uint32_t cells = tile * tile / n;
+  MFP_ASSIGN_OR_RETURN(const TileCells t, tile_cells(lat, tile, cells, rank_in_cell));
+  const std::vector<std::uint32_t> cell_order = dispersed_order(t, tile);
 
   ThresholdScreen screen;
   screen.vector_ = vector;
@@ -213,7 +243,7 @@ Result<ThresholdScreen> ThresholdScreen::make(ScreenVector vector, unsigned leve
       const std::size_t p = static_cast<std::size_t>(y) * tile + x;
       for (unsigned k = 0; k < levels; ++k) {
         const std::uint64_t g =
-            (std::uint64_t{pixel_rank[p]} * levels + k) * cells + cell_order[pixel_cell[p]];
+            (std::uint64_t{t.pixel_rank[p]} * levels + k) * cells + cell_order[t.pixel_cell[p]];
         const auto thr = static_cast<std::uint8_t>(255 * g / slots);
         std::uint8_t* row = screen.rows_.data() + (std::size_t{y} * levels + k) * screen.stride();
         for (std::uint32_t xx = x; xx < screen.stride(); xx += tile) row[xx] = thr;

@@ -25,6 +25,71 @@ std::string band_name(std::size_t i) {
   return "band " + std::to_string(i) + ": ";
 }
 
+// Band `i`'s shape, order, owner and data against the page; advances `next_row` past it.
+Status check_band(const pipeline::EnginePage& page, std::size_t i, unsigned planes,
+                  std::size_t row_bytes, std::uint64_t& next_row) {
+  const pipeline::PageGeometry& g = *page.page;
+  const pipeline::Band& b = page.bands[i];
+  if (b.index != i) {
+    return make_error(StatusCode::invalid_argument,
+                      band_name(i) + "index " + std::to_string(b.index) + " out of order");
+  }
+  if (b.format != page.format) {
+    return make_error(StatusCode::invalid_argument,
+                      band_name(i) + "format " + std::string(pipeline::to_string(b.format)) +
+                          " differs from the page's " +
+                          std::string(pipeline::to_string(page.format)));
+  }
+  if (!b.page || b.page->width != g.width || b.page->height != g.height) {
+    return make_error(StatusCode::invalid_argument,
+                      band_name(i) + "belongs to a page of another size");
+  }
+  if (!(b.owner == page.owner)) {
+    return make_error(StatusCode::permission_denied,
+                      band_name(i) + "belongs to another job or owner");
+  }
+  if (b.rows == 0) return make_error(StatusCode::invalid_argument, band_name(i) + "has 0 rows");
+  if (b.first_row != next_row) {
+    return make_error(StatusCode::invalid_argument, band_name(i) + "starts at row " +
+                                                        std::to_string(b.first_row) +
+                                                        ", expected " + std::to_string(next_row));
+  }
+  next_row += b.rows;
+  if (next_row > g.height) {
+    return make_error(StatusCode::invalid_argument,
+                      band_name(i) + "ends at row " + std::to_string(next_row) +
+                          ", past the page height " + std::to_string(g.height));
+  }
+  if (b.stride < row_bytes || b.stride > row_bytes + kMaxStridePadding) {
+    return make_error(StatusCode::invalid_argument,
+                      band_name(i) + "stride " + std::to_string(b.stride) +
+                          " does not fit rows of " + std::to_string(row_bytes) + " bytes");
+  }
+  const std::size_t need = b.raw_bytes();
+  if (b.encoding == BandEncoding::raw) {
+    if (b.data.size() < need) {
+      return make_error(StatusCode::truncated,
+                        band_name(i) + "holds " + std::to_string(b.data.size()) +
+                            " bytes, its shape needs " + std::to_string(need));
+    }
+    return Status::ok();
+  }
+  auto shape = codecs::plane_peek(b.data.span());
+  if (!shape.is_ok()) {
+    const Status& s = shape.status();
+    return make_error(s.code(), band_name(i) + "compressed stream: " + s.message());
+  }
+  if (shape->rows != b.rows || shape->stride != b.stride || shape->planes != planes) {
+    return make_error(StatusCode::malformed_data,
+                      band_name(i) + "compressed stream declares " + std::to_string(shape->planes) +
+                          " planes x " + std::to_string(shape->rows) + " rows x " +
+                          std::to_string(shape->stride) + " bytes, the band is " +
+                          std::to_string(planes) + " x " + std::to_string(b.rows) + " x " +
+                          std::to_string(b.stride));
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 pipeline::Result<PageReader> PageReader::open(const pipeline::EnginePage& page) noexcept {
@@ -56,66 +121,7 @@ pipeline::Result<PageReader> PageReader::open(const pipeline::EnginePage& page) 
 
     std::uint64_t next_row = 0;
     for (std::size_t i = 0; i < page.bands.size(); ++i) {
-      const pipeline::Band& b = page.bands[i];
-      if (b.index != i) {
-        return make_error(StatusCode::invalid_argument,
-                          band_name(i) + "index " + std::to_string(b.index) + " out of order");
-      }
-      if (b.format != page.format) {
-        return make_error(StatusCode::invalid_argument,
-                          band_name(i) + "format " + std::string(pipeline::to_string(b.format)) +
-                              " differs from the page's " +
-                              std::string(pipeline::to_string(page.format)));
-      }
-      if (!b.page || b.page->width != g.width || b.page->height != g.height) {
-        return make_error(StatusCode::invalid_argument,
-                          band_name(i) + "belongs to a page of another size");
-      }
-      if (!(b.owner == page.owner)) {
-        return make_error(StatusCode::permission_denied,
-                          band_name(i) + "belongs to another job or owner");
-      }
-      if (b.rows == 0) return make_error(StatusCode::invalid_argument, band_name(i) + "has 0 rows");
-      if (b.first_row != next_row) {
-        return make_error(StatusCode::invalid_argument,
-                          band_name(i) + "starts at row " + std::to_string(b.first_row) +
-                              ", expected " + std::to_string(next_row));
-      }
-      next_row += b.rows;
-      if (next_row > g.height) {
-        return make_error(StatusCode::invalid_argument,
-                          band_name(i) + "ends at row " + std::to_string(next_row) +
-                              ", past the page height " + std::to_string(g.height));
-      }
-      if (b.stride < reader.row_bytes_ || b.stride > reader.row_bytes_ + kMaxStridePadding) {
-        return make_error(StatusCode::invalid_argument,
-                          band_name(i) + "stride " + std::to_string(b.stride) +
-                              " does not fit rows of " + std::to_string(reader.row_bytes_) +
-                              " bytes");
-      }
-      const std::size_t need = b.raw_bytes();
-      if (b.encoding == BandEncoding::raw) {
-        if (b.data.size() < need) {
-          return make_error(StatusCode::truncated,
-                            band_name(i) + "holds " + std::to_string(b.data.size()) +
-                                " bytes, its shape needs " + std::to_string(need));
-        }
-      } else {
-        auto shape = codecs::plane_peek(b.data.span());
-        if (!shape.is_ok()) {
-          const Status& s = shape.status();
-          return make_error(s.code(), band_name(i) + "compressed stream: " + s.message());
-        }
-        if (shape->rows != b.rows || shape->stride != b.stride || shape->planes != reader.planes_) {
-          return make_error(StatusCode::malformed_data,
-                            band_name(i) + "compressed stream declares " +
-                                std::to_string(shape->planes) + " planes x " +
-                                std::to_string(shape->rows) + " rows x " +
-                                std::to_string(shape->stride) + " bytes, the band is " +
-                                std::to_string(reader.planes_) + " x " + std::to_string(b.rows) +
-                                " x " + std::to_string(b.stride));
-        }
-      }
+      MFP_RETURN_IF_ERROR(check_band(page, i, reader.planes_, reader.row_bytes_, next_row));
     }
     if (next_row != g.height) {
       return make_error(StatusCode::invalid_argument, "bands cover " + std::to_string(next_row) +
