@@ -1046,6 +1046,18 @@ def case_anonymous_binding():
             check(st == 200 and status in (FORBIDDEN, NOT_AUTHORIZED),
                   "14 %s: HTTP %s IPP %s" % (label, st, None if status is None else
                                               "0x%04x" % status), bug=True)
+        # Cancel-Job without a login is refused (the unauthenticated role may only create):
+        # the client is asked for credentials. Get-Job-Attributes shows an anonymous client any
+        # job only as Hide Job Details does (id, state): never its name or its owner.
+        st, status, _, _ = ipp(anonymous_op(CANCEL_JOB, 61, ids["alice"], "mallory"),
+                               source="127.0.0.3")
+        check(st == 401, "14 mallory's Cancel-Job of alice's job: HTTP %s (401)" % st, bug=True)
+        st, status, groups, _ = ipp(anonymous_op(GET_JOB_ATTRS, 61, ids["alice"], "mallory"),
+                                    source="127.0.0.3")
+        seen = repr(group_attrs(groups, JOB_GROUP))
+        check(st == 200 and status == 0 and "alice" not in seen,
+              "14 mallory's Get-Job-Attributes of alice's job: HTTP %s IPP %s, details hidden (%s)"
+              % (st, status, "alice" not in seen), bug=True)
         for who in ("alice", "bob"):
             j = job_by_id(ids[who])
             check(j is not None and j.get("state") == "pending",
