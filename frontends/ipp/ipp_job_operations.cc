@@ -6,6 +6,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "frontends/http/request_body_stream.h"
@@ -354,11 +355,7 @@ pipeline::Result<std::vector<IppAttribute>> IppPrinter::job_view(Request& reques
                                                                  const JobInfo& job) {
   JobUriContext context;
   context.printer_uri = request.printer_uri;
-  context.boot_unix =
-      std::chrono::duration_cast<std::chrono::seconds>(boot_.time_since_epoch()).count();
-  context.now_unix = std::chrono::duration_cast<std::chrono::seconds>(
-                         std::chrono::system_clock::now().time_since_epoch())
-                         .count();
+  std::tie(context.now_unix, context.boot_unix) = now_and_boot_unix();
   context.printer_uuid = options_.uuid;
   return job_attributes(job, context);
 }

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cstring>
+#include <tuple>
 
 #include <strings.h>
 
@@ -84,7 +85,15 @@ void scrub_request(Request& request) noexcept {
 }  // namespace
 
 IppPrinter::IppPrinter(pipeline::device::DeviceServices& device, IppPrinterOptions options)
-    : device_(device), options_(std::move(options)), boot_(std::chrono::system_clock::now()) {}
+    : device_(device), options_(std::move(options)), boot_(device.protocol().clock().now()) {}
+
+std::pair<std::int64_t, std::int64_t> IppPrinter::now_and_boot_unix() const {
+  const engine_hw::Clock& clock = device_.protocol().clock();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::seconds>(clock.wall_now().time_since_epoch()).count();
+  const auto up = std::chrono::duration_cast<std::chrono::seconds>(clock.now() - boot_).count();
+  return {now, now - up};
+}
 
 std::vector<http::Route> IppPrinter::routes(const std::function<bool()>& enabled) {
   std::vector<http::Route> out;
@@ -366,10 +375,7 @@ PrinterDescription IppPrinter::describe() const {
   d.engine = engine.status();
   d.queued_job_count = static_cast<std::int32_t>(device_.jobs().active_count());
   d.authentication = login_required() ? kAuthBasic : kAuthRequestingUser;
-  d.boot_unix = std::chrono::duration_cast<std::chrono::seconds>(boot_.time_since_epoch()).count();
-  d.now_unix = std::chrono::duration_cast<std::chrono::seconds>(
-                   std::chrono::system_clock::now().time_since_epoch())
-                   .count();
+  std::tie(d.now_unix, d.boot_unix) = now_and_boot_unix();
   d.config_change_unix = d.boot_unix;
   d.state_change_unix = d.boot_unix;
   return d;
@@ -413,7 +419,9 @@ IppMessage IppPrinter::get_printer_attributes(Request& request) {
   } else {
     key += "(default)";
   }
-  const std::string fingerprint = state_fingerprint(description);
+  // The device clock's second is part of it: an adjusted clock shows at once.
+  const std::string fingerprint =
+      state_fingerprint(description) + '|' + std::to_string(description.now_unix);
   const auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(cache_mu_);

@@ -28,8 +28,10 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "engine_hw/clock.h"
 #include "frontends/http/http_exchange.h"
 #include "frontends/http/route.h"
 #include "frontends/ipp/ipp_limits.h"
@@ -103,7 +105,10 @@ class IppPrinter {
   IppPrinterOptions options_;
   std::mutex cache_mu_;
   std::map<std::string, CachedGroup> cache_;  // by URI context and requested-attributes
-  std::chrono::system_clock::time_point boot_;
+  engine_hw::Clock::TimePoint boot_;          // monotonic: printer-up-time never jumps
+  // Now and the printer's start as Unix seconds of the device's clock (the start is now less
+  // the monotonic uptime, so job times read against it stay consistent after Adjust Time).
+  [[nodiscard]] std::pair<std::int64_t, std::int64_t> now_and_boot_unix() const;
 };
 
 }  // namespace mfp::frontends::ipp

@@ -46,6 +46,8 @@ class ProtocolSupport {
 
   // The marking engine the device was given (status, trays, identify).
   [[nodiscard]] engine_hw::PrintEngine& engine() const noexcept { return core_.engine(); }
+  // The device's clock (calendar time as an administrator set it; monotonic time for uptime).
+  [[nodiscard]] const engine_hw::Clock& clock() const noexcept { return core_.clock(); }
 
   // Checks a user's credentials at an interface (lockout, throttling and the failure's audit
   // event are the authenticator's): the subject on success; permission_denied with the

@@ -132,6 +132,8 @@ def parse_response(data):
             v = raw == b"\x01"
         elif tag in (0x10, 0x12, 0x13):
             v = None  # out of band (unsupported, unknown, no-value)
+        elif tag == 0x31 and vl == 11:  # dateTime (RFC 2579): year..seconds
+            v = struct.unpack(">HBBBBB", raw[:7])
         else:
             v = raw.decode("utf-8", "replace")
         if name:
@@ -1106,6 +1108,33 @@ def case_anonymous_binding():
         printer_alive("14")
 
 
+def case_adjust_time():
+    """15: Adjust Time (mfpctl time set) moves the device's clock: printer-current-time follows
+    it, printer-up-time does not jump, and it is set back afterwards."""
+    def printer_times(rid):
+        e = attr(T_KEYWORD, "requested-attributes", "printer-current-time")
+        e += attr(T_KEYWORD, "", "printer-up-time")
+        st, status, groups, _ = ipp(request(GET_PRINTER_ATTRS, rid, e))
+        g = group_attrs(groups, 0x04)
+        current = g.get("printer-current-time", [(0, None)])[0][1]
+        up = g.get("printer-up-time", [(0, None)])[0][1]
+        return current, up
+    _, up_before = printer_times(70)
+    rc, _, err = ctl("time", "set", "2031-03-14T09:30:00Z")
+    if not check(rc == 0, "15 mfpctl time set (%s)" % err.strip()):
+        return
+    try:
+        current, up = printer_times(71)
+        check(current is not None and current[:3] == (2031, 3, 14),
+              "15 printer-current-time follows the device's clock: %s" % (current,), bug=True)
+        check(up is not None and up_before is not None and 0 <= up - up_before < 60,
+              "15 printer-up-time does not jump: %s then %s" % (up_before, up), bug=True)
+    finally:
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        rc, _, err = ctl("time", "set", now)
+        check(rc == 0, "15 the clock set back to %s (%s)" % (now, err.strip()))
+
+
 def main():
     if not printer_alive("0 start"):
         sys.exit(1)
@@ -1113,7 +1142,7 @@ def main():
     for case in (case_malformed, case_version, case_missing_charset, case_nesting,
                  case_counts, case_formats, case_raster, case_gzip, case_send_document_gzip,
                  case_resets, case_auth, case_concurrent, case_http_framing, case_slowloris,
-                 case_anonymous_binding):
+                 case_anonymous_binding, case_adjust_time):
         c0 = time.time()
         try:
             case()
