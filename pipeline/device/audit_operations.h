@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/device/caller.h"
@@ -25,9 +26,11 @@ class AuditOperations {
   // The newest `last` records, oldest first.
   [[nodiscard]] Result<std::vector<security::audit::StoredEvent>> list(const Caller& caller,
                                                                        std::size_t last);
-  // Every record in the guide's export format (version 3, tab-separated) under `header`.
+  // Every record in the guide's export format (version 3, tab-separated). The header carries
+  // `device_address` (the address the caller reached the device at) and the device's Time
+  // Zone and Date Format settings, which also date the records.
   [[nodiscard]] Result<std::string> export_log(const Caller& caller,
-                                               const security::audit::ExportHeader& header);
+                                               std::string_view device_address);
 
  private:
   DeviceCore& core_;

@@ -283,7 +283,7 @@ class AccessRun {
       case OperationId::audit_list:
         return s.audit().list(c, 10).status();
       case OperationId::audit_export:
-        return s.audit().export_log(c, {}).status();
+        return s.audit().export_log(c, "192.0.2.1").status();
       case OperationId::device_status:
         return s.status().status(c).status();
       case OperationId::time_view:
