@@ -244,6 +244,15 @@ json ControlCommands::status(const json&) {
   json toner = json::object();
   for (const auto& t : s.toner)
     toner[std::string(engine_hw::to_string(t.colorant))] = t.level_percent();
+  json faults = json::array();
+  for (const auto& f : s.faults) {
+    faults.push_back(json{{"code", std::string(f.code->code)},
+                          {"cause", std::string(f.code->cause)},
+                          {"remedy", std::string(f.code->remedy)},
+                          {"detail", f.detail},
+                          {"since", unix_seconds(f.since)},
+                          {"count", f.count}});
+  }
   return ok(json{{"model", s.model.name},
                  {"product", s.model.product},
                  {"software_version", s.software_version},
@@ -258,6 +267,7 @@ json ControlCommands::status(const json&) {
                  {"jobs_held", s.jobs_held},
                  {"overwrite_pending", s.overwrite_pending},
                  {"settings_deviations", s.settings_deviations},
+                 {"faults", faults},
                  {"scanner", s.scanner_installed},
                  {"fax_lines", s.fax_lines},
                  {"listeners", listeners_ ? listeners_() : json::array()}});

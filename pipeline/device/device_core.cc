@@ -42,6 +42,7 @@ Status DeviceCore::start() noexcept {
     std::shared_ptr<engine_hw::Clock> base = options_.clock;
     if (!base) base = std::make_shared<engine_hw::SystemClock>();
     MFP_ASSIGN_OR_RETURN(clock_, engine_hw::DeviceClock::open(std::move(base), options_.nvram));
+    faults_ = std::make_unique<DeviceFaults>(*clock_);
     MFP_ASSIGN_OR_RETURN(
         security_, security::DeviceSecurity::open({options_.data_dir, options_.nvram_path,
                                                    options_.overwrite, options_.nvram, clock_}));
@@ -101,6 +102,17 @@ Status DeviceCore::open_services() noexcept {
     };
     jobs::JobManagerOptions jobs = options_.jobs;
     if (!jobs.wall_clock) jobs.wall_clock = unix_seconds;
+    if (!jobs.on_aborted) {
+      // The guide's "An error occurred in the software" for a job an internal error ended.
+      jobs.on_aborted = [faults = faults_.get()](std::uint64_t id, const Status& status) {
+        if (status.code() != StatusCode::internal) return;
+        try {
+          faults->raise(kSoftwareError, "job " + std::to_string(id) + ": " + status.message());
+        } catch (...) {
+          // Out of memory: the job's own record still says why it ended.
+        }
+      };
+    }
     if (!jobs.user_name) {
       jobs.user_name = [accounts = accounts_.get()](std::uint64_t id) {
         return accounts->audit_name(id);

@@ -32,6 +32,7 @@
 #include "engine_hw/print_engine.h"
 #include "engine_hw/scanner.h"
 #include "pipeline/buffer_pool.h"
+#include "pipeline/device/device_faults.h"
 #include "pipeline/jobs/folder_service.h"
 #include "pipeline/jobs/job_manager.h"
 #include "pipeline/stage_registry.h"
@@ -105,6 +106,8 @@ class DeviceCore {
   [[nodiscard]] const engine_hw::Clock& clock() const noexcept { return *clock_; }
   // The same clock, to adjust (TimeOperations).
   [[nodiscard]] engine_hw::DeviceClock& device_clock() noexcept { return *clock_; }
+  // The fault codes raised since start (a job ended by an internal error: 016-210).
+  [[nodiscard]] DeviceFaults& faults() noexcept { return *faults_; }
   // The MIME types of the documents the device can print (one per registered RIP).
   [[nodiscard]] std::vector<std::string> document_formats() const {
     return registry_.source_types();
@@ -185,6 +188,7 @@ class DeviceCore {
 
   DeviceCoreOptions options_;
   std::shared_ptr<engine_hw::DeviceClock> clock_;
+  std::unique_ptr<DeviceFaults> faults_;
   StageRegistry registry_;
   BufferPool pool_;
   // Declaration order is start-up order; close_services() tears down in reverse.

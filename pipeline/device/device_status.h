@@ -1,8 +1,8 @@
 #pragma once
 // DeviceStatus: what the device reports about itself (the panel's Device screen, the browser's
 // Home page, mfpctl status): model, software version, clock, engine state and reasons, trays,
-// toner, counters, jobs, pending overwrites and how many settings deviate from the secure
-// configuration. A plain value, read by StatusOperations.
+// toner, counters, jobs, pending overwrites, how many settings deviate from the secure
+// configuration and the fault codes raised. A plain value, read by StatusOperations.
 
 #include <chrono>
 #include <cstddef>
@@ -15,6 +15,7 @@
 #include "engine_hw/engine_status.h"
 #include "engine_hw/toner_info.h"
 #include "engine_hw/tray_info.h"
+#include "pipeline/device/fault_code.h"
 
 namespace mfp::pipeline::device {
 
@@ -30,8 +31,9 @@ struct DeviceStatus {
   std::size_t jobs_held = 0;       // pending-held (Private Charge Print, job-hold-until)
   bool overwrite_pending = false;  // an overwrite waits to be run or resumed
   std::size_t settings_deviations = 0;
-  bool scanner_installed = false;  // the device has a scanner (copy, scan)
-  std::size_t fax_lines = 0;       // telephone lines of the fax function
+  std::vector<ActiveFault> faults;  // fault codes raised and not cleared, oldest first
+  bool scanner_installed = false;   // the device has a scanner (copy, scan)
+  std::size_t fax_lines = 0;        // telephone lines of the fax function
 };
 
 }  // namespace mfp::pipeline::device

@@ -22,6 +22,7 @@ Result<DeviceStatus> StatusOperations::status(const Caller& caller) {
   s.jobs_active = counts.other;
   s.overwrite_pending = core_.security().eraser().pending();
   s.settings_deviations = core_.security().settings().conformance().size();
+  s.faults = core_.faults().active();
   s.scanner_installed = core_.scanner() != nullptr;
   s.fax_lines = core_.fax_lines().size();
   return s;

@@ -861,6 +861,7 @@ std::shared_ptr<JobManager::Active> JobManager::start_job(std::uint64_t id) {
 }
 
 void JobManager::finish_job(const std::shared_ptr<Active>& active, const Status& status) {
+  bool aborted = false;
   {
     std::lock_guard lock(mu_);
     const std::uint64_t id = active->context->id();
@@ -886,12 +887,14 @@ void JobManager::finish_job(const std::shared_ptr<Active>& active, const Status&
         job.state = JobState::aborted;
         job.reason = stopping_ ? JobStateReason::aborted_by_system : reason_for_failure(status);
         job.message = status.message();
+        aborted = !stopping_;
       }
       persist(job);
       trim_history();
     }
   }
   cv_.notify_all();
+  if (aborted && options_.on_aborted) options_.on_aborted(active->context->id(), status);
 }
 
 void JobManager::scheduler_loop() {

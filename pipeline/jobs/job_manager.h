@@ -100,6 +100,10 @@ struct JobManagerOptions {
   // The user ID the audit log shows for a user id (the device core asks the accounts);
   // empty: the number.
   std::function<std::string(std::uint64_t)> user_name;
+  // Called (outside the manager's lock) when a job ends aborted by a failure of its own, not
+  // by a stop of the device: its id and the failure. The device core raises fault codes from
+  // it. Must not call back into the manager.
+  std::function<void(std::uint64_t, const Status&)> on_aborted;
   // The runner of each job type besides print (whose runner is the print path's, always): a
   // job of a type without one ends aborted (unsupported).
   std::map<JobType, std::shared_ptr<JobRunner>> runners;
