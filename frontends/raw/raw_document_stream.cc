@@ -17,8 +17,9 @@ constexpr std::size_t kHold = stages::rip::kPjlUel.size() - 1;  // a UEL minus i
 constexpr std::size_t kChunk = 256 * 1024;
 }  // namespace
 
-RawDocumentStream::RawDocumentStream(int fd, std::vector<std::uint8_t> prefix) noexcept
-    : fd_(fd), pending_(std::move(prefix)) {}
+RawDocumentStream::RawDocumentStream(int fd, std::vector<std::uint8_t> prefix,
+                                     std::uint64_t& delivered) noexcept
+    : fd_(fd), pending_(std::move(prefix)), delivered_(delivered) {}
 
 RawDocumentStream::~RawDocumentStream() {
   explicit_bzero(pending_.data(), pending_.size());

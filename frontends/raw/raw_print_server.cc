@@ -302,8 +302,8 @@ struct RawPrintServer::Impl {
     }
     std::vector<std::uint8_t> rest(head.begin() + static_cast<std::ptrdiff_t>(offset), head.end());
     explicit_bzero(head.data(), head.size());
-    auto stream = std::make_unique<RawDocumentStream>(fd, std::move(rest));
-    RawDocumentStream* raw = stream.get();
+    std::uint64_t received = 0;  // outlives the stream, which submit() drops after spooling
+    auto stream = std::make_unique<RawDocumentStream>(fd, std::move(rest), received);
     pipeline::jobs::SubmitDocument doc;
     doc.format = format;
     doc.name = request.name;
@@ -316,7 +316,7 @@ struct RawPrintServer::Impl {
     if (id) {
       log("raw print: job accepted", {{"peer", peer},
                                       {"job", std::to_string(id.value())},
-                                      {"bytes", std::to_string(raw->bytes())}});
+                                      {"bytes", std::to_string(received)}});
     } else {
       log("raw print: job not accepted",
           {{"peer", peer}, {"reason", std::string(pipeline::to_string(id.status().code()))}});

@@ -49,7 +49,8 @@ void feed(int fd, std::vector<std::string> chunks) {
 TEST(RawDocumentStream, EndsAtTheConnectionsEnd) {
   Pair p;
   std::thread w(feed, p.fds[1], std::vector<std::string>{"%PDF-1.7 body ", "and more"});
-  RawDocumentStream s(p.fds[0], {'<', '>'});
+  std::uint64_t delivered = 0;
+  RawDocumentStream s(p.fds[0], {'<', '>'}, delivered);
   EXPECT_EQ(read_all(s), "<>%PDF-1.7 body and more");
   EXPECT_FALSE(s.ended_at_uel());
   w.join();
@@ -59,17 +60,19 @@ TEST(RawDocumentStream, EndsAtAUelSplitAcrossReads) {
   Pair p;
   std::thread w(feed, p.fds[1],
                 std::vector<std::string>{"document bytes\x1B%-12", "345X@PJL EOJ\r\n\x1B%-12345X"});
-  RawDocumentStream s(p.fds[0], {});
+  std::uint64_t delivered = 0;
+  RawDocumentStream s(p.fds[0], {}, delivered);
   EXPECT_EQ(read_all(s), "document bytes");
   EXPECT_TRUE(s.ended_at_uel());
-  EXPECT_EQ(s.bytes(), 14u);
+  EXPECT_EQ(delivered, 14u);
   w.join();
 }
 
 TEST(RawDocumentStream, AUelInThePrefixEndsTheDocument) {
   Pair p;
   const std::string prefix = "abc\x1B%-12345Xtrailer";
-  RawDocumentStream s(p.fds[0], {prefix.begin(), prefix.end()});
+  std::uint64_t delivered = 0;
+  RawDocumentStream s(p.fds[0], {prefix.begin(), prefix.end()}, delivered);
   EXPECT_EQ(read_all(s), "abc");
 }
 
@@ -78,7 +81,8 @@ TEST(RawDocumentStream, AStalledSenderIsAnError) {
   timeval tv{0, 100'000};  // 100 ms
   ASSERT_EQ(::setsockopt(p.fds[0], SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv), 0);
   ASSERT_EQ(::write(p.fds[1], "partial document", 16), 16);
-  RawDocumentStream s(p.fds[0], {});
+  std::uint64_t delivered = 0;
+  RawDocumentStream s(p.fds[0], {}, delivered);
   pipeline::Status status;
   read_all(s, &status);
   EXPECT_EQ(status.code(), pipeline::StatusCode::io_error) << status.to_string();
