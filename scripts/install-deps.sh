@@ -9,6 +9,8 @@ packages=(
   # libraries
   libtbb-dev libtiff-dev libjpeg62-turbo-dev liblcms2-dev libssl-dev libpng-dev zlib1g-dev libzstd-dev
   nlohmann-json3-dev libcli11-dev libsqlite3-dev libtomlplusplus-dev libboost-dev
+  # the browser interface's HTML templates (header-only mustache, escapes by default)
+  libkainjow-mustache-dev
   # the PDF RIP: Debian's MuPDF is a static library; these are its link dependencies
   libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev libfreetype-dev libharfbuzz-dev
   # tests and benchmarks

@@ -1,10 +1,6 @@
 #include "frontends/http/basic_credentials.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-
-#include <vector>
-
+#include "frontends/http/base64.h"
 #include "pipeline/ascii_iequals.h"
 
 namespace mfp::frontends::http {
@@ -19,34 +15,21 @@ std::optional<BasicCredentials> BasicCredentials::parse(std::string_view field) 
   std::string_view token = field.substr(space + 1);
   while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
   while (!token.empty() && token.back() == ' ') token.remove_suffix(1);
-  if (token.empty() || token.size() % 4 != 0) return std::nullopt;
-  for (char c : token) {
-    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                    c == '+' || c == '/' || c == '=';
-    if (!ok) return std::nullopt;
-  }
-  security::crypto::SecureBytes decoded(token.size() / 4 * 3 + 1);
-  const int n =
-      EVP_DecodeBlock(decoded.data(), reinterpret_cast<const unsigned char*>(token.data()),
-                      static_cast<int>(token.size()));
-  if (n < 0) return std::nullopt;
-  // EVP_DecodeBlock counts the padding as zero bytes: drop one per '='.
-  std::size_t length = static_cast<std::size_t>(n);
-  for (std::size_t i = token.size(); i > 0 && token[i - 1] == '='; --i) {
-    if (length == 0) return std::nullopt;
-    --length;
-  }
+  if (token.empty()) return std::nullopt;
+  auto decoded = decode_base64(token);
+  if (!decoded) return std::nullopt;
+  const std::size_t length = decoded->size();
   std::size_t colon = length;
   for (std::size_t i = 0; i < length; ++i) {
-    const std::uint8_t b = decoded.data()[i];
+    const std::uint8_t b = decoded->data()[i];
     if (b < 0x20 || b == 0x7f) return std::nullopt;
     if (b == ':' && colon == length) colon = i;
   }
   if (colon == length || colon == 0) return std::nullopt;
   BasicCredentials out;
-  out.user.assign(reinterpret_cast<const char*>(decoded.data()), colon);
+  out.user.assign(reinterpret_cast<const char*>(decoded->data()), colon);
   out.password = security::crypto::SecureBytes::copy_of(
-      std::span<const std::uint8_t>(decoded.data() + colon + 1, length - colon - 1));
+      std::span<const std::uint8_t>(decoded->data() + colon + 1, length - colon - 1));
   return out;
 }
 

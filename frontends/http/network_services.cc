@@ -68,6 +68,7 @@ pipeline::Result<std::unique_ptr<NetworkServices>> NetworkServices::start(
   // A stable identity for this device (it changes with the master key, at a factory reset).
   printer.uuid = device.protocol().printer_uuid();
   services->printer_ = std::make_unique<ipp::IppPrinter>(device, std::move(printer));
+  MFP_ASSIGN_OR_RETURN(services->site_, cwis::CwisSite::create(device));
   MFP_RETURN_IF_ERROR(services->mount_https());
   MFP_RETURN_IF_ERROR(services->mount_http());
   MFP_RETURN_IF_ERROR(services->apply());
@@ -254,7 +255,8 @@ Status NetworkServices::mount_https() {
                                              (void)e.respond(std::move(r));
                                            }}));
   }
-  return Status::ok();
+  // The browser interface: its pages, static files and the not-found page for the rest.
+  return site_->mount(https_routes_);
 }
 
 Status NetworkServices::mount_http() {

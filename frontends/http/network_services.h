@@ -28,6 +28,7 @@
 #include <utility>
 #include <vector>
 
+#include "frontends/cwis/cwis_site.h"
 #include "frontends/http/http_limits.h"
 #include "frontends/http/http_server.h"
 #include "frontends/http/route_table.h"
@@ -92,6 +93,7 @@ class NetworkServices {
   NetworkLog log_;
   NetworkOptions options_;
   std::unique_ptr<ipp::IppPrinter> printer_;
+  std::unique_ptr<cwis::CwisSite> site_;
   RouteTable https_routes_;
   RouteTable http_routes_;
 

@@ -355,14 +355,9 @@ json ControlCommands::settings_secure(const json&) {
 json ControlCommands::time_view(const json&) {
   auto t = services_.time().view(caller_);
   if (!t) return failure(t.status());
-  const std::time_t tt = std::chrono::system_clock::to_time_t(t.value().now);
-  std::tm tm{};
-  gmtime_r(&tt, &tm);
-  char text[32];
-  const std::size_t n = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return ok(
       json{{"unix", unix_seconds(t.value().now)},
-           {"time", std::string(text, n)},
+           {"time", pipeline::device::utc_text(t.value().now)},
            {"time_zone_minutes", t.value().time_zone_minutes},
            {"date_format", std::string(security::settings::choice_name(t.value().date_format))}});
 }

@@ -59,6 +59,24 @@ class ProtocolSupport {
     return core_.authenticator().verify(user, password, where, source);
   }
 
+  // Sessions of the browser and the panel (SessionManager): a new one for a login (ending the
+  // client's previous one), the live one an ID names (idle timer extended), its CSRF check
+  // (constant time), its end at logout. IDs and tokens are secrets: never log them.
+  [[nodiscard]] Result<security::auth::Session> start_session(
+      security::auth::SessionKind kind, const security::auth::LoginResult& login,
+      std::string_view previous_id) const noexcept {
+    return core_.sessions().start(kind, login.subject, previous_id, login.login,
+                                  login.must_change_password);
+  }
+  [[nodiscard]] Result<security::auth::Session> resume_session(
+      std::string_view id, security::auth::SessionKind kind) const noexcept {
+    return core_.sessions().resume(id, kind);
+  }
+  [[nodiscard]] Status check_csrf(std::string_view id, std::string_view token) const noexcept {
+    return core_.sessions().check_csrf(id, token);
+  }
+  void end_session(std::string_view id) const noexcept { core_.sessions().end(id); }
+
   // Communication / Trusted Communication / Failed (a TLS handshake a peer failed).
   void trusted_communication_failed(std::string protocol, std::string destination,
                                     std::string reason) const;

@@ -1,5 +1,6 @@
 #include "pipeline/device/time_operations.h"
 
+#include <array>
 #include <ctime>
 #include <string>
 
@@ -18,17 +19,29 @@ namespace chr = std::chrono;
 constexpr chr::sys_days kEarliest = chr::year{2000} / chr::January / 1;
 constexpr chr::sys_days kLatest = chr::year{2100} / chr::January / 1;
 
-// "2026-12-07T21:30:00Z": the audit item, in UTC (the log's Time Zone header localizes).
-std::string iso8601(chr::system_clock::time_point t) {
+}  // namespace
+
+std::string utc_text(chr::system_clock::time_point t) {
   const std::time_t tt = chr::system_clock::to_time_t(t);
   std::tm tm{};
   gmtime_r(&tt, &tm);
-  char buf[32];
-  const std::size_t n = std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return std::string(buf, n);
+  std::array<char, 32> buf{};
+  const std::size_t n = std::strftime(buf.data(), buf.size(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return std::string(buf.data(), n);
 }
 
-}  // namespace
+std::string local_text(chr::system_clock::time_point t, std::int64_t time_zone_minutes,
+                       security::settings::DateFormat format) {
+  const std::time_t tt = chr::system_clock::to_time_t(t + chr::minutes(time_zone_minutes));
+  std::tm tm{};
+  gmtime_r(&tt, &tm);
+  const char* pattern = "%Y/%m/%d %H:%M:%S";
+  if (format == security::settings::DateFormat::mm_dd_yyyy) pattern = "%m/%d/%Y %H:%M:%S";
+  if (format == security::settings::DateFormat::dd_mm_yyyy) pattern = "%d/%m/%Y %H:%M:%S";
+  std::array<char, 32> buf{};
+  const std::size_t n = std::strftime(buf.data(), buf.size(), pattern, &tm);
+  return std::string(buf.data(), n);
+}
 
 Result<DeviceTime> TimeOperations::view(const Caller& caller) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::time_view));
@@ -49,7 +62,7 @@ Status TimeOperations::adjust(const Caller& caller, const TimeAdjustment& reques
   MFP_RETURN_IF_ERROR(core_.device_clock().set_wall_time(request.time));
   // Recorded after the change, so the record carries the new time, as later ones will.
   core_.security().audit().record(security::audit::events::time_adjusted(
-      core_.accounts().audit_name(caller.subject.user_id), iso8601(request.time),
+      core_.accounts().audit_name(caller.subject.user_id), utc_text(request.time),
       std::string(audit_name(caller.interface))));
   return Status::ok();
 }

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string>
 
 #include "pipeline/device/caller.h"
 #include "pipeline/device/device_core.h"
@@ -27,6 +28,18 @@ struct DeviceTime {
 struct TimeAdjustment {
   std::chrono::system_clock::time_point time;  // the new calendar time (UTC)
 };
+
+// "2026-12-08T01:02:03Z": a calendar time in UTC, ISO 8601 (logs, mfpctl, audit items).
+[[nodiscard]] std::string utc_text(std::chrono::system_clock::time_point t);
+// A calendar time as people at the device read it: shifted by the Time Zone and written in
+// the Date Format, 24-hour clock ("2026/12/08 01:02:03", "12/08/2026 01:02:03").
+[[nodiscard]] std::string local_text(std::chrono::system_clock::time_point t,
+                                     std::int64_t time_zone_minutes,
+                                     security::settings::DateFormat format);
+[[nodiscard]] inline std::string local_text(std::chrono::system_clock::time_point t,
+                                            const DeviceTime& zone) {
+  return local_text(t, zone.time_zone_minutes, zone.date_format);
+}
 
 class TimeOperations {
  public:

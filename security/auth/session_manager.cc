@@ -65,7 +65,8 @@ void SessionManager::purge(engine_hw::Clock::TimePoint now) noexcept {
 }
 
 Result<Session> SessionManager::start(SessionKind kind, const ownership::Subject& subject,
-                                      std::string_view previous_id) noexcept {
+                                      std::string_view previous_id, std::string_view login,
+                                      bool must_change_password) noexcept {
   if (subject.user_id == ownership::kUnauthenticatedUserId) {
     return make_error(StatusCode::permission_denied, "sessions are for authenticated users");
   }
@@ -86,22 +87,45 @@ Result<Session> SessionManager::start(SessionKind kind, const ownership::Subject
   if (sessions_.size() >= options_.max_sessions) {
     return make_error(StatusCode::resource_exhausted, "too many sessions");
   }
-  sessions_[key(id)] = Entry{kind, subject, csrf, now};
-  return Session{std::move(id), std::move(csrf), kind, subject};
+  try {
+    sessions_[key(id)] = Entry{kind, subject, csrf, now, std::string(login), must_change_password};
+    return Session{std::move(id), std::move(csrf),    kind,
+                   subject,       std::string(login), must_change_password};
+  } catch (...) {
+    return pipeline::current_exception_status("session start");
+  }
+}
+
+SessionManager::Entry* SessionManager::live_entry(std::string_view id, SessionKind kind) noexcept {
+  const auto now = clock_.now();
+  auto it = sessions_.find(key(id));
+  if (it == sessions_.end()) return nullptr;
+  if (expired(it->second, now)) {
+    sessions_.erase(it);
+    return nullptr;
+  }
+  if (it->second.kind != kind) return nullptr;
+  it->second.last_activity = now;
+  return &it->second;
+}
+
+Result<Session> SessionManager::resume(std::string_view id, SessionKind kind) noexcept {
+  std::lock_guard lock(mu_);
+  const Entry* e = live_entry(id, kind);
+  if (e == nullptr) return unknown_session();
+  try {
+    return Session{std::string(id), e->csrf_token, kind,
+                   e->subject,      e->login,      e->must_change_password};
+  } catch (...) {
+    return pipeline::current_exception_status("session resume");
+  }
 }
 
 Result<ownership::Subject> SessionManager::touch(std::string_view id, SessionKind kind) noexcept {
   std::lock_guard lock(mu_);
-  const auto now = clock_.now();
-  auto it = sessions_.find(key(id));
-  if (it == sessions_.end()) return unknown_session();
-  if (expired(it->second, now)) {
-    sessions_.erase(it);
-    return unknown_session();
-  }
-  if (it->second.kind != kind) return unknown_session();
-  it->second.last_activity = now;
-  return it->second.subject;
+  const Entry* e = live_entry(id, kind);
+  if (e == nullptr) return unknown_session();
+  return e->subject;
 }
 
 Status SessionManager::check_csrf(std::string_view id, std::string_view token) noexcept {

@@ -48,11 +48,16 @@ class SessionManager {
 
   // A new session for an authenticated `subject`; `previous_id` (the client's old cookie, may
   // be empty) is ended first.
+  // `login` and `must_change_password` are kept with the session (Session).
   [[nodiscard]] pipeline::Result<Session> start(SessionKind kind, const ownership::Subject& subject,
-                                                std::string_view previous_id = {}) noexcept;
+                                                std::string_view previous_id = {},
+                                                std::string_view login = {},
+                                                bool must_change_password = false) noexcept;
   // The session's subject if `id` is a live session of `kind`; extends its idle timer.
   [[nodiscard]] pipeline::Result<ownership::Subject> touch(std::string_view id,
                                                            SessionKind kind) noexcept;
+  // The live session `id` of `kind` (its CSRF token, subject, login), as touch() does.
+  [[nodiscard]] pipeline::Result<Session> resume(std::string_view id, SessionKind kind) noexcept;
   // ok when `token` is the CSRF token of live browser session `id` (constant-time compare).
   [[nodiscard]] pipeline::Status check_csrf(std::string_view id, std::string_view token) noexcept;
   // Logout. Unknown IDs are ignored.
@@ -69,12 +74,16 @@ class SessionManager {
     ownership::Subject subject;
     std::string csrf_token;
     engine_hw::Clock::TimePoint last_activity{};
+    std::string login;
+    bool must_change_password = false;
   };
   SessionManager(const engine_hw::Clock& clock, crypto::Drbg& drbg, SessionOptions o) noexcept
       : clock_(clock), drbg_(drbg), options_(o) {}
   [[nodiscard]] bool expired(const Entry& e, engine_hw::Clock::TimePoint now) const noexcept;
   void purge(engine_hw::Clock::TimePoint now) noexcept;
   [[nodiscard]] pipeline::Result<std::string> random_hex() noexcept;
+  // The live entry of `id` and `kind` with its idle timer extended (mu_ held), or null.
+  [[nodiscard]] Entry* live_entry(std::string_view id, SessionKind kind) noexcept;
   [[nodiscard]] static crypto::Sha256Digest key(std::string_view id) noexcept;
 
   const engine_hw::Clock& clock_;

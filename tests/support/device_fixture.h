@@ -29,7 +29,12 @@ class DeviceFixture {
   // The password of the fixture's users alice, bob and carol.
   static constexpr std::string_view kUserPassword = "Secret-pass-123";
 
-  DeviceFixture() : root_(make_temp_dir("mfp-device")) { reopen(); }
+  // `clock`: the device's time source (null: the system clock); tests of timeouts give a
+  // ManualClock.
+  explicit DeviceFixture(std::shared_ptr<engine_hw::Clock> clock = nullptr)
+      : root_(make_temp_dir("mfp-device")), clock_(std::move(clock)) {
+    reopen();
+  }
   ~DeviceFixture() {
     core_.reset();
     std::filesystem::remove_all(root_);
@@ -56,6 +61,7 @@ class DeviceFixture {
     o.accounts = security::auth::AccountsOptions::for_tests();
     o.jobs = std::move(jobs);
     o.initial_password_file = password_file();
+    o.clock = clock_;
     auto core = pipeline::device::DeviceCore::open(std::move(o));
     ASSERT_TRUE(core.is_ok()) << core.status().message();
     core_ = std::move(core).value();
@@ -145,6 +151,7 @@ class DeviceFixture {
   }
 
   std::filesystem::path root_;
+  std::shared_ptr<engine_hw::Clock> clock_;
   std::shared_ptr<engine_hw::sim::SimulatedEngine> engine_;
   std::unique_ptr<pipeline::device::DeviceCore> core_;
   bool users_made_ = false;
