@@ -85,9 +85,38 @@ std::string_view page_path(SettingsPage page) {
   return "/system/index.html";
 }
 
+struct ChoiceLabel {
+  std::string_view name;
+  std::string_view label;
+};
+
+// The guide's words for enumeration values whose names do not read well capitalized.
+constexpr std::array kChoiceLabels = {
+    ChoiceLabel{"tls1.0_or_later", "TLS 1.0 or later"},
+    ChoiceLabel{"tls1.2_or_later", "TLS 1.2 or later"},
+    ChoiceLabel{"http_and_https", "HTTP and HTTPS"},
+    ChoiceLabel{"https_only", "Only HTTPS"},
+    ChoiceLabel{"ipv4", "IPv4"},
+    ChoiceLabel{"ipv6", "IPv6"},
+    ChoiceLabel{"dual_stack", "IPv4 and IPv6 (dual stack)"},
+    ChoiceLabel{"ssl_tls", "SSL/TLS"},
+    ChoiceLabel{"starttls", "STARTTLS"},
+    ChoiceLabel{"local", "Login to Local Accounts"},
+    ChoiceLabel{"lock_all", "Lock All"},
+    ChoiceLabel{"1", "1 Overwrite"},
+    ChoiceLabel{"3", "3 Overwrites"},
+    ChoiceLabel{"delete", "Delete Job"},
+    ChoiceLabel{"yyyy_mm_dd", "YYYY/MM/DD"},
+    ChoiceLabel{"mm_dd_yyyy", "MM/DD/YYYY"},
+    ChoiceLabel{"dd_mm_yyyy", "DD/MM/YYYY"},
+};
+
 // "according_to_print_accounting" -> "According to print accounting"; booleans On/Off.
 std::string value_label(const SettingDefinition& def, std::string_view value) {
   if (def.type == SettingType::boolean) return value == "true" ? "On" : "Off";
+  for (const ChoiceLabel& c : kChoiceLabels) {
+    if (c.name == value) return std::string(c.label);
+  }
   std::string out(value);
   std::replace(out.begin(), out.end(), '_', ' ');
   if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
