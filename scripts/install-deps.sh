@@ -19,21 +19,38 @@ packages=(
   ghostscript libgs-common libvips-tools mupdf-tools qpdf liblcms2-utils libtiff-tools icc-profiles-free python3
   # IPP peers and clients: ipptool/ippeveprinter, cupsd/lpadmin/lp, TLS scanners, curl
   cups-ipp-utils cups-daemon cups-client cups-bsd cups-filters sslscan openssl curl dbus-daemon
+  # the browser interface's real-browser tests (tests/browser): Debian's Chromium, driven by the
+  # npm package playwright-core installed below (it downloads no browser)
+  chromium chromium-driver
 )
+
+# Node.js and npm for the browser tests: the machine's own when it has them, else Debian's.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    SUDO=sudo
+  else
+    SUDO=
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-echo "install-deps: installing ${missing[*]}"
-if [ "$(id -u)" -ne 0 ]; then
-  SUDO=sudo
-else
-  SUDO=
+
+# The browser tests' npm packages (playwright-core pinned to the release that matches Debian's
+# Chromium, axe-core) into the project, exactly as tests/browser/package-lock.json says;
+# again only when the lock file changed.
+browser="$(dirname "$0")/../tests/browser"
+stamp="$browser/node_modules/.openmfp-lock.sha256"
+want=$(sha256sum "$browser/package-lock.json" | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "install-deps: npm ci in tests/browser"
+  (cd "$browser" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  echo "$want" >"$stamp"
 fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -17,11 +17,14 @@
 #include <unistd.h>
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
+#include <array>
 #include <atomic>
 #include <cstdio>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine_hw/sim/file_nvram.h"
@@ -69,6 +72,28 @@ struct OpenedDevice {
   std::unique_ptr<mfp::pipeline::device::DeviceCore> core;
 };
 
+// The names the device's self-signed certificates carry (subjectAltName): localhost and this
+// host's name, the loopback addresses and every configured listen address but the wildcards.
+void set_certificate_names(const DaemonConfig& config,
+                           mfp::pipeline::device::DeviceCoreOptions& options) {
+  std::array<char, 256> host{};
+  if (::gethostname(host.data(), host.size() - 1) == 0) {
+    const std::string_view name(host.data());
+    // A name the certificate cannot carry (an '_', say) is left out rather than failing start.
+    const bool usable =
+        !name.empty() && name != "localhost" && std::all_of(name.begin(), name.end(), [](char c) {
+          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '.';
+        });
+    if (usable) options.certificate_dns_names.emplace_back(name);
+  }
+  for (const auto& address : config.addresses) {
+    if (address == "0.0.0.0" || address == "::") continue;
+    auto& ips = options.certificate_ip_addresses;
+    if (std::find(ips.begin(), ips.end(), address) == ips.end()) ips.push_back(address);
+  }
+}
+
 std::optional<OpenedDevice> open_device(const DaemonConfig& config,
                                         const mfp::frontends::mfpd::DeviceLayout& layout,
                                         bool warm_boot, DaemonLog& log) {
@@ -101,6 +126,7 @@ std::optional<OpenedDevice> open_device(const DaemonConfig& config,
   options.jobs.history_count = config.history_count;
   options.jobs.history_age = std::chrono::minutes(config.history_minutes);
   options.initial_password_file = layout.password_file();
+  set_certificate_names(config, options);
   options.boot = warm_boot ? mfp::security::audit::events::BootKind::warm
                            : mfp::security::audit::events::BootKind::cold;
   log.write(LogLevel::info, "starting", {{"data_dir", layout.root.string()}});

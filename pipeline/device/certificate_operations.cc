@@ -58,8 +58,8 @@ Result<CertificateDetails> CertificateOperations::show(const Caller& caller) {
 Status CertificateOperations::create_self_signed(
     const Caller& caller, const security::certs::SelfSignedOptions& options) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::certificate_create_self_signed));
-  MFP_ASSIGN_OR_RETURN(auto made,
-                       security::certs::make_self_signed(options, core_.clock().wall_now()));
+  MFP_ASSIGN_OR_RETURN(auto made, security::certs::make_self_signed(
+                                      core_.with_device_names(options), core_.clock().wall_now()));
   return install(caller, std::move(made));
 }
 

@@ -199,6 +199,19 @@ Status DeviceCore::set_setting(std::string_view key, const security::settings::S
   return Status::ok();
 }
 
+security::certs::SelfSignedOptions DeviceCore::self_signed_defaults() const {
+  return with_device_names(security::certs::SelfSignedOptions::first_start_defaults());
+}
+
+security::certs::SelfSignedOptions DeviceCore::with_device_names(
+    security::certs::SelfSignedOptions options) const {
+  if (options.dns_names.empty() && options.ip_addresses.empty()) {
+    options.dns_names = options_.certificate_dns_names;
+    options.ip_addresses = options_.certificate_ip_addresses;
+  }
+  return options;
+}
+
 Status DeviceCore::open_device_certificate() noexcept {
   try {
     MFP_ASSIGN_OR_RETURN(certificates_,
@@ -206,9 +219,7 @@ Status DeviceCore::open_device_certificate() noexcept {
     MFP_ASSIGN_OR_RETURN(auto stored, certificates_->load_device());
     if (!stored) {
       MFP_ASSIGN_OR_RETURN(
-          auto made,
-          security::certs::make_self_signed(
-              security::certs::SelfSignedOptions::first_start_defaults(), clock_->wall_now()));
+          auto made, security::certs::make_self_signed(self_signed_defaults(), clock_->wall_now()));
       MFP_RETURN_IF_ERROR(certificates_->save_device(made));
       stored.emplace(std::move(made));
     }

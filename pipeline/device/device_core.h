@@ -42,6 +42,7 @@
 #include "security/auth/session_manager.h"
 #include "security/certs/certificate_store.h"
 #include "security/certs/device_certificate.h"
+#include "security/certs/self_signed_options.h"
 #include "security/certs/trust_store.h"
 #include "security/device_security.h"
 #include "security/ownership/access_policy.h"
@@ -79,6 +80,10 @@ struct DeviceCoreOptions {
   // nowhere). The core overwrites and removes that file (audited) the moment the Key Operator
   // has chosen a password, whichever front end changed it, and at start when it is stale.
   std::filesystem::path initial_password_file;
+  // The host names and IP addresses the device is reached by: the subjectAltName of every
+  // self-signed certificate it makes (first start, "Create Self-Signed Certificate").
+  std::vector<std::string> certificate_dns_names{"localhost"};
+  std::vector<std::string> certificate_ip_addresses{"127.0.0.1", "::1"};
 };
 
 class DeviceCore {
@@ -91,6 +96,11 @@ class DeviceCore {
   ~DeviceCore();
 
   [[nodiscard]] security::DeviceSecurity& security() noexcept { return *security_; }
+  // SelfSignedOptions::first_start_defaults() with the device's names (DeviceCoreOptions).
+  [[nodiscard]] security::certs::SelfSignedOptions self_signed_defaults() const;
+  // `options` with the device's names added when it names none.
+  [[nodiscard]] security::certs::SelfSignedOptions with_device_names(
+      security::certs::SelfSignedOptions options) const;
   [[nodiscard]] security::auth::Accounts& accounts() noexcept { return *accounts_; }
   [[nodiscard]] security::auth::Authenticator& authenticator() noexcept { return *auth_; }
   [[nodiscard]] security::auth::SessionManager& sessions() noexcept { return *sessions_; }

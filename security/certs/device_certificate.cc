@@ -69,6 +69,13 @@ pipeline::Result<Certificate> build_self_signed(const SelfSignedOptions& options
       rsa ? "critical,digitalSignature,keyEncipherment" : "critical,digitalSignature"));
   MFP_RETURN_IF_ERROR(add_extension(x.get(), NID_ext_key_usage, "serverAuth"));
   MFP_RETURN_IF_ERROR(add_extension(x.get(), NID_subject_key_identifier, "hash"));
+  // validate() admitted only host-name characters and IP literals: no ',' can reach the text.
+  std::string names;
+  for (const auto& dns : options.dns_names) names += (names.empty() ? "DNS:" : ",DNS:") + dns;
+  for (const auto& ip : options.ip_addresses) names += (names.empty() ? "IP:" : ",IP:") + ip;
+  if (!names.empty()) {
+    MFP_RETURN_IF_ERROR(add_extension(x.get(), NID_subject_alt_name, names.c_str()));
+  }
   if (X509_sign(x.get(), key.native(), detail::signature_md(options.digest)) <= 0) {
     return fail("self-signed: sign");
   }

@@ -69,7 +69,8 @@ class DeviceCertificate {
 // The self-signed certificate of "Create Self-Signed Certificate": a new key of options.key,
 // subject = issuer = CN options.common_name, valid from `now` for options.validity_days days,
 // a random 159-bit serial, basicConstraints CA:FALSE (critical), keyUsage digitalSignature
-// (+ keyEncipherment for RSA), extendedKeyUsage serverAuth, subjectKeyIdentifier; signed with
+// (+ keyEncipherment for RSA), extendedKeyUsage serverAuth, subjectKeyIdentifier,
+// subjectAltName with options' DNS names and IP addresses (when any); signed with
 // options.digest. invalid_argument from options.validate(); internal when OpenSSL fails.
 [[nodiscard]] pipeline::Result<DeviceCertificate> make_self_signed(
     const SelfSignedOptions& options, std::chrono::system_clock::time_point now);

@@ -4,7 +4,9 @@
 #include "pipeline/device/device_core.h"
 
 #include <gtest/gtest.h>
+#include <openssl/x509v3.h>
 
+#include "pipeline/device/device_services.h"
 #include "security/audit/audit_catalog.h"
 #include "security/auth/initial_password_file.h"
 #include "security/settings/setting_keys.h"
@@ -109,6 +111,28 @@ TEST(DeviceCore, TheSpentOneTimePasswordFileGoesWithThePasswordChange) {
   ASSERT_TRUE(security::auth::write_initial_password_file(f.password_file(), otp.span()));
   f.reopen();
   EXPECT_FALSE(std::filesystem::exists(f.password_file()));
+}
+
+}  // namespace
+}  // namespace mfp::pipeline::device
+
+namespace mfp::pipeline::device {
+namespace {
+
+// The certificate finding: the device certificate names the device (localhost, the
+// loopback addresses), at first start and when an administrator makes a new one.
+TEST(DeviceCore, ItsSelfSignedCertificatesNameTheDevice) {
+  testing::DeviceFixture f;
+  const auto names_the_device = [](X509* x) {
+    return X509_check_host(x, "localhost", 0, 0, nullptr) == 1 &&
+           X509_check_ip_asc(x, "127.0.0.1", 0) == 1 && X509_check_ip_asc(x, "::1", 0) == 1;
+  };
+  EXPECT_TRUE(names_the_device(f.core().device_certificate()->leaf().native()));
+  DeviceServices services(f.core());
+  ASSERT_TRUE(services.certificates()
+                  .create_self_signed(Caller{f.carol(), Interface::browser, "127.0.0.1"}, {})
+                  .is_ok());
+  EXPECT_TRUE(names_the_device(f.core().device_certificate()->leaf().native()));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "security/certs/device_certificate.h"
 
 #include <gtest/gtest.h>
+#include <openssl/x509v3.h>
 
 #include <chrono>
 #include <string>
@@ -95,6 +96,47 @@ TEST(SelfSignedOptionsRefused, LongIssuerAndValidityOutOfRange) {
   ASSERT_TRUE(longest.is_ok()) << longest.status().to_string();
   EXPECT_EQ(longest->leaf().not_after() - longest->leaf().not_before(),
             std::chrono::hours(24 * 9999));
+}
+
+// The names a browser checks: subjectAltName DNS and IP entries (X509_check_host/_ip_asc are
+// what OpenSSL clients use; browsers look only at subjectAltName too).
+TEST(SelfSignedAltNames, CarriesEveryHostNameAndAddress) {
+  SelfSignedOptions o;
+  o.dns_names = {"localhost", "printer.example"};
+  o.ip_addresses = {"127.0.0.1", "::1", "192.0.2.7"};
+  auto made = make_self_signed(o, fixed_now());
+  ASSERT_TRUE(made.is_ok()) << made.status().to_string();
+  X509* x = made->leaf().native();
+  for (const char* host : {"localhost", "printer.example"}) {
+    EXPECT_EQ(X509_check_host(x, host, 0, 0, nullptr), 1) << host;
+  }
+  EXPECT_EQ(X509_check_host(x, "other.example", 0, 0, nullptr), 0);
+  for (const char* ip : {"127.0.0.1", "::1", "192.0.2.7"}) {
+    EXPECT_EQ(X509_check_ip_asc(x, ip, 0), 1) << ip;
+  }
+  EXPECT_EQ(X509_check_ip_asc(x, "192.0.2.8", 0), 0);
+  // Without names: no subjectAltName at all.
+  auto bare = make_self_signed(SelfSignedOptions{}, fixed_now());
+  ASSERT_TRUE(bare.is_ok());
+  EXPECT_EQ(X509_get_ext_by_NID(bare->leaf().native(), NID_subject_alt_name, -1), -1);
+}
+
+TEST(SelfSignedAltNames, RefusesWhatIsNotAHostNameOrAnAddress) {
+  for (const char* bad : {"", "a,DNS:evil.example", "-x", "under_score", "sp ace"}) {
+    SelfSignedOptions o;
+    o.dns_names = {bad};
+    EXPECT_EQ(make_self_signed(o, fixed_now()).status().code(), StatusCode::invalid_argument)
+        << bad;
+  }
+  for (const char* bad : {"", "127.0.0.1,IP:10.0.0.1", "999.1.1.1", "localhost"}) {
+    SelfSignedOptions o;
+    o.ip_addresses = {bad};
+    EXPECT_EQ(make_self_signed(o, fixed_now()).status().code(), StatusCode::invalid_argument)
+        << bad;
+  }
+  SelfSignedOptions many;
+  many.dns_names.assign(65, "localhost");
+  EXPECT_EQ(make_self_signed(many, fixed_now()).status().code(), StatusCode::invalid_argument);
 }
 
 TEST(DeviceCertificateSealed, RoundTrip) {
