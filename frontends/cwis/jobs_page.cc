@@ -1,7 +1,7 @@
 // Jobs: the active jobs and the job history (Owner, Name, Type, Status, Quantity), newest
 // first, a page of 50 at a time; the job manager applies Hide Job Details and shows each
-// caller what AccessPolicy lets them see. Cancel (and release, for a held job) per Job
-// Operation Restrictions.
+// caller what AccessPolicy lets them see (jobs whose details it hides are only counted). Cancel
+// (and release, for a held job) per Job Operation Restrictions.
 
 #include <algorithm>
 #include <string>
@@ -50,11 +50,9 @@ std::string type_text(pipeline::JobType type) {
 TemplateData row_of(const pipeline::jobs::JobInfo& job, const pipeline::device::DeviceTime& zone) {
   TemplateData row;
   row.set("id", std::to_string(job.id));
-  const bool hidden = job.details_hidden;
-  row.set("name", hidden || job.name.empty() ? std::string("—") : job.name);
-  row.set("owner", hidden || job.owner_name.empty() || job.owner_name == "-"
-                       ? std::string(hidden ? "—" : "Guest")
-                       : job.owner_name);
+  row.set("name", job.name.empty() ? std::string("—") : job.name);
+  row.set("owner",
+          job.owner_name.empty() || job.owner_name == "-" ? std::string("Guest") : job.owner_name);
   row.set("type", type_text(job.type));
   row.set("state", state_text(job));
   row.set("quantity", std::to_string(job.copies));
@@ -73,9 +71,17 @@ void jobs_page(WebRequest& request) {
   const bool history = request.query().value("which") == "history";
   auto jobs = request.device().jobs().list(request.caller(), {.include_history = history});
   if (!jobs) return request.fail(jobs.status());
+  // Jobs whose details Hide Job Details withholds (other users') are counted, not listed: a
+  // row of dashes tells nothing but that the queue is longer.
   std::vector<pipeline::jobs::JobInfo> shown;
+  std::size_t hidden = 0;
   for (auto& job : *jobs) {
-    if (pipeline::jobs::is_terminal(job.state) == history) shown.push_back(std::move(job));
+    if (pipeline::jobs::is_terminal(job.state) != history) continue;
+    if (job.details_hidden) {
+      ++hidden;
+    } else {
+      shown.push_back(std::move(job));
+    }
   }
   std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
   const std::size_t pages = std::max<std::size_t>(1, (shown.size() + kPageSize - 1) / kPageSize);
@@ -91,6 +97,7 @@ void jobs_page(WebRequest& request) {
   }
   data.set("jobs", rows);
   data.set("empty", shown.empty());
+  if (hidden > 0) data.set("hidden", std::to_string(hidden));
   data.set("history", history);
   data.set("which", std::string(history ? "history" : "active"));
   data.set("csrf", request.session()->csrf_token);

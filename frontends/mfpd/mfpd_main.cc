@@ -217,7 +217,8 @@ void announce(const DaemonConfig& config, const mfp::frontends::mfpd::DeviceLayo
     if (l.name == "ipps") {
       std::cout << "  IPP printer: ipps://" << host << ":" << l.port << "/ipp/print\n";
     } else if (l.name == "https") {
-      std::cout << "  HTTPS: https://" << host << ":" << l.port << "/\n";
+      std::cout << "  Browser (CentreWare Internet Services): https://" << host << ":" << l.port
+                << "/ (log in as admin)\n";
     }
   }
   std::cout << std::flush;

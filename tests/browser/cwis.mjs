@@ -175,6 +175,8 @@ await run("a user sees only their own jobs and cancels one", async () => {
   check(await dana.isVisible("td:has-text('dana-quarterly-report')"), "her job is not listed");
   check(await dana.isVisible("td:has-text('dana-travel-claim')"), "her second job is missing");
   check(!(await dana.isVisible("text=erin-private-letter")), "another user's job is shown");
+  check(await dana.locator("table.jobs tbody tr").count() === 2, "rows besides her own jobs");
+  check(await dana.isVisible("text=Other users' jobs not shown (Hide Job Details): 1."), "no hidden-jobs count");
   const row = dana.locator("tr:has-text('dana-travel-claim')");
   await Promise.all([dana.waitForNavigation(), row.locator("button:has-text('Delete')").click()]);
   check(await dana.isVisible("text=The job was canceled."), "no confirmation");
