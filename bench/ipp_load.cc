@@ -18,6 +18,7 @@
 #include <thread>
 #include <vector>
 
+#include "bench/client_connection.h"
 #include "frontends/ipp/ipp_message.h"
 #include "frontends/ipp/ipp_reader.h"
 #include "frontends/ipp/ipp_writer.h"
@@ -35,131 +36,6 @@ using pipeline::make_error;
 using pipeline::Result;
 using pipeline::Status;
 using pipeline::StatusCode;
-
-constexpr int kTimeoutMs = 60'000;
-
-struct SslCtxFree {
-  void operator()(SSL_CTX* c) const { SSL_CTX_free(c); }
-};
-struct SslFree {
-  void operator()(SSL* s) const { SSL_free(s); }
-};
-using SslCtxPtr = std::unique_ptr<SSL_CTX, SslCtxFree>;
-using SslPtr = std::unique_ptr<SSL, SslFree>;
-
-// A benchmark client: the peers' self-signed certificates are not verified (loopback only).
-SslCtxPtr client_context() {
-  SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
-  if (ctx) {
-    SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);
-    SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_NONE, nullptr);
-  }
-  return ctx;
-}
-
-class Connection {
- public:
-  ~Connection() {
-    ssl_.reset();
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
-
-  static Result<std::unique_ptr<Connection>> open(const IppTarget& t, SSL_CTX* ctx) {
-    addrinfo hints{};
-    hints.ai_socktype = SOCK_STREAM;
-    addrinfo* found = nullptr;
-    if (getaddrinfo(t.host.c_str(), std::to_string(t.port).c_str(), &hints, &found) != 0) {
-      return make_error(StatusCode::io_error, "cannot resolve " + t.host);
-    }
-    std::unique_ptr<Connection> c(new Connection());  // NOLINT: private constructor
-    for (addrinfo* a = found; a != nullptr && c->fd_ < 0; a = a->ai_next) {
-      int fd = ::socket(a->ai_family, a->ai_socktype, a->ai_protocol);
-      if (fd < 0) continue;
-      if (::connect(fd, a->ai_addr, a->ai_addrlen) == 0) {
-        c->fd_ = fd;
-      } else {
-        ::close(fd);
-      }
-    }
-    freeaddrinfo(found);
-    if (c->fd_ < 0) return make_error(StatusCode::io_error, "connect failed");
-    int one = 1;
-    setsockopt(c->fd_, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    timeval tv{kTimeoutMs / 1000, 0};
-    setsockopt(c->fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    setsockopt(c->fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    c->ssl_.reset(SSL_new(ctx));
-    if (!c->ssl_) return make_error(StatusCode::io_error, "TLS: no session");
-    SSL_set_fd(c->ssl_.get(), c->fd_);
-    SSL_set_tlsext_host_name(c->ssl_.get(), "localhost");
-    if (SSL_connect(c->ssl_.get()) != 1) {
-      ERR_clear_error();
-      return make_error(StatusCode::io_error, "TLS handshake failed");
-    }
-    return c;
-  }
-
-  Status write_all(const void* data, std::size_t size) {
-    const auto* p = static_cast<const std::uint8_t*>(data);
-    while (size > 0) {
-      const int n =
-          SSL_write(ssl_.get(), p, static_cast<int>(std::min<std::size_t>(size, 1 << 20)));
-      if (n <= 0) return make_error(StatusCode::io_error, "write failed");
-      p += n;
-      size -= static_cast<std::size_t>(n);
-    }
-    return Status::ok();
-  }
-
-  // The next response: status code and body. Content-Length or chunked.
-  Result<std::pair<int, std::string>> read_response() {
-    std::size_t end;
-    while ((end = in_.find("\r\n\r\n")) == std::string::npos) MFP_RETURN_IF_ERROR(fill());
-    const std::string head = in_.substr(0, end + 2);
-    in_.erase(0, end + 4);
-    if (head.size() < 12) return make_error(StatusCode::io_error, "bad HTTP status line");
-    const int status = std::atoi(head.c_str() + 9);
-    std::string lower = head;
-    std::transform(lower.begin(), lower.end(), lower.begin(), ::tolower);
-    std::string body;
-    if (lower.find("transfer-encoding: chunked") != std::string::npos) {
-      for (;;) {
-        std::size_t eol;
-        while ((eol = in_.find("\r\n")) == std::string::npos) MFP_RETURN_IF_ERROR(fill());
-        const std::size_t size = std::strtoul(in_.c_str(), nullptr, 16);
-        in_.erase(0, eol + 2);
-        while (in_.size() < size + 2) MFP_RETURN_IF_ERROR(fill());
-        body.append(in_, 0, size);
-        in_.erase(0, size + 2);
-        if (size == 0) break;
-      }
-    } else {
-      std::size_t length = 0;
-      if (auto at = lower.find("content-length:"); at != std::string::npos) {
-        length = std::strtoul(lower.c_str() + at + 15, nullptr, 10);
-      }
-      while (in_.size() < length) MFP_RETURN_IF_ERROR(fill());
-      body = in_.substr(0, length);
-      in_.erase(0, length);
-    }
-    return std::make_pair(status, std::move(body));
-  }
-
- private:
-  Connection() = default;
-  Status fill() {
-    char buf[65536];
-    const int n = SSL_read(ssl_.get(), buf, sizeof buf);
-    if (n <= 0) return make_error(StatusCode::io_error, "connection closed");
-    in_.append(buf, static_cast<std::size_t>(n));
-    return Status::ok();
-  }
-  int fd_ = -1;
-  SslPtr ssl_;
-  std::string in_;
-};
 
 std::string basic(const IppTarget& t) {
   if (t.user.empty()) return {};
@@ -196,7 +72,7 @@ std::string http_head(const IppTarget& t, std::uint64_t length) {
 }
 
 // Sends one IPP request without document; the IPP status code of the answer.
-Result<std::pair<int, std::string>> exchange(Connection& c, const IppTarget& t,
+Result<std::pair<int, std::string>> exchange(ClientConnection& c, const IppTarget& t,
                                              const IppMessage& m) {
   MFP_ASSIGN_OR_RETURN(auto bytes, frontends::ipp::IppWriter::encode(m));
   std::string wire = http_head(t, bytes.size());
@@ -213,7 +89,7 @@ Result<std::pair<int, std::string>> exchange(Connection& c, const IppTarget& t,
 
 // Polls until the printer is idle with no queued job (at most 10 minutes).
 Status wait_idle(const IppTarget& t, SSL_CTX* ctx) {
-  MFP_ASSIGN_OR_RETURN(auto c, Connection::open(t, ctx));
+  MFP_ASSIGN_OR_RETURN(auto c, ClientConnection::open(t.host, t.port, ctx));
   for (int i = 0; i < 6000; ++i) {
     IppMessage m = request(t, frontends::ipp::IppOperation::get_printer_attributes, i + 1);
     m.add(IppGroupTag::operation,
@@ -285,15 +161,15 @@ Result<AttributesLoad> printer_attributes_load(const IppTarget& target, unsigned
   std::atomic<std::uint64_t> ok{0}, errors{0};
   std::atomic<bool> stop{false};
   std::vector<std::thread> threads;
-  std::vector<std::unique_ptr<Connection>> connections(clients);
+  std::vector<std::unique_ptr<ClientConnection>> connections(clients);
   // Connect everyone first: the measured window is steady-state requests.
   for (unsigned i = 0; i < clients; ++i) {
-    MFP_ASSIGN_OR_RETURN(connections[i], Connection::open(target, ctx.get()));
+    MFP_ASSIGN_OR_RETURN(connections[i], ClientConnection::open(target.host, target.port, ctx.get()));
   }
   const auto start = std::chrono::steady_clock::now();
   for (unsigned i = 0; i < clients; ++i) {
     threads.emplace_back([&, i] {
-      Connection& c = *connections[i];
+      ClientConnection& c = *connections[i];
       std::int32_t id = 1;
       while (!stop.load(std::memory_order_relaxed)) {
         IppMessage m = request(target, frontends::ipp::IppOperation::get_printer_attributes, id++);
@@ -335,7 +211,7 @@ Result<IngestResult> print_job_ingest(const IppTarget& target,
   std::vector<double> times;
   for (unsigned r = 0; r < repeat; ++r) {
     MFP_RETURN_IF_ERROR(wait_idle(target, ctx.get()));
-    MFP_ASSIGN_OR_RETURN(auto c, Connection::open(target, ctx.get()));
+    MFP_ASSIGN_OR_RETURN(auto c, ClientConnection::open(target.host, target.port, ctx.get()));
     IppMessage m = request(target, frontends::ipp::IppOperation::print_job, 1);
     m.add(IppGroupTag::operation,
           IppAttribute("job-name", IppValue::string(IppValueTag::name_without_language, "ingest")));

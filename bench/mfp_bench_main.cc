@@ -6,6 +6,7 @@
 //   mfp-bench --gen DIR
 //   mfp-bench --ipp ipps://127.0.0.1:PORT/ipp/print --ipp-mode attributes [--clients N]
 //             [--seconds S] | --ipp-mode ingest --input FILE [--repeat N]
+//   mfp-bench --web https://127.0.0.1:PORT/PAGE [--clients N] [--seconds S] [--web-logins]
 
 #include <CLI/CLI.hpp>
 
@@ -15,6 +16,7 @@
 
 #include "bench/ipp_load.h"
 #include "bench/print_bench.h"
+#include "bench/web_load.h"
 #include "bench/workloads.h"
 
 namespace {
@@ -69,6 +71,41 @@ int run_ipp(const std::string& uri, const std::string& mode, const std::string& 
   return 0;
 }
 
+int run_web(const std::string& url, unsigned clients, unsigned seconds, bool logins, bool json) {
+  auto target = mfp::bench::WebTarget::from_url(url);
+  if (!target) {
+    std::cerr << "mfp-bench: " << target.status().to_string() << "\n";
+    return 2;
+  }
+  if (const char* user = std::getenv("MFP_BENCH_WEB_USER")) target->user = user;
+  if (const char* password = std::getenv("MFP_BENCH_WEB_PASSWORD")) target->password = password;
+  auto r = mfp::bench::web_page_load(*target, clients, std::chrono::seconds(seconds), logins);
+  if (!r) {
+    std::cerr << "mfp-bench: " << r.status().to_string() << "\n";
+    return 1;
+  }
+  if (json) {
+    std::printf(
+        "{\"requests\": %llu, \"errors\": %llu, \"seconds\": %.3f, "
+        "\"requests_per_second\": %.1f, \"p50_ms\": %.2f, \"p99_ms\": %.2f, "
+        "\"max_ms\": %.2f, \"page_bytes\": %llu, \"logins\": %llu, "
+        "\"login_p50_ms\": %.1f}\n",
+        static_cast<unsigned long long>(r->requests), static_cast<unsigned long long>(r->errors),
+        r->seconds, r->per_second(), r->p50_ms, r->p99_ms, r->max_ms,
+        static_cast<unsigned long long>(r->page_bytes), static_cast<unsigned long long>(r->logins),
+        r->login_p50_ms);
+  } else {
+    std::printf(
+        "GET %s: %u clients, %.1f s: %.1f requests/s, p50 %.2f ms, p99 %.2f ms, max %.2f ms "
+        "(%llu errors, page %llu bytes; %llu logins alongside, p50 %.1f ms)\n",
+        target->target.c_str(), clients, r->seconds, r->per_second(), r->p50_ms, r->p99_ms,
+        r->max_ms, static_cast<unsigned long long>(r->errors),
+        static_cast<unsigned long long>(r->page_bytes), static_cast<unsigned long long>(r->logins),
+        r->login_p50_ms);
+  }
+  return r->errors == 0 ? 0 : 1;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -99,7 +136,13 @@ int main(int argc, char** argv) {
                  "MFP_BENCH_IPP_USER / MFP_BENCH_IPP_PASSWORD)");
   app.add_option("--ipp-mode", ipp_mode, "attributes (requests/s) or ingest (Print-Job MB/s)")
       ->check(CLI::IsMember({"attributes", "ingest"}));
-  app.add_option("--clients", clients, "concurrent TLS clients (attributes)")
+  std::string web_url;
+  bool web_logins = false;
+  app.add_option("--web", web_url,
+                 "GET load on a web page on loopback (a login per client with "
+                 "MFP_BENCH_WEB_USER / MFP_BENCH_WEB_PASSWORD)");
+  app.add_flag("--web-logins", web_logins, "one more client logs in over and over meanwhile");
+  app.add_option("--clients", clients, "concurrent clients (attributes, web)")
       ->check(CLI::Range(1, 500));
   app.add_option("--seconds", seconds, "measured time (attributes)")->check(CLI::Range(1, 600));
   try {
@@ -118,6 +161,7 @@ int main(int argc, char** argv) {
     for (const auto& p : written.value()) std::cout << p.string() << "\n";
     return 0;
   }
+  if (!web_url.empty()) return run_web(web_url, clients, seconds, web_logins, json);
   if (!ipp_uri.empty()) return run_ipp(ipp_uri, ipp_mode, input, clients, seconds, repeat, json);
   if (input.empty()) {
     std::cerr << "mfp-bench: --input FILE or --gen DIR is required\n";

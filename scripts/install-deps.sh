@@ -19,6 +19,8 @@ packages=(
   ghostscript libgs-common libvips-tools mupdf-tools qpdf liblcms2-utils libtiff-tools icc-profiles-free python3
   # IPP peers and clients: ipptool/ippeveprinter, cupsd/lpadmin/lp, TLS scanners, curl
   cups-ipp-utils cups-daemon cups-client cups-bsd cups-filters sslscan openssl curl dbus-daemon
+  # CUPS's web interface (its cgi programs), the browser benchmark's peer (bench/cwis_compare.sh)
+  cups
   # the browser interface's real-browser tests (tests/browser): Debian's Chromium, driven by the
   # npm package playwright-core installed below (it downloads no browser)
   chromium chromium-driver
@@ -39,8 +41,19 @@ if [ ${#missing[@]} -gt 0 ]; then
     SUDO=
   fi
   export DEBIAN_FRONTEND=noninteractive
+  # Packages install services (cups); the tests start their own private instances, so none is
+  # started now: a policy-rc.d that refuses, unless the machine already has one.
+  guard=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    guard=/usr/sbin/policy-rc.d
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee "$guard" >/dev/null
+    $SUDO chmod 755 "$guard"
+  fi
   $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  rc=0
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" || rc=$?
+  [ -z "$guard" ] || $SUDO rm -f "$guard"
+  [ $rc -eq 0 ] || exit $rc
 fi
 
 # The browser tests' npm packages (playwright-core pinned to the release that matches Debian's

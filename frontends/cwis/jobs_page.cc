@@ -69,41 +69,35 @@ TemplateData row_of(const pipeline::jobs::JobInfo& job, const pipeline::device::
 
 void jobs_page(WebRequest& request) {
   const bool history = request.query().value("which") == "history";
-  auto jobs = request.device().jobs().list(request.caller(), {.include_history = history});
-  if (!jobs) return request.fail(jobs.status());
-  // Jobs whose details Hide Job Details withholds (other users') are counted, not listed: a
-  // row of dashes tells nothing but that the queue is longer.
-  std::vector<pipeline::jobs::JobInfo> shown;
-  std::size_t hidden = 0;
-  for (auto& job : *jobs) {
-    if (pipeline::jobs::is_terminal(job.state) != history) continue;
-    if (job.details_hidden) {
-      ++hidden;
-    } else {
-      shown.push_back(std::move(job));
-    }
+  const std::size_t wanted = request.number("page").value_or(1);
+  pipeline::jobs::JobPageQuery query;
+  query.finished = history;
+  query.offset = (std::max<std::size_t>(wanted, 1) - 1) * kPageSize;
+  query.limit = kPageSize;
+  auto found = request.device().jobs().page(request.caller(), query);
+  if (!found) return request.fail(found.status());
+  const std::size_t pages = std::max<std::size_t>(1, (found->total + kPageSize - 1) / kPageSize);
+  const std::size_t page = std::clamp<std::size_t>(wanted, 1, pages);
+  if (page != wanted && wanted > pages) {
+    query.offset = (page - 1) * kPageSize;
+    found = request.device().jobs().page(request.caller(), query);
+    if (!found) return request.fail(found.status());
   }
-  std::sort(shown.begin(), shown.end(), [](const auto& a, const auto& b) { return a.id > b.id; });
-  const std::size_t pages = std::max<std::size_t>(1, (shown.size() + kPageSize - 1) / kPageSize);
-  const std::size_t page = std::clamp<std::size_t>(request.number("page").value_or(1), 1, pages);
   pipeline::device::DeviceTime zone;
   if (auto t = request.device().time().view(request.caller())) zone = *t;
 
   TemplateData data;
   TemplateList rows;
-  const std::size_t first = (page - 1) * kPageSize;
-  for (std::size_t i = first; i < shown.size() && i < first + kPageSize; ++i) {
-    rows.push_back(row_of(shown[i], zone));
-  }
+  for (const auto& job : found->jobs) rows.push_back(row_of(job, zone));
   data.set("jobs", rows);
-  data.set("empty", shown.empty());
-  if (hidden > 0) data.set("hidden", std::to_string(hidden));
+  data.set("empty", found->total == 0);
+  if (found->hidden > 0) data.set("hidden", std::to_string(found->hidden));
   data.set("history", history);
   data.set("which", std::string(history ? "history" : "active"));
   data.set("csrf", request.session()->csrf_token);
   data.set("page", std::to_string(page));
   data.set("pages", std::to_string(pages));
-  data.set("count", std::to_string(shown.size()));
+  data.set("count", std::to_string(found->total));
   if (page > 1) data.set("previous", std::to_string(page - 1));
   if (page < pages) data.set("next", std::to_string(page + 1));
   if (auto done = request.query().get("done")) {

@@ -21,6 +21,15 @@ void logout_command(WebRequest& request);
 // password_page.cc
 void password_page(WebRequest& request);
 void password_submit(WebRequest& request);
+// folders_page.cc
+void folders_page(WebRequest& request);
+void folder_create(WebRequest& request);
+// folder_page.cc
+void folder_page(WebRequest& request);
+void folder_edit(WebRequest& request);
+void folder_delete(WebRequest& request);
+void folder_file_retrieve(WebRequest& request);
+void folder_file_delete(WebRequest& request);
 // jobs_page.cc
 void jobs_page(WebRequest& request);
 void job_cancel(WebRequest& request);

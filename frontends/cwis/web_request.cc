@@ -22,6 +22,7 @@ struct NavEntry {
 // The main menu, in the guide's order.
 constexpr std::array kNav = {
     NavEntry{Section::home, "Home", "/home/index.html"},
+    NavEntry{Section::app, "App", "/app/folders.html"},
     NavEntry{Section::jobs, "Jobs", "/jobs/index.html"},
     NavEntry{Section::permissions, "Permissions", "/permissions/index.html"},
     NavEntry{Section::system, "System", "/system/index.html"},

@@ -23,6 +23,11 @@ Result<std::vector<jobs::JobInfo>> JobOperations::list(const Caller& caller,
   return core_.jobs().list(caller.subject, query.include_history);
 }
 
+Result<jobs::JobPage> JobOperations::page(const Caller& caller, const jobs::JobPageQuery& query) {
+  MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::jobs_list));
+  return core_.jobs().list_page(caller.subject, query);
+}
+
 Result<jobs::JobInfo> JobOperations::view(const Caller& caller, std::uint64_t id) {
   MFP_RETURN_IF_ERROR(authorize(policy_, caller, OperationId::job_view));
   return core_.jobs().get(caller.subject, id);

@@ -26,6 +26,8 @@ class JobOperations {
 
   [[nodiscard]] Result<std::vector<jobs::JobInfo>> list(const Caller& caller,
                                                         const JobQuery& query);
+  // One page of the active jobs or the history, newest first (jobs::JobPage); as list().
+  [[nodiscard]] Result<jobs::JobPage> page(const Caller& caller, const jobs::JobPageQuery& query);
   [[nodiscard]] Result<jobs::JobInfo> view(const Caller& caller, std::uint64_t id);
   // A verified request is submitted as the caller (its submitter is the caller's subject, its
   // user ID the caller's unless the front end gave one). The new job's id.

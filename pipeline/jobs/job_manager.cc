@@ -731,6 +731,13 @@ void JobManager::remove_user_jobs(std::uint64_t user_id) noexcept {
 
 // ---- queries ----------------------------------------------------------------------------
 
+bool JobManager::details_hidden(const Subject& who, const JobRecord& job, bool hide) const {
+  const bool may_see = static_cast<bool>(
+      policy_.decide(who, Operation::view_details,
+                     ownership::ObjectRef{ownership::ObjectKind::job, job.owner_id}));
+  return !may_see && (who.user_id == ownership::kUnauthenticatedUserId || hide);
+}
+
 JobInfo JobManager::view(const Subject& who, const JobRecord& job) const {
   JobInfo info;
   static_cast<JobRecord&>(info) = job;
@@ -743,11 +750,7 @@ JobInfo JobManager::view(const Subject& who, const JobRecord& job) const {
       info.reason = JobStateReason::printer_stopped;
     }
   }
-  const bool may_see = static_cast<bool>(
-      policy_.decide(who, Operation::view_details,
-                     ownership::ObjectRef{ownership::ObjectKind::job, job.owner_id}));
-  if (!may_see && (who.user_id == ownership::kUnauthenticatedUserId ||
-                   security_.settings().read(setting::kHideJobDetails))) {
+  if (details_hidden(who, job, security_.settings().read(setting::kHideJobDetails))) {
     info.details_hidden = true;
     info.owner_name.clear();
     info.requesting_user.clear();
@@ -780,6 +783,28 @@ Result<std::vector<JobInfo>> JobManager::list(const Subject& who, bool history) 
     out.push_back(view(who, job));
   }
   return out;
+}
+
+Result<JobPage> JobManager::list_page(const Subject& who, const JobPageQuery& query) const {
+  if (who.user_id == ownership::kUnauthenticatedUserId && !anonymous_view_allowed()) {
+    return make_error(StatusCode::permission_denied, "log in to see jobs");
+  }
+  const bool hide = security_.settings().read(setting::kHideJobDetails);
+  std::lock_guard lock(mu_);
+  JobPage page;
+  for (auto it = jobs_.rbegin(); it != jobs_.rend(); ++it) {
+    const JobRecord& job = it->second;
+    if (is_terminal(job.state) != query.finished) continue;
+    if (details_hidden(who, job, hide)) {
+      ++page.hidden;
+      continue;
+    }
+    if (page.total >= query.offset && page.jobs.size() < query.limit) {
+      page.jobs.push_back(view(who, job));
+    }
+    ++page.total;
+  }
+  return page;
 }
 
 std::vector<std::string> JobManager::referenced_objects() const {

@@ -88,6 +88,22 @@ struct JobInfo : JobRecord {
   bool details_hidden = false;
 };
 
+// One page of a job list, newest first: the active jobs or the finished ones (history).
+struct JobPageQuery {
+  bool finished = false;   // the history (canceled, aborted, completed) instead of active jobs
+  std::size_t offset = 0;  // jobs of the page that come first (among those shown)
+  std::size_t limit = 50;
+};
+
+// A job list page: the jobs whose details `who` may see ([offset, offset + limit) of them),
+// how many such jobs there are, and how many more the list holds whose details are hidden
+// (other users' jobs under Hide Job Details: counted, never copied out).
+struct JobPage {
+  std::vector<JobInfo> jobs;
+  std::size_t total = 0;
+  std::size_t hidden = 0;
+};
+
 struct JobManagerOptions {
   std::size_t history_count = 500;  // finished jobs kept for polling
   std::chrono::seconds history_age = std::chrono::hours(24);
@@ -190,6 +206,12 @@ class JobManager {
   [[nodiscard]] Result<std::vector<JobInfo>> list(const security::ownership::Subject& who,
                                                   bool history = true) const;
 
+  // One page of the active jobs or of the history (JobPage), under one lock hold: only the
+  // page's jobs are copied (a browser reading its jobs page with thousands in the history).
+  // Errors as list().
+  [[nodiscard]] Result<JobPage> list_page(const security::ownership::Subject& who,
+                                          const JobPageQuery& query) const;
+
   // Jobs not yet finished (held, queued, processing).
   [[nodiscard]] std::size_t active_count() const;
   // The unfinished jobs, held apart from the rest, in one snapshot (the device's status).
@@ -246,6 +268,9 @@ class JobManager {
                                  security::ownership::Operation op, const JobRecord& job,
                                  bool log_refusal) const;
   [[nodiscard]] JobInfo view(const security::ownership::Subject& who, const JobRecord& job) const;
+  // Whether `who` sees `job` with its details hidden (`hide`: the Hide Job Details setting).
+  [[nodiscard]] bool details_hidden(const security::ownership::Subject& who, const JobRecord& job,
+                                    bool hide) const;
   [[nodiscard]] bool anonymous_view_allowed() const;
   [[nodiscard]] Result<StoredDocument> spool(JobContext& context, SubmitDocument& doc) noexcept;
   // Ends a job that never reached (or left) the scheduler: its objects are released and its

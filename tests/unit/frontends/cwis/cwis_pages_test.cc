@@ -162,6 +162,54 @@ TEST(CwisPages, AdjustTimeSetsTheClockAndIsAudited) {
   EXPECT_NE(log.body.find("Adjust Time"), std::string::npos);
 }
 
+TEST(CwisPages, FoldersTheirFileListsAndForceDelete) {
+  CwisDevice d;
+  auto& f = d.fixture();
+  f.set(security::settings::kFilesRetrievedByClient,
+        security::settings::FilesRetrieved::according_to_folder_settings);
+  CwisTestClient alice(d);
+  CwisTestClient bob(d);
+  ASSERT_EQ(alice.login("alice", kPassword).status, 303u);
+  ASSERT_EQ(bob.login("bob", kPassword).status, 303u);
+  EXPECT_EQ(alice.post("/app/folders/create", "number=1000&name=x").status, 400u);
+  ASSERT_EQ(alice.post("/app/folders/create", "number=7&name=Scans").status, 303u);
+  EXPECT_EQ(bob.post("/app/folders/create", "number=7&name=Mine").status, 409u);
+  EXPECT_NE(bob.get("/app/folders.html").body.find(">007<"), std::string::npos);
+  const std::string content = "scanned bytes";
+  const auto id = f.core().folders().store_file(
+      f.alice(), 7, {"scan", "report.pdf", 2},
+      std::span(reinterpret_cast<const std::uint8_t*>(content.data()), content.size()));
+  ASSERT_TRUE(id.is_ok()) << id.status().message();
+  // The owner sees the File List; another user reads the guide's refusal.
+  const auto mine = alice.get("/app/folder.html?number=7");
+  EXPECT_NE(mine.body.find("report.pdf"), std::string::npos);
+  const auto theirs = bob.get("/app/folder.html?number=7");
+  EXPECT_EQ(theirs.status, 403u);
+  EXPECT_NE(theirs.body.find("Unable to select because you do not have access"),
+            std::string::npos);
+  EXPECT_EQ(theirs.body.find("report.pdf"), std::string::npos);
+  const std::string file = "number=7&id=" + std::to_string(id.value());
+  EXPECT_EQ(bob.post("/app/folder/file/retrieve", file).status, 403u);
+  EXPECT_EQ(bob.post("/app/folder/edit", "number=7&name=Taken").status, 403u);
+  // Retrieval downloads the file; with Force Delete it is then gone.
+  auto got = alice.post("/app/folder/file/retrieve", file);
+  EXPECT_EQ(got.status, 200u);
+  EXPECT_EQ(got.body, content);
+  EXPECT_NE(got.field("Content-Disposition").find("report.pdf"), std::string::npos);
+  EXPECT_NE(alice.get("/app/folder.html?number=7").body.find("report.pdf"), std::string::npos);
+  f.set(security::settings::kFilesRetrievedByClient,
+        security::settings::FilesRetrieved::force_delete);
+  got = alice.post("/app/folder/file/retrieve", file);
+  EXPECT_EQ(got.body, content);
+  EXPECT_EQ(alice.get("/app/folder.html?number=7").body.find("report.pdf"), std::string::npos);
+  // Edit, then delete with the confirmation.
+  EXPECT_EQ(alice.post("/app/folder/edit", "number=7&name=Invoices").status, 303u);
+  EXPECT_NE(alice.get("/app/folders.html").body.find("Invoices"), std::string::npos);
+  EXPECT_EQ(alice.post("/app/folder/delete", "number=7").status, 400u);
+  EXPECT_EQ(alice.post("/app/folder/delete", "number=7&confirm=1").status, 303u);
+  EXPECT_EQ(alice.get("/app/folder.html?number=7").status, 404u);
+}
+
 TEST(CwisPages, XssPayloadsAreShownAsTextOnEveryPage) {
   CwisDevice d;
   auto& f = d.fixture();
@@ -175,8 +223,18 @@ TEST(CwisPages, XssPayloadsAreShownAsTextOnEveryPage) {
                             {security::ownership::Role::general_user},
                             std::span(reinterpret_cast<const std::uint8_t*>(pw.data()), pw.size()))
                   .is_ok());
+  ASSERT_TRUE(f.core().folders().create_folder(f.alice(), 5, "<script>x</script>", false).is_ok());
+  const std::string bytes = "x";
+  ASSERT_TRUE(f.core()
+                  .folders()
+                  .store_file(f.alice(), 5, {"scan", script + attribute, 1},
+                              std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), 1))
+                  .is_ok());
   CwisTestClient carol(d);
   ASSERT_EQ(carol.login("carol", kPassword).status, 303u);
+  CwisTestClient alice(d);
+  ASSERT_EQ(alice.login("alice", kPassword).status, 303u);
+  EXPECT_NE(alice.get("/app/folder.html?number=5").body.find("&lt;script&gt;"), std::string::npos);
   // A failed login with the payload as the user ID puts it in the audit log.
   CwisTestClient attacker(d);
   (void)attacker.login(script, "x");
@@ -186,6 +244,7 @@ TEST(CwisPages, XssPayloadsAreShownAsTextOnEveryPage) {
     if (row.method == frontends::http::Method::get) targets.emplace_back(row.path);
   }
   targets.push_back("/jobs/index.html?which=history");
+  targets.push_back("/app/folder.html?number=5");
   const auto users = d.services().users().list(Caller{f.carol(), Interface::browser, ""});
   ASSERT_TRUE(users.is_ok());
   for (const auto& u : users.value()) {
@@ -205,6 +264,7 @@ TEST(CwisPages, XssPayloadsAreShownAsTextOnEveryPage) {
     ++pages;
     EXPECT_EQ(a.body.find("<script>alert"), std::string::npos) << target;
     EXPECT_EQ(a.body.find("<img src=x"), std::string::npos) << target;
+    EXPECT_EQ(a.body.find("<script>x"), std::string::npos) << target;
     seen_escaped = seen_escaped || a.body.find("&lt;script&gt;alert(1)") != std::string::npos;
   }
   EXPECT_GT(pages, 10u);

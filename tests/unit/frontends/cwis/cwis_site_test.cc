@@ -109,6 +109,8 @@ TEST(CwisSite, RoleMatrixOfEveryPage) {
       {"/home/index.html", 200, 200, 200, 200},
       {"/login.html", 200, 200, 200, 200},
       {"/password.html", 303, 200, 200, 200},
+      {"/app/folders.html", 303, 200, 200, 200},
+      {"/app/folder.html?number=3", 303, 403, 200, 200},
       {"/jobs/index.html", 303, 200, 200, 200},
       {"/jobs/index.html?which=history", 303, 200, 200, 200},
       {"/permissions/index.html", 303, 403, 200, 200},
@@ -121,6 +123,7 @@ TEST(CwisSite, RoleMatrixOfEveryPage) {
       {"/network/index.html", 303, 403, 200, 200},
       {"/ALOGEXPT.CMD", 401, 403, 200, 200},
   };
+  ASSERT_TRUE(d.fixture().core().folders().create_folder(d.fixture().carol(), 3, "Shared", false).is_ok());
   CwisTestClient nobody(d);
   CwisTestClient alice(d);
   CwisTestClient carol(d);

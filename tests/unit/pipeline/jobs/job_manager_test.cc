@@ -329,6 +329,36 @@ TEST(JobManager, HideJobDetailsBlanksOtherUsersJobs) {
   EXPECT_EQ(f.jobs().list(f.bob()).value()[0].name, "salaries-2026");
 }
 
+// list_page(): newest first, the active jobs or the history, offset and limit over the jobs
+// whose details the caller sees; those Hide Job Details withholds are counted only.
+TEST(JobManager, ListPageGivesOnePageNewestFirstAndCountsHiddenJobs) {
+  DeviceFixture f;
+  std::vector<std::uint64_t> alices;
+  for (int i = 0; i < 5; ++i) {
+    alices.push_back(f.jobs().submit(f.request(f.alice(), 1, "a" + std::to_string(i))).value());
+    ASSERT_TRUE(f.jobs().submit(f.request(f.bob(), 1, "b" + std::to_string(i))).is_ok());
+  }
+  auto page = f.jobs().list_page(f.alice(), {.finished = false, .offset = 1, .limit = 2}).value();
+  EXPECT_EQ(page.total, 5u);
+  EXPECT_EQ(page.hidden, 5u);
+  ASSERT_EQ(page.jobs.size(), 2u);
+  EXPECT_EQ(page.jobs[0].id, alices[3]);
+  EXPECT_EQ(page.jobs[1].id, alices[2]);
+  EXPECT_EQ(page.jobs[0].name, "a3");
+  // The history is empty; the administrator sees all ten.
+  EXPECT_EQ(f.jobs().list_page(f.alice(), {.finished = true}).value().total, 0u);
+  auto all = f.jobs().list_page(f.carol(), {.finished = false, .offset = 0, .limit = 50}).value();
+  EXPECT_EQ(all.total, 10u);
+  EXPECT_EQ(all.hidden, 0u);
+  EXPECT_EQ(all.jobs.size(), 10u);
+  ASSERT_TRUE(f.jobs().cancel(f.alice(), alices[0]).is_ok());
+  EXPECT_EQ(f.jobs().list_page(f.alice(), {.finished = true}).value().jobs.at(0).id, alices[0]);
+  // Beyond the end: an empty page with the total.
+  EXPECT_TRUE(f.jobs().list_page(f.alice(), {.finished = false, .offset = 9}).value().jobs.empty());
+  EXPECT_EQ(f.jobs().list_page(security::ownership::Subject::unauthenticated(), {}).status().code(),
+            StatusCode::permission_denied);
+}
+
 TEST(JobManager, OwnerChangesCopiesOfAHeldJob) {
   DeviceFixture f;
   auto id = f.jobs().submit(f.request(f.alice(), 2));
