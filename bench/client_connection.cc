@@ -39,8 +39,7 @@ ClientConnection::~ClientConnection() {
 }
 
 Result<std::unique_ptr<ClientConnection>> ClientConnection::open(const std::string& host,
-                                                                 std::uint16_t port,
-                                                                 SSL_CTX* ctx) {
+                                                                 std::uint16_t port, SSL_CTX* ctx) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;

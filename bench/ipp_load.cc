@@ -164,7 +164,8 @@ Result<AttributesLoad> printer_attributes_load(const IppTarget& target, unsigned
   std::vector<std::unique_ptr<ClientConnection>> connections(clients);
   // Connect everyone first: the measured window is steady-state requests.
   for (unsigned i = 0; i < clients; ++i) {
-    MFP_ASSIGN_OR_RETURN(connections[i], ClientConnection::open(target.host, target.port, ctx.get()));
+    MFP_ASSIGN_OR_RETURN(connections[i],
+                         ClientConnection::open(target.host, target.port, ctx.get()));
   }
   const auto start = std::chrono::steady_clock::now();
   for (unsigned i = 0; i < clients; ++i) {

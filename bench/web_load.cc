@@ -15,7 +15,6 @@ namespace {
 
 using pipeline::make_error;
 using pipeline::Result;
-using pipeline::Status;
 using pipeline::StatusCode;
 using Clock = std::chrono::steady_clock;
 
@@ -41,8 +40,8 @@ std::string host_field(const WebTarget& t) {
 // Logs in through the login form; the session cookie ("name=value").
 Result<std::string> log_in(const WebTarget& t, SSL_CTX* ctx) {
   MFP_ASSIGN_OR_RETURN(auto c, ClientConnection::open(t.host, t.port, ctx));
-  const std::string body = "user=" + form_escape(t.user) +
-                           "&password=" + form_escape(t.password) + "&next=/home/index.html";
+  const std::string body = "user=" + form_escape(t.user) + "&password=" + form_escape(t.password) +
+                           "&next=/home/index.html";
   const std::string request = "POST /login HTTP/1.1\r\nHost: " + host_field(t) +
                               "\r\nOrigin: " + (t.tls ? "https://" : "http://") + host_field(t) +
                               "\r\nContent-Type: application/x-www-form-urlencoded\r\n"
@@ -51,7 +50,8 @@ Result<std::string> log_in(const WebTarget& t, SSL_CTX* ctx) {
   MFP_RETURN_IF_ERROR(c->write_all(request.data(), request.size()));
   MFP_ASSIGN_OR_RETURN(auto answer, c->read_response_with_head());
   const auto& [status, head, page] = answer;
-  if (status != 303) return make_error(StatusCode::io_error, "login answered " + std::to_string(status));
+  if (status != 303)
+    return make_error(StatusCode::io_error, "login answered " + std::to_string(status));
   const std::string field = "set-cookie: ";
   std::string lower = head;
   std::transform(lower.begin(), lower.end(), lower.begin(),
@@ -119,8 +119,8 @@ Result<WebLoad> web_page_load(const WebTarget& target, unsigned clients,
   const auto start = Clock::now();
   for (unsigned i = 0; i < clients; ++i) {
     threads.emplace_back([&, i] {
-      std::string request = "GET " + target.target + " HTTP/1.1\r\nHost: " + host_field(target) +
-                            "\r\n";
+      std::string request =
+          "GET " + target.target + " HTTP/1.1\r\nHost: " + host_field(target) + "\r\n";
       if (!cookies[i].empty()) request += "Cookie: " + cookies[i] + "\r\n";
       request += "\r\n";
       std::vector<double> mine;

@@ -50,9 +50,9 @@ void file_rows(WebRequest& request, std::uint32_t number, http::TemplateData& da
     row.set("id", std::to_string(f.id));
     row.set("type", f.type);
     row.set("name", f.name);
-    row.set("stored", pipeline::device::local_text(
-                          std::chrono::system_clock::time_point(std::chrono::seconds(f.stored)),
-                          zone));
+    row.set("stored",
+            pipeline::device::local_text(
+                std::chrono::system_clock::time_point(std::chrono::seconds(f.stored)), zone));
     row.set("pages", std::to_string(f.pages));
     rows.push_back(row);
   }
@@ -61,8 +61,7 @@ void file_rows(WebRequest& request, std::uint32_t number, http::TemplateData& da
   data.set("has_files", !files->empty());
 }
 
-void show(WebRequest& request, std::uint32_t number, const std::string& failed,
-          unsigned status) {
+void show(WebRequest& request, std::uint32_t number, const std::string& failed, unsigned status) {
   auto folder = request.device().folders().view(request.caller(), number);
   if (!folder && folder.status().code() == pipeline::StatusCode::permission_denied) {
     // The guide's words for another user's folder.

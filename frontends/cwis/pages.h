@@ -21,6 +21,12 @@ void logout_command(WebRequest& request);
 // password_page.cc
 void password_page(WebRequest& request);
 void password_submit(WebRequest& request);
+// certificates_page.cc
+void certificates_page(WebRequest& request);
+void certificate_download(WebRequest& request);
+void certificate_create(WebRequest& request);
+void certificate_request(WebRequest& request);
+void trust_remove_submit(WebRequest& request);
 // folders_page.cc
 void folders_page(WebRequest& request);
 void folder_create(WebRequest& request);

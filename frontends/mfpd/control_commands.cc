@@ -6,11 +6,12 @@
 #include <array>
 #include <cctype>
 #include <ctime>
-#include <map>
 
 #include "frontends/cli/file_document_stream.h"
 #include "pipeline/jobs/job_state.h"
 #include "security/auth/initial_password_file.h"
+#include "security/certs/key_kind.h"
+#include "security/certs/trust_store.h"
 #include "security/settings/setting_choices.h"
 #include "security/settings/setting_value.h"
 
@@ -79,51 +80,17 @@ std::string text_of(const security::crypto::SecureBytes& bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
-std::optional<certs::KeyKind> key_kind_of(const std::string& name) {
-  static const std::map<std::string, certs::KeyKind> kKeys = {
-      {"rsa-2048", certs::KeyKind::rsa_2048},
-      {"rsa-3072", certs::KeyKind::rsa_3072},
-      {"ecdsa-p256", certs::KeyKind::ecdsa_p256},
-      {"ecdsa-p384", certs::KeyKind::ecdsa_p384},
-      {"ecdsa-p521", certs::KeyKind::ecdsa_p521}};
-  auto it = kKeys.find(name);
-  if (it == kKeys.end()) return std::nullopt;
-  return it->second;
-}
-
-std::optional<certs::SignatureDigest> digest_of(const std::string& name) {
-  static const std::map<std::string, certs::SignatureDigest> kDigests = {
-      {"sha256", certs::SignatureDigest::sha256},
-      {"sha384", certs::SignatureDigest::sha384},
-      {"sha512", certs::SignatureDigest::sha512}};
-  auto it = kDigests.find(name);
-  if (it == kDigests.end()) return std::nullopt;
-  return it->second;
-}
-
 // The request's "key" and "digest" (defaults: ecdsa-p256, sha256); the failure to answer when
 // either names nothing the device makes.
 std::optional<json> read_key_choice(const json& r, certs::KeyKind& key,
                                     certs::SignatureDigest& digest) {
-  const auto k = key_kind_of(r.value("key", "ecdsa-p256"));
-  const auto d = digest_of(r.value("digest", "sha256"));
+  const auto k = certs::key_kind_from_keyword(r.value("key", "ecdsa-p256"));
+  const auto d = certs::digest_from_keyword(r.value("digest", "sha256"));
   if (!k) return failure("key is rsa-2048, rsa-3072, ecdsa-p256/p384/p521");
   if (!d) return failure("digest is sha256, sha384 or sha512");
   key = *k;
   digest = *d;
   return std::nullopt;
-}
-
-// "AB:CD:..." as certificate tools print fingerprints.
-std::string hex_of(const certs::Fingerprint& bytes) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (std::uint8_t b : bytes) {
-    if (!out.empty()) out += ':';
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
 }
 
 // A file sent base64-encoded in a request (mfpctl encodes it).
@@ -152,7 +119,7 @@ json certificate_json(const pipeline::device::CertificateDetails& d) {
               {"not_after", unix_seconds(d.not_after)},
               {"key", d.key},
               {"signature", d.signature},
-              {"sha256", hex_of(d.sha256)},
+              {"sha256", certs::fingerprint_hex(d.sha256)},
               {"chain", d.chain_length},
               {"pem", d.pem}};
 }
@@ -517,7 +484,7 @@ json ControlCommands::trust_list(const json&) {
   for (const auto& c : trusted.value()) {
     out.push_back(json{{"subject", c.subject},
                        {"issuer", c.issuer},
-                       {"sha256", hex_of(c.sha256)},
+                       {"sha256", certs::fingerprint_hex(c.sha256)},
                        {"not_after", unix_seconds(c.not_after)}});
   }
   return ok(json{{"certificates", out}});
@@ -537,17 +504,9 @@ json ControlCommands::trust_add(const json& r) {
 }
 
 json ControlCommands::trust_remove(const json& r) {
-  const std::string text = r.at("sha256").get<std::string>();
-  std::string hex;
-  for (char c : text) {
-    if (std::isxdigit(static_cast<unsigned char>(c))) hex += c;
-  }
-  if (hex.size() != 64) return failure("sha256: 64 hex digits");
-  certs::Fingerprint fingerprint{};
-  for (std::size_t i = 0; i < fingerprint.size(); ++i) {
-    fingerprint.at(i) = static_cast<std::uint8_t>(std::stoi(hex.substr(i * 2, 2), nullptr, 16));
-  }
-  return done(services_.certificates().untrust(caller_, fingerprint));
+  const auto fingerprint = certs::fingerprint_from_hex(r.at("sha256").get<std::string>());
+  if (!fingerprint) return failure("sha256: 64 hex digits");
+  return done(services_.certificates().untrust(caller_, *fingerprint));
 }
 
 // ---- folders -------------------------------------------------------------------------------

@@ -7,6 +7,35 @@
 
 namespace mfp::security::certs {
 
+std::string fingerprint_hex(const Fingerprint& fingerprint) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (std::uint8_t b : fingerprint) {
+    if (!out.empty()) out += ':';
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
+}
+
+std::optional<Fingerprint> fingerprint_from_hex(std::string_view text) {
+  Fingerprint out{};
+  std::size_t digits = 0;
+  for (char c : text) {
+    if (c == ':' || c == ' ') continue;
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (v < 0 || digits == 64) return std::nullopt;
+    out.at(digits / 2) =
+        static_cast<std::uint8_t>(out.at(digits / 2) | (digits % 2 == 0 ? v << 4 : v));
+    ++digits;
+  }
+  if (digits != 64) return std::nullopt;
+  return out;
+}
+
 using pipeline::StatusCode;
 
 pipeline::Status TrustStore::check(const Certificate& certificate,

@@ -7,7 +7,9 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +20,11 @@
 namespace mfp::security::certs {
 
 using Fingerprint = std::array<std::uint8_t, 32>;
+
+// "AB:CD:...": a SHA-256 fingerprint as certificate tools print it.
+[[nodiscard]] std::string fingerprint_hex(const Fingerprint& fingerprint);
+// The fingerprint of 64 hex digits (any ':' or spaces between them ignored); nullopt otherwise.
+[[nodiscard]] std::optional<Fingerprint> fingerprint_from_hex(std::string_view text);
 
 class TrustStore {
  public:

@@ -209,6 +209,49 @@ await run("a user sees only their own jobs and cancels one", async () => {
   await dana.context().close();
 });
 
+await run("an administrator makes a new self-signed certificate", async () => {
+  await visit(ko, "/system/certificates.html", "certificates");
+  const before = await ko.locator("dt:has-text('SHA-256 fingerprint') + dd").innerText();
+  await ko.selectOption("#ss-key", "ecdsa-p384");
+  await ko.fill("#ss-issuer", "OpenMFP test device");
+  await Promise.all([ko.waitForNavigation(), ko.click("section:has(#self-signed) button")]);
+  check(await ko.isVisible("text=A new self-signed device certificate is installed"),
+        "no confirmation");
+  const after = await ko.locator("dt:has-text('SHA-256 fingerprint') + dd").innerText();
+  check(after !== before, "the fingerprint did not change");
+  check(await ko.isVisible("dd:has-text('OpenMFP test device')"), "the new issuer is not shown");
+  check(await ko.isVisible("dd:has-text('P-384')"), "the new key is not shown");
+  const [download] = await Promise.all([ko.waitForEvent("download"),
+                                        ko.click("a:has-text('Download the Device Certificate')")]);
+  const pem = fs.readFileSync(await download.path(), "utf8");
+  check(pem.startsWith("-----BEGIN CERTIFICATE-----"), "the download is not a PEM certificate");
+  await shoot(ko, "certificates-new");
+});
+
+await run("a user creates a folder", async () => {
+  const dana = await newPage();
+  await logIn(dana, "dana", danaPassword);
+  await visit(dana, "/app/folders.html", "folders");
+  await dana.fill("#number", "12");
+  await dana.fill("#name", "Dana's scans");
+  await Promise.all([dana.waitForNavigation(), dana.click("button:has-text('Create')")]);
+  check(await dana.isVisible("text=The folder was created."), "no confirmation");
+  await Promise.all([dana.waitForNavigation(), dana.click("a:has-text('012')")]);
+  check(await dana.isVisible("text=The folder is empty."), "the File List is not shown");
+  await accessible(dana, "folder");
+  await shoot(dana, "folder");
+  await dana.context().close();
+  // Another user opening it reads the guide's refusal.
+  const erin = await newPage();
+  const erinPassword = fs.readFileSync(process.env.ERIN_PASSWORD_FILE, "utf8").trim();
+  await logIn(erin, "erin", erinPassword);
+  const refused = await erin.goto(base + "/app/folder.html?number=12");
+  check(refused.status() === 403, `another user's folder: HTTP ${refused.status()}`);
+  check(await erin.isVisible("text=Unable to select because you do not have access"),
+        "no refusal text");
+  await erin.context().close();
+});
+
 await run("an administrator exports the audit log", async () => {
   await visit(ko, "/system/logs.html", "audit-log");
   check(await ko.isVisible("td:has-text('Change Security Setting')"),

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "frontends/cwis/page_table.h"
+#include "security/certs/trust_store.h"
 #include "tests/unit/frontends/cwis/cwis_test_client.h"
 
 namespace mfp::testing {
@@ -185,8 +186,7 @@ TEST(CwisPages, FoldersTheirFileListsAndForceDelete) {
   EXPECT_NE(mine.body.find("report.pdf"), std::string::npos);
   const auto theirs = bob.get("/app/folder.html?number=7");
   EXPECT_EQ(theirs.status, 403u);
-  EXPECT_NE(theirs.body.find("Unable to select because you do not have access"),
-            std::string::npos);
+  EXPECT_NE(theirs.body.find("Unable to select because you do not have access"), std::string::npos);
   EXPECT_EQ(theirs.body.find("report.pdf"), std::string::npos);
   const std::string file = "number=7&id=" + std::to_string(id.value());
   EXPECT_EQ(bob.post("/app/folder/file/retrieve", file).status, 403u);
@@ -208,6 +208,49 @@ TEST(CwisPages, FoldersTheirFileListsAndForceDelete) {
   EXPECT_EQ(alice.post("/app/folder/delete", "number=7").status, 400u);
   EXPECT_EQ(alice.post("/app/folder/delete", "number=7&confirm=1").status, 303u);
   EXPECT_EQ(alice.get("/app/folder.html?number=7").status, 404u);
+}
+
+TEST(CwisPages, CertificatesAreMadeRequestedDownloadedAndRemoved) {
+  CwisDevice d;
+  CwisTestClient carol(d);
+  ASSERT_EQ(carol.login("carol", kPassword).status, 303u);
+  const auto before = d.fixture().core().device_certificate()->leaf().sha256_fingerprint();
+  const auto page = carol.get("/system/certificates.html");
+  ASSERT_EQ(page.status, 200u);
+  EXPECT_NE(page.body.find(security::certs::fingerprint_hex(before)), std::string::npos);
+  const auto pem = carol.get("/system/certificate.pem");
+  EXPECT_TRUE(pem.body.starts_with("-----BEGIN CERTIFICATE-----"));
+  EXPECT_NE(pem.field("Content-Disposition").find("attachment"), std::string::npos);
+  // Bad choices are refused on the form; a good one installs a new certificate.
+  EXPECT_EQ(
+      carol.post("/system/certificates/create", "key=dsa&digest=sha256&issuer=X&days=30").status,
+      400u);
+  EXPECT_EQ(
+      carol.post("/system/certificates/create", "key=ecdsa-p256&digest=sha256&issuer=X&days=0")
+          .status,
+      400u);
+  ASSERT_EQ(carol
+                .post("/system/certificates/create",
+                      "key=ecdsa-p384&digest=sha384&issuer=Front+desk+printer&days=90")
+                .status,
+            303u);
+  const auto& leaf = d.fixture().core().device_certificate()->leaf();
+  EXPECT_NE(leaf.sha256_fingerprint(), before);
+  EXPECT_EQ(leaf.issuer_common_name(), "Front desk printer");
+  const auto csr =
+      carol.post("/system/certificates/request",
+                 "key=ecdsa-p256&digest=sha256&cn=printer.example&o=Example&ou=IT&c=DE");
+  EXPECT_EQ(csr.status, 200u);
+  EXPECT_TRUE(csr.body.starts_with("-----BEGIN CERTIFICATE REQUEST-----")) << csr.body;
+  EXPECT_EQ(carol.post("/system/certificates/untrust", "sha256=" + std::string(64, 'a')).status,
+            404u);
+  EXPECT_EQ(carol.post("/system/certificates/untrust", "sha256=zz").status, 400u);
+  CwisTestClient alice(d);
+  ASSERT_EQ(alice.login("alice", kPassword).status, 303u);
+  EXPECT_EQ(
+      alice.post("/system/certificates/create", "key=ecdsa-p256&digest=sha256&issuer=Mine&days=30")
+          .status,
+      403u);
 }
 
 TEST(CwisPages, XssPayloadsAreShownAsTextOnEveryPage) {

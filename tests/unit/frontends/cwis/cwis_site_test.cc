@@ -117,13 +117,16 @@ TEST(CwisSite, RoleMatrixOfEveryPage) {
       {carol_page.c_str(), 303, 403, 200, 200},
       {"/permissions/settings.html", 303, 403, 200, 200},
       {"/system/index.html", 303, 403, 200, 200},
+      {"/system/certificates.html", 303, 403, 200, 200},
+      {"/system/certificate.pem", 303, 403, 200, 200},
       {"/system/logs.html", 303, 403, 200, 200},
       {"/system/logs/export", 303, 403, 200, 200},
       {"/system/time.html", 303, 403, 200, 200},
       {"/network/index.html", 303, 403, 200, 200},
       {"/ALOGEXPT.CMD", 401, 403, 200, 200},
   };
-  ASSERT_TRUE(d.fixture().core().folders().create_folder(d.fixture().carol(), 3, "Shared", false).is_ok());
+  ASSERT_TRUE(
+      d.fixture().core().folders().create_folder(d.fixture().carol(), 3, "Shared", false).is_ok());
   CwisTestClient nobody(d);
   CwisTestClient alice(d);
   CwisTestClient carol(d);
