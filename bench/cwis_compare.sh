@@ -30,29 +30,14 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-field() { sed -n "s/.*\"$1\": *\([0-9.eE+-]*\).*/\1/p" | head -1; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "n/a" }'; }
-jobs=1000
+# shellcheck source=lib/mfpd.sh
+. "$here/bench/lib/mfpd.sh"
+jobs=${MFP_BENCH_JOBS:-1000}         # a smaller run to check the script: MFP_BENCH_JOBS=20
+audit_events=${MFP_BENCH_AUDIT:-15000}
 
 # --- mfpd: 1,000 finished jobs in the history --------------------------------------------
-cat >"$tmp/mfpd.toml" <<TOML
-[network]
-address = "127.0.0.1"
-ipps_port = 0
-https_port = 0
-http_port = 0
-[engine]
-speed = "unthrottled"
-[jobs]
-history_count = 2000
-TOML
-"$bin/mfpd" --data-dir "$tmp/device" --config "$tmp/mfpd.toml" >"$tmp/mfpd.out" 2>"$tmp/mfpd.log" &
-mfpd_pid=$!
-ctl() { "$bin/mfpctl" --data-dir "$tmp/device" "$@"; }
-for _ in $(seq 1 200); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
-https=$(ctl --json status | python3 -c \
-  "import json,sys; print([l['port'] for l in json.load(sys.stdin)['listeners'] if l['service']=='https'][0])")
+bench_mfpd_start $'[jobs]\nhistory_count = 2000'
+https=$(listener_port https)
 password=$(openssl rand -hex 12)
 printf '%s\n' "$password" | ctl users add bench "Benchmark" admin >/dev/null
 ctl settings set print.private.receive_control print >/dev/null
@@ -129,11 +114,11 @@ printf "With logins alongside: ours %s req/s (p50 %s ms, p99 %s ms); %s logins, 
   "$(echo "$with_logins" | field p99_ms)" "$(echo "$with_logins" | field logins)" \
   "$(echo "$with_logins" | field login_p50_ms)"
 
-# --- the audit log export with 15,000 events ------------------------------------------------
+# --- the audit log export with 15,000 events (MFP_BENCH_AUDIT) ------------------------------------------------
 # Failed logins at the browser interface are audited; each source address is throttled after
 # a few, so settings changes fill the log instead (each one audited), in one mfpctl session.
 count=$(ctl --json audit --last 20000 2>/dev/null | python3 -c "import json,sys; print(len(json.load(sys.stdin)['events']))" 2>/dev/null || echo 0)
-need=$((15000 - count))
+need=$((audit_events - count))
 if [ "$need" -gt 0 ]; then
   for i in $(seq 1 $(((need + 1) / 2))); do
     ctl settings set auth.password_min_length 10 >/dev/null

@@ -33,7 +33,8 @@ cleanup() {
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# shellcheck source=lib/mfpd.sh
+. "$here/bench/lib/mfpd.sh"
 
 # ippeveprinter, TLS on its port (it detects a ClientHello), no DNS-SD; started afresh for
 # each measurement (under 50 concurrent TLS clients it has been seen to stall and to crash).
@@ -58,27 +59,12 @@ start_eve() {
 eve_alive() { kill -0 "$eve_pid" 2>/dev/null && echo "" || echo " (ippeveprinter crashed)"; }
 
 # mfpd.
-cat >"$tmp/mfpd.toml" <<TOML
-[network]
-address = "127.0.0.1"
-ipps_port = 0
-https_port = 0
-http_port = 0
-[engine]
-speed = "unthrottled"
-TOML
-"$bin/mfpd" --data-dir "$tmp/device" --config "$tmp/mfpd.toml" >"$tmp/mfpd.out" 2>"$tmp/mfpd.log" &
-mfpd_pid=$!
-ctl() { "$bin/mfpctl" --data-dir "$tmp/device" "$@"; }
-for _ in $(seq 1 200); do ctl status >/dev/null 2>&1 && break; sleep 0.1; done
-port=$(ctl --json status | python3 -c \
-  "import json,sys; print([l['port'] for l in json.load(sys.stdin)['listeners'] if l['service']=='ipps'][0])")
+bench_mfpd_start
+port=$(listener_port ipps)
 password=$(openssl rand -hex 12)
 printf '%s\n' "$password" | ctl users add bench "Benchmark" user >/dev/null
 ctl settings set print.private.job_login_success print >/dev/null
 
-field() { sed -n "s/.*\"$1\": *\([0-9.eE+-]*\).*/\1/p" | head -1; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b>0) printf "%.2f", a/b; else print "n/a" }'; }
 
 echo "# IPP: OpenMFP vs ippeveprinter, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores"
 echo "ippeveprinter from cups-ipp-utils $(dpkg-query -W -f='${Version}' cups-ipp-utils)"
