@@ -47,7 +47,9 @@ TEST(CwisTemplates, EverythingIsEscapedButTheLayoutsContent) {
     }
     EXPECT_EQ(text.find("{{&"), std::string::npos) << asset.path;
     EXPECT_EQ(text.find("{{="), std::string::npos) << asset.path;  // no delimiter changes
-    if (asset.path == "templates/layout.html") EXPECT_EQ(unescaped, 1u);
+    if (asset.path == "templates/layout.html") {
+      EXPECT_EQ(unescaped, 1u);
+    }
   }
 }
 
