@@ -83,15 +83,7 @@ bool CwisSite::admit(WebRequest& request) const {
     return false;
   }
   request.query_ = std::move(query).value();
-  if (auto cookie = http::find_cookie(head, kSessionCookie)) {
-    request.cookie_id_ = std::move(*cookie);
-    auto session =
-        device_.protocol().resume_session(request.cookie_id_, security::auth::SessionKind::browser);
-    if (session) {
-      request.caller_.subject = session->subject;
-      request.session_ = std::move(session).value();
-    }
-  }
+  resume_session(request);
   const PageSpec& spec = request.spec();
   // Pages of the menu redirect; the guide's commands and actions answer with a status.
   const bool page = spec.method == http::Method::get && spec.section != Section::none;
@@ -115,6 +107,17 @@ bool CwisSite::admit(WebRequest& request) const {
     return false;
   }
   return true;
+}
+
+void CwisSite::resume_session(WebRequest& request) const {
+  auto cookie = http::find_cookie(request.head(), kSessionCookie);
+  if (!cookie) return;
+  request.cookie_id_ = std::move(*cookie);
+  auto session =
+      device_.protocol().resume_session(request.cookie_id_, security::auth::SessionKind::browser);
+  if (!session) return;
+  request.caller_.subject = session->subject;
+  request.session_ = std::move(session).value();
 }
 
 bool CwisSite::guard_state_change(WebRequest& request) const {
@@ -155,10 +158,7 @@ void CwisSite::not_found(http::HttpExchange& exchange) const {
   static const PageSpec kNotFound{
       "/", http::Method::get, Access::anyone, Guard::read_only, Section::none, nullptr, true};
   WebRequest request(*this, exchange, kNotFound);
-  if (auto cookie = http::find_cookie(exchange.head(), kSessionCookie)) {
-    auto session = device_.protocol().resume_session(*cookie, security::auth::SessionKind::browser);
-    if (session) request.session_ = std::move(session).value();
-  }
+  resume_session(request);
   request.fail(404, "There is no page at this address.");
 }
 

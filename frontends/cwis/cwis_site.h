@@ -56,6 +56,8 @@ class CwisSite {
   void serve(const PageSpec& spec, http::HttpExchange& exchange) const;
   // Whether the request may go on; answers it when not.
   [[nodiscard]] bool admit(WebRequest& request) const;
+  // The live session the request's cookie names, if any, becomes the request's caller.
+  void resume_session(WebRequest& request) const;
   [[nodiscard]] bool guard_state_change(WebRequest& request) const;
   void serve_static(std::string_view path, std::string_view content,
                     http::HttpExchange& exchange) const;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "frontends/cwis/display_text.h"
 #include "frontends/cwis/pages.h"
 #include "frontends/cwis/web_request.h"
 #include "pipeline/device/time_operations.h"
@@ -31,12 +32,6 @@ std::string tray_name(const std::string& id) {
   if (id == "bypass") return "Bypass Tray";
   if (id.starts_with("tray-")) return "Tray " + id.substr(5);
   return id;
-}
-
-std::string capitalized(std::string_view word) {
-  std::string out(word);
-  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
-  return out;
 }
 
 TemplateList notices_of(WebRequest& request, const pipeline::device::DeviceStatus& s) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <string>
 
+#include "frontends/cwis/display_text.h"
 #include "frontends/cwis/pages.h"
 #include "frontends/cwis/web_request.h"
 #include "pipeline/device/time_operations.h"
@@ -41,19 +42,13 @@ std::string state_text(const pipeline::jobs::JobInfo& job) {
   return "Unknown";
 }
 
-std::string type_text(pipeline::JobType type) {
-  std::string word(pipeline::jobs::type_keyword(type));
-  if (!word.empty() && word[0] >= 'a' && word[0] <= 'z') word[0] = static_cast<char>(word[0] - 32);
-  return word;
-}
-
 TemplateData row_of(const pipeline::jobs::JobInfo& job, const pipeline::device::DeviceTime& zone) {
   TemplateData row;
   row.set("id", std::to_string(job.id));
   row.set("name", job.name.empty() ? std::string("—") : job.name);
   row.set("owner",
           job.owner_name.empty() || job.owner_name == "-" ? std::string("Guest") : job.owner_name);
-  row.set("type", type_text(job.type));
+  row.set("type", capitalized(pipeline::jobs::type_keyword(job.type)));
   row.set("state", state_text(job));
   row.set("quantity", std::to_string(job.copies));
   row.set("pages", std::to_string(job.pages));

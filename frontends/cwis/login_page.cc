@@ -33,10 +33,7 @@ void login_page(WebRequest& request) {
 void login_submit(WebRequest& request) {
   auto form = http::read_form(request.exchange());
   if (!form) return request.fail(form.status());
-  const std::string_view password = form->value("password");
-  auto login = request.log_in(
-      form->value("user"),
-      std::span(reinterpret_cast<const std::uint8_t*>(password.data()), password.size()));
+  auto login = request.log_in(form->value("user"), form->bytes("password"));
   if (!login) {
     const bool throttled = login.status().code() == pipeline::StatusCode::resource_exhausted;
     return show_login(request, form->value("next"), login.status().message(),

@@ -12,10 +12,6 @@ namespace mfp::frontends::cwis {
 
 namespace {
 
-std::span<const std::uint8_t> bytes(std::string_view s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 void show(WebRequest& request, const std::string& failed, unsigned status) {
   const auto& session = *request.session();
   http::TemplateData data;
@@ -41,7 +37,7 @@ void password_submit(WebRequest& request) {
     return show(request, "The new password and its retyped copy differ.", 400);
   }
   const auto changed = request.device().users().change_own_password(
-      request.caller(), bytes(form.value("current")), bytes(form.value("next")));
+      request.caller(), form.bytes("current"), form.bytes("next"));
   if (!changed.is_ok()) {
     const unsigned status = changed.code() == pipeline::StatusCode::permission_denied ? 403 : 400;
     return show(request, changed.message(), status);

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "frontends/cwis/display_text.h"
 #include "frontends/cwis/pages.h"
 #include "frontends/cwis/web_request.h"
 #include "security/settings/setting_table.h"
@@ -119,8 +120,7 @@ std::string value_label(const SettingDefinition& def, std::string_view value) {
   }
   std::string out(value);
   std::replace(out.begin(), out.end(), '_', ' ');
-  if (!out.empty() && out[0] >= 'a' && out[0] <= 'z') out[0] = static_cast<char>(out[0] - 32);
-  return out;
+  return capitalized(out);
 }
 
 TemplateList choices_of(const SettingDefinition& def, std::string_view current) {

@@ -16,10 +16,6 @@ namespace {
 using http::TemplateData;
 using security::ownership::Role;
 
-std::span<const std::uint8_t> bytes(std::string_view s) {
-  return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
-}
-
 std::string page_of(std::uint64_t id, std::string_view done = {}) {
   std::string path = "/permissions/user.html?id=" + std::to_string(id);
   if (!done.empty()) path += "&done=" + std::string(done);
@@ -94,12 +90,12 @@ void user_password(WebRequest& request) {
     return show(request, *id, "The password and its retyped copy differ.", 400);
   }
   // A passcode change asks for the administrator's own password again.
-  auto again = request.device().protocol().login(
-      request.session()->login, bytes(form.value("admin_password")),
-      security::auth::Interface::browser, request.caller().peer);
+  auto again =
+      request.device().protocol().login(request.session()->login, form.bytes("admin_password"),
+                                        security::auth::Interface::browser, request.caller().peer);
   if (!again) return show(request, *id, "Your own password was not correct.", 403);
   const auto done =
-      request.device().users().set_password(request.caller(), *id, bytes(form.value("password")));
+      request.device().users().set_password(request.caller(), *id, form.bytes("password"));
   if (!done.is_ok()) return refused(request, *id, done);
   request.see_other(page_of(*id, "password"));
 }

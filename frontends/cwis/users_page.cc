@@ -51,13 +51,11 @@ void user_add(WebRequest& request) {
   if (form.value("password") != form.value("confirm")) {
     return show(request, "The password and its retyped copy differ.", 400);
   }
-  const std::string_view pw = form.value("password");
   pipeline::device::NewUser user;
   user.login = std::string(form.value("login"));
   user.name = std::string(form.value("name"));
   user.roles = *roles;
-  user.password = security::crypto::SecureBytes::copy_of(
-      std::span(reinterpret_cast<const std::uint8_t*>(pw.data()), pw.size()));
+  user.password = security::crypto::SecureBytes::copy_of(form.bytes("password"));
   auto added = request.device().users().add(request.caller(), user);
   if (!added) {
     if (added.status().code() == pipeline::StatusCode::permission_denied) {

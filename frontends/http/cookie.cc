@@ -1,18 +1,11 @@
 #include "frontends/http/cookie.h"
 
+#include "frontends/http/detail/field_text.h"
 #include "pipeline/ascii_iequals.h"
 
 namespace mfp::frontends::http {
 
-namespace {
-
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
+using detail::trim_ows;
 
 std::optional<std::string> find_cookie(const HttpRequestHead& head, std::string_view name) {
   for (const auto& [field, value] : head.fields) {
@@ -20,12 +13,12 @@ std::optional<std::string> find_cookie(const HttpRequestHead& head, std::string_
     std::string_view rest = value;
     while (!rest.empty()) {
       const std::size_t semi = rest.find(';');
-      const std::string_view pair = trim(rest.substr(0, semi));
+      const std::string_view pair = trim_ows(rest.substr(0, semi));
       rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
       const std::size_t eq = pair.find('=');
       if (eq == std::string_view::npos) continue;
-      if (trim(pair.substr(0, eq)) != name) continue;
-      std::string_view v = trim(pair.substr(eq + 1));
+      if (trim_ows(pair.substr(0, eq)) != name) continue;
+      std::string_view v = trim_ows(pair.substr(eq + 1));
       if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
       return std::string(v);
     }

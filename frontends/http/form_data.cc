@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "frontends/http/detail/field_text.h"
 #include "pipeline/ascii_iequals.h"
 
 namespace mfp::frontends::http {
@@ -102,6 +103,11 @@ std::string_view FormData::value(std::string_view name) const noexcept {
   return get(name).value_or(std::string_view{});
 }
 
+std::span<const std::uint8_t> FormData::bytes(std::string_view name) const noexcept {
+  const std::string_view v = value(name);
+  return {reinterpret_cast<const std::uint8_t*>(v.data()), v.size()};
+}
+
 Result<FormData> query_of(std::string_view target) {
   const std::size_t q = target.find('?');
   if (q == std::string_view::npos) return FormData{};
@@ -134,10 +140,8 @@ Result<std::string> read_body_text(HttpExchange& exchange, std::size_t limit) {
 
 Result<FormData> read_form(HttpExchange& exchange, PlusSign plus, std::size_t limit) {
   if (auto type = exchange.head().field("Content-Type")) {
-    const std::string_view media = type->substr(0, type->find(';'));
-    std::string_view trimmed = media;
-    while (!trimmed.empty() && trimmed.back() == ' ') trimmed.remove_suffix(1);
-    if (!pipeline::ascii_iequals(trimmed, "application/x-www-form-urlencoded")) {
+    if (!pipeline::ascii_iequals(detail::media_type_of(*type),
+                                 "application/x-www-form-urlencoded")) {
       return make_error(StatusCode::invalid_argument, "the body is not a form");
     }
   }

@@ -13,7 +13,9 @@
 // every name and value, and read_form() zeroes the raw body it read.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -45,6 +47,9 @@ class FormData {
   [[nodiscard]] std::optional<std::string_view> get(std::string_view name) const noexcept;
   // The first value of `name`, or "".
   [[nodiscard]] std::string_view value(std::string_view name) const noexcept;
+  // The first value of `name` as bytes ("" when absent), for the password and passcode
+  // operations that take bytes. The span lives as long as this form.
+  [[nodiscard]] std::span<const std::uint8_t> bytes(std::string_view name) const noexcept;
   // Whether a field named `name` was sent (a checkbox that is ticked).
   [[nodiscard]] bool has(std::string_view name) const noexcept { return get(name).has_value(); }
   [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& fields() const noexcept {

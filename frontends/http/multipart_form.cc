@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 
+#include "frontends/http/detail/field_text.h"
 #include "frontends/http/form_data.h"
 #include "pipeline/ascii_iequals.h"
 
@@ -9,6 +10,7 @@ namespace mfp::frontends::http {
 
 namespace {
 
+using detail::trim_ows;
 using pipeline::make_error;
 using pipeline::Result;
 using pipeline::StatusCode;
@@ -19,12 +21,6 @@ pipeline::Status malformed(std::string what) {
   return make_error(StatusCode::invalid_argument, "multipart form: " + std::move(what));
 }
 
-std::string_view trim(std::string_view s) noexcept {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The value of parameter `name` in "type; a=b; name="v"" (quotes removed; no escapes inside,
 // as browsers send them), or nullopt.
 std::optional<std::string> parameter(std::string_view field, std::string_view name) {
@@ -32,12 +28,12 @@ std::optional<std::string> parameter(std::string_view field, std::string_view na
   while (at != std::string_view::npos) {
     std::string_view rest = field.substr(at + 1);
     const std::size_t next = rest.find(';');
-    std::string_view pair = trim(rest.substr(0, next));
+    std::string_view pair = trim_ows(rest.substr(0, next));
     at = next == std::string_view::npos ? next : at + 1 + next;
     const std::size_t eq = pair.find('=');
     if (eq == std::string_view::npos) continue;
-    if (!pipeline::ascii_iequals(trim(pair.substr(0, eq)), name)) continue;
-    std::string_view value = trim(pair.substr(eq + 1));
+    if (!pipeline::ascii_iequals(trim_ows(pair.substr(0, eq)), name)) continue;
+    std::string_view value = trim_ows(pair.substr(eq + 1));
     if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
       value = value.substr(1, value.size() - 2);
     }
@@ -65,10 +61,10 @@ pipeline::Status read_headers(std::string_view block, FormPart& part) {
     block = eol == std::string_view::npos ? std::string_view{} : block.substr(eol + 2);
     const std::size_t colon = line.find(':');
     if (colon == std::string_view::npos) return malformed("a part header without ':'");
-    const std::string_view name = trim(line.substr(0, colon));
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view name = trim_ows(line.substr(0, colon));
+    const std::string_view value = trim_ows(line.substr(colon + 1));
     if (pipeline::ascii_iequals(name, "Content-Disposition")) {
-      const std::string_view type = trim(value.substr(0, value.find(';')));
+      const std::string_view type = trim_ows(value.substr(0, value.find(';')));
       if (!pipeline::ascii_iequals(type, "form-data")) return malformed("not form-data");
       auto field_name = parameter(value, "name");
       if (!field_name || field_name->empty()) return malformed("a part without a name");
@@ -105,7 +101,7 @@ void MultipartForm::wipe() noexcept {
 }
 
 Result<MultipartForm> MultipartForm::parse(std::string_view content_type, std::string_view body) {
-  const std::string_view media = trim(content_type.substr(0, content_type.find(';')));
+  const std::string_view media = detail::media_type_of(content_type);
   if (!pipeline::ascii_iequals(media, "multipart/form-data")) {
     return malformed("not multipart/form-data");
   }

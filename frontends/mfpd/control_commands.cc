@@ -1,13 +1,11 @@
 #include "frontends/mfpd/control_commands.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <ctime>
 
 #include "frontends/cli/file_document_stream.h"
+#include "frontends/http/base64.h"
 #include "pipeline/jobs/job_state.h"
 #include "security/auth/initial_password_file.h"
 #include "security/certs/key_kind.h"
@@ -93,24 +91,12 @@ std::optional<json> read_key_choice(const json& r, certs::KeyKind& key,
   return std::nullopt;
 }
 
-// A file sent base64-encoded in a request (mfpctl encodes it).
-std::optional<std::vector<std::uint8_t>> decode_base64(const std::string& data) {
-  if (data.size() % 4 != 0 || data.size() > (std::size_t{4} << 20)) return std::nullopt;
-  std::vector<std::uint8_t> bytes(data.size() / 4 * 3 + 3);
-  const int n = EVP_DecodeBlock(bytes.data(), reinterpret_cast<const unsigned char*>(data.data()),
-                                static_cast<int>(data.size()));
-  if (n < 0) return std::nullopt;
-  std::size_t length = static_cast<std::size_t>(n);
-  for (std::size_t i = data.size(); i > 0 && data[i - 1] == '=' && length > 0; --i) --length;
-  bytes.resize(length);
-  return bytes;
+// A file sent base64-encoded in a request (mfpctl encodes it), at most 4 MiB of text; the
+// bytes are zeroed when dropped (keys, PKCS#12 files).
+std::optional<security::crypto::SecureBytes> decode_file(const std::string& data) {
+  if (data.size() > (std::size_t{4} << 20)) return std::nullopt;
+  return http::decode_base64(data);
 }
-
-// A decoded file that is overwritten when it goes out of scope (keys, PKCS#12 files).
-struct Decoded {
-  std::vector<std::uint8_t> bytes;
-  ~Decoded() { std::fill(bytes.begin(), bytes.end(), 0); }
-};
 
 json certificate_json(const pipeline::device::CertificateDetails& d) {
   return json{{"subject", d.subject},
@@ -461,20 +447,19 @@ json ControlCommands::cert_csr(const json& r) {
 }
 
 json ControlCommands::cert_accept(const json& r) {
-  auto bytes = decode_base64(r.at("data").get_ref<const std::string&>());
+  auto bytes = decode_file(r.at("data").get_ref<const std::string&>());
   if (!bytes) return failure("the file did not arrive intact");
   const auto format =
       r.value("format", "x509") == "pkcs7" ? certs::ImportFormat::pkcs7 : certs::ImportFormat::x509;
-  return done(services_.certificates().accept(caller_, *bytes, format));
+  return done(services_.certificates().accept(caller_, bytes->span(), format));
 }
 
 json ControlCommands::cert_import(const json& r) {
   // A PKCS#12 file with the device's key and certificate (base64 in the request).
-  auto decoded = decode_base64(r.at("data").get_ref<const std::string&>());
-  if (!decoded) return failure("the file did not arrive intact");
-  const Decoded file{std::move(*decoded)};
+  const auto file = decode_file(r.at("data").get_ref<const std::string&>());
+  if (!file) return failure("the file did not arrive intact");
   return done(services_.certificates().import_pkcs12(
-      caller_, file.bytes, r.at("password").get_ref<const std::string&>()));
+      caller_, file->span(), r.at("password").get_ref<const std::string&>()));
 }
 
 json ControlCommands::trust_list(const json&) {
@@ -491,14 +476,13 @@ json ControlCommands::trust_list(const json&) {
 }
 
 json ControlCommands::trust_add(const json& r) {
-  auto decoded = decode_base64(r.at("data").get_ref<const std::string&>());
-  if (!decoded) return failure("the file did not arrive intact");
-  const Decoded file{std::move(*decoded)};
+  const auto file = decode_file(r.at("data").get_ref<const std::string&>());
+  if (!file) return failure("the file did not arrive intact");
   const std::string format = r.value("format", "x509");
   const auto kind = format == "pkcs7"    ? certs::ImportFormat::pkcs7
                     : format == "pkcs12" ? certs::ImportFormat::pkcs12
                                          : certs::ImportFormat::x509;
-  auto added = services_.certificates().trust(caller_, file.bytes, kind, r.value("password", ""));
+  auto added = services_.certificates().trust(caller_, file->span(), kind, r.value("password", ""));
   if (!added) return failure(added.status());
   return ok(json{{"added", added.value()}});
 }

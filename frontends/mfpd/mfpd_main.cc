@@ -39,6 +39,7 @@
 #include "pipeline/device/device_core.h"
 #include "pipeline/device/device_services.h"
 #include "security/auth/initial_password_file.h"
+#include "security/certs/self_signed_options.h"
 #include "security/process_protection.h"
 #include "security/settings/setting_table.h"
 
@@ -80,12 +81,9 @@ void set_certificate_names(const DaemonConfig& config,
   if (::gethostname(host.data(), host.size() - 1) == 0) {
     const std::string_view name(host.data());
     // A name the certificate cannot carry (an '_', say) is left out rather than failing start.
-    const bool usable =
-        !name.empty() && name != "localhost" && std::all_of(name.begin(), name.end(), [](char c) {
-          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                 c == '-' || c == '.';
-        });
-    if (usable) options.certificate_dns_names.emplace_back(name);
+    if (name != "localhost" && mfp::security::certs::is_dns_name(name)) {
+      options.certificate_dns_names.emplace_back(name);
+    }
   }
   for (const auto& address : config.addresses) {
     if (address == "0.0.0.0" || address == "::") continue;

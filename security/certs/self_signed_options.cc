@@ -6,6 +6,18 @@
 
 namespace mfp::security::certs {
 
+bool is_dns_name(std::string_view name) noexcept {
+  if (name.empty() || name.size() > 253 || name.front() == '.' || name.front() == '-') {
+    return false;
+  }
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '.';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 pipeline::Status SelfSignedOptions::validate() const {
   if (!is_valid_common_name(common_name)) {
     return pipeline::make_error(pipeline::StatusCode::invalid_argument,
@@ -20,12 +32,7 @@ pipeline::Status SelfSignedOptions::validate() const {
                                 "at most 64 subject alternative names");
   }
   for (const auto& name : dns_names) {
-    bool ok = !name.empty() && name.size() <= 253 && name.front() != '.' && name.front() != '-';
-    for (char c : name) {
-      ok = ok && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '-' || c == '.');
-    }
-    if (!ok) {
+    if (!is_dns_name(name)) {
       return pipeline::make_error(pipeline::StatusCode::invalid_argument,
                                   "a host name must be letters, digits, '-' and '.'");
     }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "pipeline/status.h"
@@ -15,6 +16,10 @@ namespace mfp::security::certs {
 inline constexpr std::int32_t kMinValidityDays = 1;
 inline constexpr std::int32_t kMaxValidityDays = 9999;
 inline constexpr std::size_t kMaxAltNames = 64;
+
+// Whether `name` may stand in a certificate's subjectAltName as a DNS name: 1..253 letters,
+// digits, '-' and '.', not starting with '.' or '-'.
+[[nodiscard]] bool is_dns_name(std::string_view name) noexcept;
 
 struct SelfSignedOptions {
   KeyKind key = KeyKind::ecdsa_p256;

@@ -27,6 +27,7 @@ std::vector<DeclaredKey> declared_keys() {
           describe(kOverwriteStorage),
           describe(kSelfTest),
           describe(kAuditLog),
+          describe(kScan),
           describe(kPasswordMinLength),
           describe(kMaxLoginAttemptsAdministrator),
           describe(kMaxLoginAttemptsLocalUser),
@@ -48,6 +49,8 @@ std::vector<DeclaredKey> declared_keys() {
           describe(kIpp),
           describe(kPort9100),
           describe(kIpMode),
+          describe(kLpd),
+          describe(kCsrfProtection),
           describe(kTimeZoneMinutes),
           describe(kDateFormat)};
 }

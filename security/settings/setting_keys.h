@@ -20,6 +20,8 @@ inline constexpr SettingKey<bool> kDataEncryption{"system.data_encryption.enable
 inline constexpr SettingKey<OverwriteStorage> kOverwriteStorage{"security.overwrite_storage"};
 inline constexpr SettingKey<bool> kSelfTest{"system.self_test.enabled"};
 inline constexpr SettingKey<bool> kAuditLog{"system.audit_log.enabled"};
+// The Home screen's apps.
+inline constexpr SettingKey<bool> kScan{"home.scan.enabled"};
 // Accounts and sessions.
 inline constexpr SettingKey<std::int64_t> kPasswordMinLength{"auth.password_min_length"};
 inline constexpr SettingKey<std::int64_t> kMaxLoginAttemptsAdministrator{
@@ -49,6 +51,10 @@ inline constexpr SettingKey<bool> kFips140Mode{"tls.fips140_mode"};
 inline constexpr SettingKey<bool> kIpp{"network.ipp.enabled"};
 inline constexpr SettingKey<bool> kPort9100{"network.port9100.enabled"};
 inline constexpr SettingKey<IpMode> kIpMode{"network.tcpip.ip_mode"};
+inline constexpr SettingKey<bool> kLpd{"network.lpd.enabled"};
+// "CSRF Protection": shown and audited like every setting; the browser interface checks its
+// CSRF token whatever it says.
+inline constexpr SettingKey<bool> kCsrfProtection{"network.http.csrf_protection"};
 
 // System Clock/Timers.
 inline constexpr SettingKey<std::int64_t> kTimeZoneMinutes{"system.clock.time_zone_minutes"};

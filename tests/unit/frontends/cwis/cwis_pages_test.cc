@@ -124,7 +124,8 @@ TEST(CwisPages, ASettingChangeShowsItsDeviationAndTheSecureResetFixesIt) {
   ASSERT_EQ(network.status, 200u);
   EXPECT_NE(network.body.find("Every setting on this page has its secure value"),
             std::string::npos);
-  const auto saved = carol.post("/settings", "page=/network/index.html&s:network.lpd.enabled=true");
+  const auto saved = carol.post(
+      "/settings", "page=/network/index.html&" + setting_field(security::settings::kLpd) + "=true");
   ASSERT_EQ(saved.status, 303u);
   EXPECT_EQ(saved.field("Location"), "/network/index.html?done=saved&restart=1");
   network = carol.get(saved.field("Location"));
@@ -133,12 +134,18 @@ TEST(CwisPages, ASettingChangeShowsItsDeviationAndTheSecureResetFixesIt) {
   const auto home = carol.get("/home/index.html");
   EXPECT_NE(home.body.find("LPD deviates from the secure configuration"), std::string::npos);
   // A setting changed only at the control panel is refused here.
-  EXPECT_EQ(carol.post("/settings", "page=/system/index.html&s:home.scan.enabled=true").status,
+  EXPECT_EQ(carol
+                .post("/settings", "page=/system/index.html&" +
+                                       setting_field(security::settings::kScan) + "=true")
+                .status,
             403u);
   // An unknown key or a bad value: refused, nothing changed.
   EXPECT_EQ(carol.post("/settings", "page=/system/index.html&s:no.such.key=1").status, 400u);
   EXPECT_EQ(
-      carol.post("/settings", "page=/system/index.html&s:auth.password_min_length=999").status,
+      carol
+          .post("/settings", "page=/system/index.html&" +
+                                 setting_field(security::settings::kPasswordMinLength) + "=999")
+          .status,
       400u);
   ASSERT_EQ(carol.post("/settings/secure", "page=/network/index.html").status, 303u);
   EXPECT_NE(carol.get("/network/index.html").body.find("Every setting on this page"),

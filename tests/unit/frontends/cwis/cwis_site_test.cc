@@ -154,9 +154,11 @@ TEST(CwisSite, RoleMatrixOfEveryPage) {
                       "&confirm=Xx-123456789")
                 .status,
             403u);
-  EXPECT_EQ(
-      alice.post("/settings", "page=/system/index.html&s:system.audit_log.enabled=false").status,
-      403u);
+  EXPECT_EQ(alice
+                .post("/settings", "page=/system/index.html&" +
+                                       setting_field(security::settings::kAuditLog) + "=false")
+                .status,
+            403u);
   EXPECT_EQ(alice.post("/system/time", "date=2030-01-01&time=10:00").status, 403u);
   EXPECT_EQ(alice.post("/settings/secure").status, 403u);
   EXPECT_EQ(alice.post("/system/restart").status, 403u);
@@ -202,7 +204,7 @@ TEST(CwisSite, StateChangesNeedTheSessionsCsrfToken) {
                 .status,
             403u);
   // Turning "CSRF Protection" off does not turn the check off.
-  f.set(security::settings::SettingKey<bool>{"network.http.csrf_protection"}, false);
+  f.set(security::settings::kCsrfProtection, false);
   EXPECT_EQ(alice.request("POST", "/jobs/cancel", body).status, 403u);
   // The job is still there; with the token it goes.
   EXPECT_FALSE(pipeline::jobs::is_terminal(

@@ -17,12 +17,19 @@
 #include "frontends/cwis/cwis_site.h"
 #include "frontends/http/route_table.h"
 #include "pipeline/device/device_services.h"
+#include "security/settings/setting_keys.h"
 #include "tests/support/device_fixture.h"
 #include "tests/support/memory_exchange.h"
 
 namespace mfp::testing {
 
 inline constexpr std::string_view kTestHost = "127.0.0.1:8443";
+
+// The settings pages' form field of a setting: "s:" and its key.
+template <typename T>
+std::string setting_field(security::settings::SettingKey<T> key) {
+  return "s:" + std::string(key.name);
+}
 inline constexpr std::string_view kTestOrigin = "https://127.0.0.1:8443";
 
 struct CwisAnswer {
